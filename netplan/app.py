@@ -1,0 +1,133 @@
+"""NetplanApp: the five sections as Textual modes, global keys, and store change fan-out."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import importlib
+import signal
+import socket
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from .dates import iso_week
+from .store import Store
+from .storage import StoreError
+
+# (mode, key, title, module, class): the sections, in the order of their keys.
+SECTIONS = (
+    ("board", "1", "Board", "board", "BoardScreen"),
+    ("contacts", "2", "Contacts", "contacts", "ContactsScreen"),
+    ("questions", "3", "Questions", "questions", "QuestionsScreen"),
+    ("pie", "4", "PIE", "pie", "PieScreen"),
+    ("review", "5", "Review", "review", "ReviewScreen"),
+)
+POLL_SECONDS = 1.0  # another process's change shows within 2 s
+
+
+def _section_factory(module: str, cls: str) -> Callable[[], Screen]:
+    # Sections are imported on first visit, so start-up only pays for the board.
+    def build() -> Screen:
+        return getattr(importlib.import_module(f"netplan.screens.{module}"), cls)()
+
+    return build
+
+
+class NetplanApp(App[int]):
+    TITLE = "netplan"
+    CSS_PATH = "app.tcss"
+    MODES = {mode: _section_factory(module, cls) for mode, _, _, module, cls in SECTIONS}
+    DEFAULT_MODE = "board"
+    BINDINGS = [
+        *(
+            Binding(key, f"switch_section('{mode}')", title, id=f"section.{mode}")
+            for mode, key, title, _, _ in SECTIONS
+        ),
+        Binding("question_mark", "show_keys", "Keys", id="app.keys"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS):
+        super().__init__()
+        self.store = store
+        self.poll_seconds = poll_seconds
+        self.store_changed: Signal[str] = Signal(self, "store-changed")
+        self.identity = f"{getpass.getuser()}@{socket.gethostname()}"
+        self.hangup = False
+        store.subscribe(lambda: self.store_changed.publish("local"))
+        if store.readonly:
+            self.sub_title = "read-only"
+
+    # -- life cycle ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self._on_hangup)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread (tests) or no signal support
+
+    def _on_hangup(self) -> None:
+        # Runs from the event loop, so never in the middle of a store write.
+        self.hangup = True
+        self.exit(129)
+
+    def _poll_store(self) -> None:
+        try:
+            changed = self.store.refresh()
+        except StoreError as exc:
+            self.notify(str(exc), title="Store problem", severity="error", timeout=10)
+            return
+        if changed:
+            self.store_changed.publish("outside")
+
+    def run_until_signal(self) -> int:
+        """Run the TUI; a dropped terminal (SIGHUP) ends it quietly."""
+        try:
+            result = self.run()
+        except OSError:
+            if self.hangup:
+                return 129
+            raise
+        return int(result or 0)
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_switch_section(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_show_keys(self) -> None:
+        from .screens.help import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            return
+        keys: dict[str, str] = {}
+        # The section's own keys first, then the app-wide ones.
+        active = sorted(self.active_bindings.values(), key=lambda a: a.node is self)
+        for item in active:
+            binding = item.binding
+            if binding.description and binding.action != "show_keys":
+                if binding.description not in keys.values():
+                    keys.setdefault(self.get_key_display(binding), binding.description)
+        self.push_screen(KeysScreen(self.screen.title or "netplan", list(keys.items())))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for mode, key, title, _, _ in SECTIONS:
+            yield SystemCommand(
+                f"Go to {title}", f"Switch to the {title} section (key {key})",
+                lambda mode=mode: self.action_switch_section(mode),
+            )
+        extra = getattr(screen, "palette_commands", None)
+        if extra is not None:
+            yield from extra()
+        yield from super().get_system_commands(screen)
+
+    def week_subtitle(self) -> str:
+        return f"{iso_week()} · {self.identity}"

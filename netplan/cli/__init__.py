@@ -1,0 +1,87 @@
+"""The command line: one argparse parser; each module in COMMAND_MODULES adds its commands.
+
+A command module has `register(subparsers, common)`; each subcommand it adds
+sets `func=handler`, and `handler(args) -> int` returns the exit status. Text
+for the terminal goes through `output` so that nothing from the store reaches
+the terminal raw. Modules are imported here, not Textual: commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+from ..paths import resolve_store_path
+from ..storage import StoreError
+
+COMMAND_MODULES = ("core", "contacts", "goals", "questions", "transfer", "serve", "demo")
+
+
+class UsageError(Exception):
+    """Bad input on the command line: printed as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line on stderr, exit 2 (argparse prints usage too)
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS keeps `netplan --db X where` and `netplan where --db X` both working.
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the store file (default: $NETPLAN_DB or ~/.local/share/netplan/netplan.json)")
+    parser = Parser(prog="netplan", description="A terminal planner for networking your way into a tech job.",
+                    parents=[common])
+    parser.add_argument("--version", action="version", version=f"netplan {__version__}")
+    parser.add_argument("--readonly", action="store_true",
+                        help="open the TUI without the ability to change anything")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(sub, common)
+    return parser
+
+
+def store_path(args: argparse.Namespace):
+    return resolve_store_path(getattr(args, "db", None))
+
+
+def _apply_frozen_today() -> None:
+    """NETPLAN_TODAY=2026-11-23 makes netplan act as on that day (demos, tests, cron replays)."""
+    import datetime as dt
+    import os
+
+    from ..dates import freeze_today
+
+    value = os.environ.get("NETPLAN_TODAY")
+    if value:
+        try:
+            freeze_today(dt.date.fromisoformat(value))
+        except ValueError:
+            raise UsageError(f"NETPLAN_TODAY={value!r} is not a date like 2026-11-23") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        _apply_frozen_today()
+        if func is None:
+            from .core import run_tui
+
+            return run_tui(args)
+        return func(args)
+    except UsageError as exc:
+        print(f"netplan: {exc}", file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(f"netplan: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `netplan due | head`
+        return 0

@@ -1,0 +1,54 @@
+"""Core commands: open the TUI, `where`, `check`."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import output, store_path
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("where", parents=[common], help="print the store path in use")
+    p.set_defaults(func=cmd_where)
+    p = sub.add_parser("check", parents=[common], help="validate the store")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    print(store_path(args))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..check import check_data, summary
+    from ..store import open_store
+
+    path = store_path(args)
+    if not path.exists() and not path.is_symlink():
+        print(f"netplan: there is no store at {path} yet (it is created when netplan first opens)",
+              file=__import__("sys").stderr)
+        return 1
+    store = open_store(path, readonly=True)
+    data = store.raw()
+    problems = check_data(data)
+    counts = summary(data)
+    if getattr(args, "json", False):
+        output.emit_json({"path": str(path), "ok": not problems, "counts": counts,
+                          "problems": [str(p) for p in problems]})
+    else:
+        output.line(f"{path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+        for problem in problems:
+            output.line(f"  problem: {problem}")
+        output.line("ok" if not problems else f"{len(problems)} problem(s) found")
+    return 0 if not problems else 1
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from ..store import open_store
+
+    store = open_store(store_path(args), readonly=getattr(args, "readonly", False))
+    from ..app import NetplanApp  # Textual is imported only when the TUI opens
+
+    app = NetplanApp(store)
+    return app.run_until_signal()

@@ -1,0 +1,243 @@
+"""The records netplan keeps, as plain frozen dataclasses with to_dict / from_dict.
+
+Field names are the public file format (SPEC §3). Records are immutable: change
+one with `dataclasses.replace(record, field=value)` and save it through the
+store. Fields the file holds but this version does not know are kept in
+`extra` and written back unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+from .dates import today
+
+SCHEMA_VERSION = 1
+
+STAGES = ("identified", "contacted", "replied", "talked", "ally", "dormant")
+INTERACTION_KINDS = (
+    "coffee", "call", "informational_interview", "email", "dm", "meetup",
+    "conference", "comment", "intro", "help", "other",
+)
+EVENT_KINDS = ("meetup", "conference", "hackathon", "career_fair", "talk", "other")
+EVENT_STATUSES = ("planned", "attended", "skipped")
+REFERRAL_STATUSES = (
+    "to_ask", "asked", "agreed", "submitted", "interviewing", "offer", "declined", "closed",
+)
+GOAL_STATUSES = ("todo", "doing", "done")
+AREAS = ("performance", "image", "exposure")
+METRICS = (
+    "manual", "outreach", "conversations", "new_contacts", "events",
+    "follow_ups", "referrals", "help_given",
+)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+R = TypeVar("R", bound="Record")
+
+
+@dataclass(frozen=True)
+class Record:
+    """Base of every stored record: a stable string id and the table it lives in."""
+
+    TABLE: ClassVar[str] = ""
+    id: str = field(default_factory=new_id)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+        """Build a record from stored JSON, tolerating missing and unknown fields."""
+        kwargs: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        specs = _field_specs(cls)
+        for key, value in data.items():
+            kind = specs.get(key)
+            if kind is None or key == "extra":
+                extra[key] = value
+            else:
+                kwargs[key] = _coerce(kind, value)
+        if "id" in kwargs and not isinstance(kwargs["id"], str):
+            kwargs["id"] = str(kwargs["id"])
+        return cls(**kwargs, extra=extra)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = dict(self.extra)
+        for f in dataclasses.fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = [dict(v) if isinstance(v, dict) else v for v in value]
+            elif isinstance(value, dict):
+                value = dict(value)
+            out[f.name] = value
+        return out
+
+    def replace(self: R, **changes: Any) -> R:
+        return dataclasses.replace(self, **changes)
+
+
+_SPECS: dict[type, dict[str, str]] = {}
+
+
+def _field_specs(cls: type) -> dict[str, str]:
+    """Map each field to the coarse kind `_coerce` needs: tuple, dict, bool, int or any."""
+    specs = _SPECS.get(cls)
+    if specs is None:
+        specs = {}
+        for f in dataclasses.fields(cls):
+            t = str(f.type)
+            if t.startswith("tuple"):
+                specs[f.name] = "tuple"
+            elif t.startswith("dict"):
+                specs[f.name] = "dict"
+            elif t == "bool":
+                specs[f.name] = "bool"
+            elif t.startswith("int"):
+                specs[f.name] = "int"
+            else:
+                specs[f.name] = "any"
+        _SPECS[cls] = specs
+    return specs
+
+
+def _coerce(kind: str, value: Any) -> Any:
+    # A hand-edited file may hold the wrong type; reading it must not crash
+    # (`netplan check` reports it).
+    if kind == "tuple":
+        if isinstance(value, list | tuple):
+            return tuple(value)
+        return () if value in (None, "") else (value,)
+    if kind == "dict":
+        return dict(value) if isinstance(value, dict) else {}
+    if kind == "bool":
+        return bool(value)
+    if kind == "int":
+        if value is None or isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+    return value
+
+
+@dataclass(frozen=True)
+class Contact(Record):
+    TABLE: ClassVar[str] = "contacts"
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    location: str = ""
+    emails: tuple[str, ...] = ()
+    links: dict[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    how_met: str = ""
+    met_on: str | None = None
+    met_at: str | None = None  # event id
+    introduced_by: str | None = None  # contact id
+    stage: str = "identified"
+    cadence_days: int | None = None
+    next_follow_up: str | None = None  # an explicit date; else derived from cadence
+    personal: str = ""
+    notes: str = ""
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+
+
+@dataclass(frozen=True)
+class Interaction(Record):
+    TABLE: ClassVar[str] = "interactions"
+    date: str = field(default_factory=lambda: today().isoformat())
+    kind: str = "other"
+    contacts: tuple[str, ...] = ()  # contact ids
+    summary: str = ""
+    notes: str = ""
+    outreach: bool = False
+    replied: bool = False
+    event: str | None = None  # event id
+    questions: tuple[dict[str, Any], ...] = ()  # {"question": id, "answer": text}
+
+
+@dataclass(frozen=True)
+class Goal(Record):
+    TABLE: ClassVar[str] = "goals"
+    week: str = ""  # ISO week, "2026-W48"
+    title: str = ""
+    target: int = 1
+    progress: int = 0
+    metric: str = "manual"
+    area: str = "exposure"
+    status: str = "todo"
+    carried_from: str | None = None  # goal id
+    template: str | None = None
+
+
+@dataclass(frozen=True)
+class Event(Record):
+    TABLE: ClassVar[str] = "events"
+    name: str = ""
+    kind: str = "meetup"
+    date: str | None = None
+    place: str = ""
+    url: str = ""
+    status: str = "planned"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Referral(Record):
+    TABLE: ClassVar[str] = "referrals"
+    contact: str | None = None  # contact id
+    company: str = ""
+    role: str = ""
+    url: str = ""
+    status: str = "to_ask"
+    asked_on: str | None = None
+    updated: str = field(default_factory=now_iso)
+    thanked: bool = False
+
+
+@dataclass(frozen=True)
+class Question(Record):
+    TABLE: ClassVar[str] = "questions"
+    text: str = ""
+    category: str = ""
+    why: str = ""
+    builtin: bool = False
+    starred: bool = False
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Assessment(Record):
+    TABLE: ClassVar[str] = "assessments"
+    date: str = field(default_factory=lambda: today().isoformat())
+    ratings: dict[str, int] = field(default_factory=dict)  # statement id -> 1..5
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Pitch(Record):
+    TABLE: ClassVar[str] = "pitches"
+    title: str = ""
+    text: str = ""
+    updated: str = field(default_factory=now_iso)
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Contact, Interaction, Goal, Event, Referral, Question, Assessment, Pitch,
+)
+TABLES = tuple(t.TABLE for t in RECORD_TYPES)
+BY_TABLE: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}

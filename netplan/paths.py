@@ -1,0 +1,20 @@
+"""Where the store lives: --db, then NETPLAN_DB, then the XDG data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def default_store_path() -> Path:
+    data_home = os.environ.get("XDG_DATA_HOME") or ""
+    # XDG says a relative XDG_DATA_HOME is invalid and must be ignored.
+    base = Path(data_home) if os.path.isabs(data_home) else Path.home() / ".local" / "share"
+    return base / "netplan" / "netplan.json"
+
+
+def resolve_store_path(cli_value: str | None = None) -> Path:
+    """The store path in use, from the command line, the environment or the default."""
+    chosen = cli_value or os.environ.get("NETPLAN_DB") or None
+    path = Path(chosen).expanduser() if chosen else default_store_path()
+    return Path(os.path.abspath(path))

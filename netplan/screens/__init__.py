@@ -1,0 +1,1 @@
+"""The five sections (one module each) and the dialogs they share."""

@@ -1,0 +1,75 @@
+"""SectionScreen: what every section shares (header, footer, refresh on store change)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+if TYPE_CHECKING:
+    from ..app import NetplanApp
+    from ..store import Store
+
+
+class SectionScreen(Screen):
+    """A section: subclasses give SECTION_TITLE, compose_body() and refresh_data().
+
+    `refresh_data()` is called once mounted, whenever the store changes (this
+    process or another) while the screen is shown, and on return to a screen
+    that missed a change while hidden.
+    """
+
+    SECTION_TITLE = ""
+    _stale = False
+
+    @property
+    def store(self) -> Store:
+        return self.netplan.store
+
+    @property
+    def netplan(self) -> NetplanApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.title = self.SECTION_TITLE
+        self.sub_title = self.netplan.week_subtitle()
+        self.netplan.store_changed.subscribe(self, self._on_store_changed)
+        self.refresh_data()
+
+    def _on_store_changed(self, origin: str) -> None:
+        if self.is_current:
+            self.refresh_data()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        self.sub_title = self.netplan.week_subtitle()
+        if self._stale:
+            self._stale = False
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read what this screen shows from the store."""
+
+    def save_guarded(self, action, success: str | None = None) -> bool:
+        """Run a store write; notify success or show the store's message. True if saved."""
+        from ..storage import StoreError
+
+        try:
+            action()
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        if success:
+            self.notify(success, timeout=3)
+        return True

@@ -1,0 +1,47 @@
+"""The `?` dialog: the keys of the screen it was opened from."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class KeysScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="keys.close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+    DEFAULT_CSS = """
+    KeysScreen { align: center middle; }
+    KeysScreen > Vertical {
+        width: 60; max-width: 100%; height: auto; max-height: 90%;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    KeysScreen #keys-title { text-style: bold; padding-bottom: 1; }
+    KeysScreen VerticalScroll { height: auto; max-height: 18; }
+    """
+
+    def __init__(self, title: str, keys: list[tuple[str, str]]):
+        super().__init__()
+        self._title = title
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"Keys — {self._title}"), id="keys-title")
+            table = Text()
+            width = max((len(k) for k, _ in self._keys), default=4) + 2
+            for key, description in self._keys:
+                table.append(key.ljust(width), style="bold")
+                table.append(description + "\n")
+            with VerticalScroll():
+                yield Static(table, id="keys-table")
+            yield Static(Text("escape closes"), classes="dim")
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

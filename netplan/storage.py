@@ -1,0 +1,327 @@
+"""Durable, cached, multi-process-safe JSON file storage for TinyDB.
+
+This is the only module that touches the store file. It gives TinyDB a
+`Storage` whose writes are atomic and durable (temp file, fsync, replace, fsync
+the folder), whose reads come from memory until the file changes on disk, and
+whose read-modify-write cycles run under an exclusive `flock` on a side file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt  # noqa: F401  (type of _backed_up_on)
+import errno
+import fcntl
+import os
+import secrets
+import signal
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from . import dates
+
+BACKUPS_KEPT = 7
+_DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
+
+
+class StoreError(Exception):
+    """A problem with the store that the user must see; the message says what to do."""
+
+    exit_status = 1
+
+
+class StoreDamaged(StoreError):
+    """The file exists but cannot be used as it is; it is never written over."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed; the store on disk still holds what it held before."""
+
+
+def _crash_point(name: str) -> None:
+    """Die here if asked to, so tests can kill a writer at every step of a write.
+
+    The crash tests (SQLite style) set NETPLAN_CRASH_AT to one of the step names
+    below; in normal use the variable is unset and this is a dictionary lookup.
+    """
+    if os.environ.get("NETPLAN_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+WRITE_STEPS = ("opened", "half-written", "written", "fsynced", "replaced", "dir-fsynced")
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def newest_backup(path: Path) -> Path | None:
+    backups = list_backups(path)
+    return backups[-1] if backups else None
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Dated backups of `path`, oldest first (`netplan.json.2026-11-23.bak`)."""
+    return sorted(path.parent.glob(f"{path.name}.????-??-??.bak"))
+
+
+class DurableStorage(Storage):
+    """TinyDB storage over one JSON file; see the module docstring.
+
+    TinyDB calls `read()` before and `write()` after every change. Outside a
+    transaction `read()` only re-parses the file when its (inode, size, mtime)
+    changed; inside one (`Store.transaction`) the lock is held, the data is
+    fresh, and `write()` only marks it dirty: `commit()` writes it once.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], on_reload: Callable[[], None] | None = None):
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.on_reload = on_reload
+        self._data: dict[str, Any] | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._in_transaction = False
+        self._dirty = False
+        self._backed_up_on: dt.date | None = None
+        self.reloads = 0  # how many times the file was (re)read from disk
+        self.writes = 0
+
+    # -- reading -----------------------------------------------------------------
+
+    def _disk_signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is not the one held in memory (a stat, no read)."""
+        return self._data is None or self._disk_signature() != self._signature
+
+    def _load(self) -> None:
+        data, signature = self._read_file()
+        self._data = data
+        self._signature = signature
+        self.reloads += 1
+        if self.on_reload is not None:
+            self.on_reload()
+
+    def _read_file(self) -> tuple[dict[str, Any], tuple[int, int, int] | None]:
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return {}, None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StoreDamaged(
+                    f"the store {self.path} is a symbolic link; netplan does not follow links "
+                    "to its store. Point --db at the real file."
+                ) from None
+            if exc.errno == errno.EISDIR:
+                raise StoreDamaged(f"the store {self.path} is a folder, not a file.") from None
+            raise StoreDamaged(f"cannot open the store {self.path}: {exc.strerror}.") from None
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise StoreDamaged(f"the store {self.path} is a folder, not a file.")
+            if not stat.S_ISREG(st.st_mode):
+                raise StoreDamaged(f"the store {self.path} is not a regular file.")
+            if st.st_uid != os.getuid():
+                raise StoreDamaged(
+                    f"the store {self.path} belongs to another user (uid {st.st_uid}); "
+                    "netplan only opens a store you own."
+                )
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(fd)
+        raw = b"".join(chunks)
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if not raw.strip():
+            if list_backups(self.path):
+                raise self._damaged("the file is empty")
+            return {}, signature
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise self._damaged(f"it is not valid JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise self._damaged("it is valid JSON but not a netplan store (not an object)")
+        return data, signature
+
+    def _damaged(self, problem: str) -> StoreDamaged:
+        backup = newest_backup(self.path)
+        hint = (
+            f" The newest backup is {backup}; to go back to it: cp '{backup}' '{self.path}'."
+            if backup
+            else " There is no backup of it yet."
+        )
+        return StoreDamaged(
+            f"cannot read the store {self.path}: {problem}. netplan has not changed the file.{hint}"
+        )
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._in_transaction and self.changed_on_disk():
+            self._load()
+        return self._data
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it; True when it did."""
+        if self.changed_on_disk():
+            self._load()
+            return True
+        return False
+
+    # -- writing -----------------------------------------------------------------
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self._in_transaction:
+            # TinyDB writing outside Store.transaction would skip the lock.
+            raise RuntimeError("store writes must run inside Store.transaction()")
+        self._data = data
+        self._dirty = True
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the exclusive lock, with fresh data, for one read-modify-write."""
+        if self._in_transaction:
+            yield
+            return
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+        try:
+            self._prepare_folder()
+            try:
+                lock_fd = os.open(
+                    self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+                )
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"cannot lock the store {self.path} ({self.lock_path.name}: {exc.strerror}). "
+                    "Nothing was saved; the store on disk is as it was."
+                ) from None
+            try:
+                fcntl.flock(lock_fd, fcntl.LOCK_EX)
+                if self.changed_on_disk():
+                    self._load()
+                self._in_transaction = True
+                self._dirty = False
+                try:
+                    yield
+                    if self._dirty:
+                        self._commit()
+                except BaseException:
+                    # Whatever TinyDB changed in memory is not on disk: forget it.
+                    self._data = None
+                    self._signature = None
+                    raise
+                finally:
+                    self._in_transaction = False
+                    self._dirty = False
+            finally:
+                os.close(lock_fd)  # closing the descriptor releases the flock
+        finally:
+            # Signals that arrived during the write are delivered now, after it.
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+    def _prepare_folder(self) -> None:
+        folder = self.path.parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True, mode=0o700)
+                os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"cannot create the folder {folder}: {exc.strerror}."
+                ) from None
+
+    def _commit(self) -> None:
+        assert self._data is not None
+        payload = orjson.dumps(self._data)
+        self._backup_once_a_day()
+        try:
+            self._write_file(payload)
+        except OSError as exc:
+            raise StoreWriteError(
+                f"could not save to {self.path}: {exc.strerror or exc}. "
+                "The change was not saved; the store on disk is as it was."
+            ) from None
+        self._signature = self._disk_signature()
+        self.writes += 1
+
+    def _write_file(self, payload: bytes) -> None:
+        folder = self.path.parent
+        tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        try:
+            _crash_point("opened")
+            view = memoryview(payload)
+            half = len(view) // 2
+            written = 0
+            while written < len(view):
+                limit = half if written < half else len(view)
+                written += os.write(fd, view[written:limit])
+                if written == half:
+                    _crash_point("half-written")
+            _crash_point("written")
+            os.fsync(fd)
+            _crash_point("fsynced")
+            os.close(fd)
+            fd = -1
+            os.replace(tmp, self.path)
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _crash_point("replaced")
+        _fsync_dir(folder)
+        _crash_point("dir-fsynced")
+
+    def _backup_once_a_day(self) -> None:
+        """Keep yesterday's file before today's first write; keep the newest seven."""
+        today = dates.today()
+        if self._backed_up_on == today or self._signature is None:
+            return
+        backup = self.path.with_name(f"{self.path.name}.{today.isoformat()}.bak")
+        if not backup.exists():
+            try:
+                # The store is only ever replaced, never changed in place, so a hard
+                # link keeps today's first state without copying it.
+                os.link(self.path, backup, follow_symlinks=False)
+            except OSError:
+                try:
+                    data = self.path.read_bytes()
+                    fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(data)
+                except OSError:
+                    return  # a missing backup must not stop the user's write
+            for old in list_backups(self.path)[:-BACKUPS_KEPT]:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+        self._backed_up_on = today
+
+    def remove_leftovers(self) -> list[Path]:
+        """Delete temp files a crashed writer left behind (call with the lock held)."""
+        removed = []
+        for tmp in self.path.parent.glob(f".{self.path.name}.tmp-*"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+        return removed
+
+    def close(self) -> None:
+        self._data = None
+        self._signature = None

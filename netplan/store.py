@@ -1,0 +1,272 @@
+"""The one door to netplan's data: a TinyDB database over `DurableStorage`.
+
+Every screen and every command reads and writes through a `Store`. Records are
+the dataclasses of `model`; in the file each table maps a record's id to the
+record, so `jq '.contacts[] | .name'` works and ids are stable across
+processes. Schema checks and migrations run when the store is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from .model import BY_TABLE, SCHEMA_VERSION, TABLES, Record, new_id, now_iso
+from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
+
+__all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
+
+R = TypeVar("R", bound=Record)
+META_ID = "meta"
+
+
+class _IdTable(Table):
+    """A TinyDB table keyed by the records' own string ids instead of counters."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def _get_next_id(self):  # pragma: no cover - every insert names its id
+        raise RuntimeError("netplan records carry their own ids")
+
+
+class _NetplanDB(TinyDB):
+    table_class = _IdTable
+
+
+# Migrations: MIGRATIONS[n] turns a version-n store (the raw dict) into version n+1.
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 stores (before `meta`) used TinyDB's counters as keys and had no ids."""
+    out: dict[str, Any] = {}
+    for table, docs in data.items():
+        if table not in TABLES or not isinstance(docs, dict):
+            continue
+        rekeyed = {}
+        for doc in docs.values():
+            if not isinstance(doc, dict):
+                continue
+            doc = dict(doc)
+            doc_id = doc.get("id") if isinstance(doc.get("id"), str) and doc.get("id") else new_id()
+            doc["id"] = doc_id
+            rekeyed[doc_id] = doc
+        out[table] = rekeyed
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+
+
+class Store:
+    """Typed access to the store file. Build one with `open_store(path)`."""
+
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._cache: dict[str, list[Record]] = {}
+        self._index: dict[str, dict[str, Record]] = {}
+        self._listeners: list[Callable[[], None]] = []
+        self._db = _NetplanDB(self.path, storage=_StorageFactory(self._dropped_caches))
+        self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
+
+    # -- opening -----------------------------------------------------------------
+
+    def open(self, *, create: bool = True) -> Store:
+        """Check the file and bring it to the current schema; create it if asked.
+
+        Raises StoreDamaged for a file that does not parse, is not a netplan
+        store, or comes from a newer netplan. Nothing is written in those cases.
+        """
+        data = self._storage.read() or {}
+        version = self._schema_of(data)
+        if version > SCHEMA_VERSION:
+            raise StoreDamaged(
+                f"the store {self.path} was written by a newer netplan (schema {version}; "
+                f"this netplan reads up to {SCHEMA_VERSION}). Upgrade netplan to open it; "
+                "the file has not been changed."
+            )
+        if self.readonly:
+            return self
+        needs_write = not self.path.exists() or version < SCHEMA_VERSION
+        if needs_write and (create or self.path.exists()):
+            with self._storage.locked():
+                self._storage.remove_leftovers()
+                data = self._storage.read() or {}
+                version = self._schema_of(data)
+                if version < SCHEMA_VERSION or not data:
+                    self._migrate(data, version)
+        elif self.path.exists():
+            with contextlib.suppress(StoreWriteError), self._storage.locked():
+                self._storage.remove_leftovers()
+        return self
+
+    def _schema_of(self, data: dict[str, Any]) -> int:
+        if not data:
+            return SCHEMA_VERSION  # a new, empty store is written at the current version
+        unknown = [k for k in data if k not in TABLES and k != "meta" and not k.startswith("_")]
+        meta = data.get("meta")
+        if unknown or any(not isinstance(data[k], dict) for k in data if k in TABLES):
+            raise self._storage._damaged(
+                "it is valid JSON but not a netplan store (unexpected "
+                + (f"tables {', '.join(map(repr, unknown[:3]))}" if unknown else "table contents")
+                + ")"
+            )
+        if not isinstance(meta, dict) or not meta:
+            return 0
+        doc = meta.get(META_ID)
+        version = doc.get("schema") if isinstance(doc, dict) else None
+        if not isinstance(version, int) or version < 0:
+            raise self._storage._damaged("its meta.schema version is missing or not a number")
+        return version
+
+    def _migrate(self, data: dict[str, Any], version: int) -> None:
+        """Bring data forward one version at a time; the day's backup is taken first."""
+        had_file = self.path.exists()
+        if had_file and version < SCHEMA_VERSION:
+            self._keep_pre_migration_copy(version)
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+        meta = (data.get("meta") or {}).get(META_ID) or {"id": META_ID, "created": now_iso()}
+        meta = {**meta, "id": META_ID, "schema": SCHEMA_VERSION}
+        data["meta"] = {META_ID: meta}
+        for table in TABLES:
+            data.setdefault(table, {})
+        self._storage.write(data)
+
+    def _keep_pre_migration_copy(self, version: int) -> None:
+        target = self.path.with_name(f"{self.path.name}.schema{version}.bak")
+        if not target.exists():
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self.path.read_bytes())
+
+    # -- caches ------------------------------------------------------------------
+
+    def _dropped_caches(self) -> None:
+        """The file changed on disk: forget everything derived from the old one."""
+        self._cache.clear()
+        self._index.clear()
+        for table in self._db._tables.values():
+            table.clear_cache()  # TinyDB's query cache
+            table._next_id = None  # and its id counter, which would hand out duplicates
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it. True when it did."""
+        return self._storage.refresh()
+
+    def changed_on_disk(self) -> bool:
+        return self._storage.changed_on_disk()
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every change this process commits."""
+        self._listeners.append(listener)
+
+    # -- reading -----------------------------------------------------------------
+
+    def all(self, kind: type[R]) -> list[R]:
+        """Every record of a kind. The list is fresh; the records are shared and frozen."""
+        self._storage.read()  # picks up changes made by other processes
+        cached = self._cache.get(kind.TABLE)
+        if cached is None:
+            raw = (self._storage.read() or {}).get(kind.TABLE) or {}
+            cached = [kind.from_dict(doc) for doc in raw.values() if isinstance(doc, dict)]
+            self._cache[kind.TABLE] = cached
+        return list(cached)  # type: ignore[arg-type]
+
+    def get(self, kind: type[R], record_id: str | None) -> R | None:
+        if not record_id:
+            return None
+        self._storage.read()
+        index = self._index.get(kind.TABLE)
+        if index is None:
+            index = {r.id: r for r in self.all(kind)}
+            self._index[kind.TABLE] = index
+        return index.get(record_id)  # type: ignore[return-value]
+
+    def meta(self) -> dict[str, Any]:
+        data = self._storage.read() or {}
+        return dict((data.get("meta") or {}).get(META_ID) or {})
+
+    # -- writing -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group changes into one locked read-modify-write and one durable write."""
+        if self.readonly:
+            raise StoreWriteError("netplan was opened read-only (--readonly); nothing was changed.")
+        nested = self._storage._in_transaction
+        with self._storage.locked():
+            yield self
+        if not nested:
+            for listener in list(self._listeners):
+                listener()
+
+    def save(self, record: R) -> R:
+        """Insert or replace a record (by id) and write it durably."""
+        with self.transaction():
+            table = self._db.table(record.TABLE)
+            doc = record.to_dict()
+            if table.contains(doc_id=record.id):
+                table.update(_replace_with(doc), doc_ids=[record.id])
+            else:
+                table.insert(Document(doc, doc_id=record.id))
+            self._forget(record.TABLE)
+        return record
+
+    def save_many(self, records: Iterable[Record]) -> None:
+        with self.transaction():
+            for record in records:
+                self.save(record)
+
+    def delete(self, kind: type[Record], record_id: str) -> bool:
+        """Remove a record; False when it was already gone (perhaps deleted elsewhere)."""
+        with self.transaction():
+            table = self._db.table(kind.TABLE)
+            if not table.contains(doc_id=record_id):
+                return False
+            table.remove(doc_ids=[record_id])
+            self._forget(kind.TABLE)
+        return True
+
+    def _forget(self, table: str) -> None:
+        self._cache.pop(table, None)
+        self._index.pop(table, None)
+
+    def raw(self) -> dict[str, Any]:
+        """The whole parsed file (read-only use: `check`, exports)."""
+        return self._storage.read() or {}
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def replace(current: dict[str, Any]) -> None:
+        current.clear()
+        current.update(doc)
+
+    return replace
+
+
+class _StorageFactory:
+    """TinyDB builds its storage itself; this hands it the reload callback too."""
+
+    def __init__(self, on_reload: Callable[[], None]):
+        self.on_reload = on_reload
+
+    def __call__(self, path: str) -> DurableStorage:
+        return DurableStorage(path, on_reload=self.on_reload)
+
+
+def open_store(path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False) -> Store:
+    """Open (and if need be create or migrate) the store at `path`."""
+    return Store(path, readonly=readonly).open(create=create)
+
+
+def record_types() -> dict[str, type[Record]]:
+    return dict(BY_TABLE)

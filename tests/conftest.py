@@ -1,0 +1,66 @@
+"""Shared fixtures: a real store on tmp_path, a frozen 'today', an app on that store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from netplan import dates
+from netplan.store import Store, open_store
+
+# Every test sees the same Monday, so weeks, follow-ups and snapshots are stable.
+TODAY = dt.date(2026, 11, 23)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today():
+    dates.freeze_today(TODAY)
+    yield
+    dates.freeze_today(None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    # No test may touch the real ~/.local/share/netplan.
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("NETPLAN_DB", raising=False)
+    monkeypatch.delenv("NETPLAN_CRASH_AT", raising=False)
+
+
+@pytest.fixture
+def store_path(tmp_path) -> Path:
+    return tmp_path / "data" / "netplan.json"
+
+
+@pytest.fixture
+def store(store_path) -> Store:
+    return open_store(store_path)
+
+
+def make_app(store: Store, **kwargs):
+    """The app as tests and snapshots build it: fixed identity, fast polling."""
+    from netplan.app import NetplanApp
+
+    kwargs.setdefault("poll_seconds", 0.2)
+    app = NetplanApp(store, **kwargs)
+    app.identity = "ada@homeserver"
+    return app
+
+
+def netplan_cmd(*args: str) -> list[str]:
+    """The real command line, as a subprocess runs it."""
+    return [sys.executable, "-m", "netplan", *args]
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra)
+    env.setdefault("NETPLAN_TODAY", TODAY.isoformat())
+    return env

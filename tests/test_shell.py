@@ -1,0 +1,69 @@
+"""The app shell: sections on 1-5, keys help, refresh on outside change, quit."""
+
+from __future__ import annotations
+
+from netplan.model import Contact
+from netplan.store import open_store
+
+from .conftest import make_app
+
+SECTIONS = {"1": "BoardScreen", "2": "ContactsScreen", "3": "QuestionsScreen",
+            "4": "PieScreen", "5": "ReviewScreen"}
+
+
+async def test_number_keys_switch_sections(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert type(app.screen).__name__ == "BoardScreen"
+        for key in "2345121":
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == SECTIONS[key]
+            assert app.screen.title == app.screen.SECTION_TITLE
+            assert "2026-W48" in app.screen.sub_title and "ada@homeserver" in app.screen.sub_title
+
+
+async def test_command_palette_switches_sections(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to review")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "review"
+
+
+async def test_question_mark_lists_the_keys(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#keys-table").render())
+        assert "Contacts" in text and "Quit" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BoardScreen"
+
+
+async def test_outside_write_is_noticed_and_published(store, store_path):
+    app = make_app(store)
+    seen: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.store_changed.subscribe(app.screen, seen.append)
+        open_store(store_path).save(Contact(name="Written by cron"))
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if seen:
+                break
+        assert seen == ["outside"]
+        assert [c.name for c in app.store.all(Contact)] == ["Written by cron"]
+
+
+async def test_q_quits(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
