@@ -26,6 +26,8 @@ SECTIONS = (
     ("pie", "4", "PIE", "pie", "PieScreen"),
     ("review", "5", "Review", "review", "ReviewScreen"),
 )
+# Modules whose `palette_commands(app)` add app-wide entries to the command palette.
+PALETTE_MODULES = ("netplan.screens.contacts", "netplan.screens.transfer")
 POLL_SECONDS = 1.0  # another process's change shows within 2 s
 
 
@@ -127,6 +129,14 @@ class NetplanApp(App[int]):
         extra = getattr(screen, "palette_commands", None)
         if extra is not None:
             yield from extra()
+        for name in PALETTE_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            provider = getattr(module, "palette_commands", None)
+            if provider is not None:
+                yield from provider(self)
         yield from super().get_system_commands(screen)
 
     def week_subtitle(self) -> str:

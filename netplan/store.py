@@ -192,6 +192,19 @@ class Store:
         data = self._storage.read() or {}
         return dict((data.get("meta") or {}).get(META_ID) or {})
 
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A user setting (kept in the meta document under "settings")."""
+        return (self.meta().get("settings") or {}).get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction():
+            table = self._db.table("meta")
+            meta = dict(table.get(doc_id=META_ID) or {"id": META_ID})
+            settings = dict(meta.get("settings") or {})
+            settings[key] = value
+            meta["settings"] = settings
+            table.update(_replace_with(meta), doc_ids=[META_ID])
+
     # -- writing -----------------------------------------------------------------
 
     @contextlib.contextmanager
