@@ -168,6 +168,9 @@ class Interaction(Record):
     replied: bool = False
     event: str | None = None  # event id
     questions: tuple[dict[str, Any], ...] = ()  # {"question": id, "answer": text}
+    # A planned conversation (a prep sheet waiting for its date): shown, never counted
+    # by metrics or follow-up clocks until it happens and planned becomes False.
+    planned: bool = False
 
 
 @dataclass(frozen=True)
