@@ -247,7 +247,13 @@ class DurableStorage(Storage):
 
     def _commit(self) -> None:
         assert self._data is not None
-        payload = orjson.dumps(self._data)
+        try:
+            payload = orjson.dumps(self._data)
+        except TypeError as exc:  # orjson.JSONEncodeError: e.g. a lone surrogate in text
+            raise StoreWriteError(
+                f"could not save to {self.path}: the change holds data that cannot be stored "
+                f"as JSON ({exc}). Nothing was saved."
+            ) from None
         self._backup_once_a_day()
         try:
             self._write_file(payload)

@@ -24,6 +24,8 @@ def clean(text: object, *, multiline: bool = False) -> str:
         return ""
     s = str(text)
     if not s.isprintable() or "\x1b" in s:
+        # Lone surrogates (from undecodable bytes) cannot be stored as UTF-8 JSON.
+        s = s.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(s) else s
         s = _ESCAPES.sub("", s)
         s = s.replace("\r\n", "\n")
         s = (_CONTROLS_MULTI_LINE if multiline else _CONTROLS_ONE_LINE).sub(
@@ -32,6 +34,14 @@ def clean(text: object, *, multiline: bool = False) -> str:
         if not multiline:
             s = " ".join(s.split()) if "  " in s else s
     return s
+
+
+def _has_surrogate(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def one_line(text: object, width: int | None = None) -> str:
