@@ -205,6 +205,14 @@ class Store:
             meta["settings"] = settings
             table.update(_replace_with(meta), doc_ids=[META_ID])
 
+    def set_meta_created(self, created: str) -> None:
+        """Restore the store's creation time (an import of a full export into an empty store)."""
+        with self.transaction():
+            table = self._db.table("meta")
+            meta = dict(table.get(doc_id=META_ID) or {"id": META_ID})
+            meta["created"] = created
+            table.update(_replace_with(meta), doc_ids=[META_ID])
+
     # -- writing -----------------------------------------------------------------
 
     @contextlib.contextmanager
