@@ -9,14 +9,40 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..model import Contact, Event, Interaction
+import orjson
+
+from ..model import Contact, Event, Interaction, Record
 from . import EXPORT_FORMATS, FOLDER_FORMATS
 from .files import TransferError, make_private_folder, write_private
 
 if TYPE_CHECKING:
     from ..store import Store
+
+R = TypeVar("R", bound=Record)
+
+
+class DataView:
+    """A detached copy of the store's data that exports can read in a worker thread
+    while the UI thread keeps using (and writing) the store itself."""
+
+    def __init__(self, data: dict[str, Any]):
+        self._data = data
+
+    @classmethod
+    def of(cls, store: Store) -> DataView:
+        return cls(orjson.loads(orjson.dumps(store.raw())))  # a deep copy, fast
+
+    def raw(self) -> dict[str, Any]:
+        return self._data
+
+    def all(self, kind: type[R]) -> list[R]:
+        docs = self._data.get(kind.TABLE) or {}
+        return [kind.from_dict(d) for d in docs.values() if isinstance(d, dict)]
+
+
+
 
 
 @dataclass
@@ -33,7 +59,7 @@ class ExportReport:
         return f"{self.fmt} export of {self.written} records written to {self.target}"
 
 
-def render(store: Store, fmt: str) -> tuple[str, int]:
+def render(store: Store | DataView, fmt: str) -> tuple[str, int]:
     """A single-file export as text, and how many records it holds."""
     if fmt in ("json", "yaml"):
         from .yamljson import dump_json, dump_yaml, export_data
@@ -54,7 +80,9 @@ def render(store: Store, fmt: str) -> tuple[str, int]:
     raise TransferError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
 
 
-def export_to(store: Store, fmt: str, target: str | Path, *, force: bool = False) -> ExportReport:
+def export_to(
+    store: Store | DataView, fmt: str, target: str | Path, *, force: bool = False,
+) -> ExportReport:
     """Write an export to a file (or a folder for vCards)."""
     if fmt in FOLDER_FORMATS:
         return export_vcards(store, target, force=force)
@@ -65,7 +93,9 @@ def export_to(store: Store, fmt: str, target: str | Path, *, force: bool = False
     return ExportReport(fmt, str(target), count)
 
 
-def export_vcards(store: Store, target: str | Path, *, force: bool = False) -> ExportReport:
+def export_vcards(
+    store: Store | DataView, target: str | Path, *, force: bool = False,
+) -> ExportReport:
     """One `<id>.vcf` per contact; with force, netplan's cards of deleted contacts go too."""
     from .vcard import cards_for, written_by_netplan
 

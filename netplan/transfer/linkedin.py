@@ -97,7 +97,8 @@ def parse_text(text: str, *, source: str = "Connections.csv") -> LinkedInRows:
                 continue
             if not any(c.strip() for c in cells):
                 if cells:  # a row of bare commas: a deleted account
-                    rows.skipped.append((line, "(empty row)", "no name or details (a deleted account?)"))
+                    rows.skipped.append((line, "(empty row)",
+                                         "no name or details (a deleted account?)"))
                 continue
             if len(cells) > width:
                 raise TransferError(

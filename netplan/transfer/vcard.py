@@ -119,7 +119,7 @@ def _parts(cl: ContentLine, sep: str = ";") -> list[str]:
 
 
 def name_from_n(parts: list[str]) -> str:
-    # N is family;given;additional;prefix;suffix; people are called prefix given additional family suffix.
+    # N is family;given;additional;prefix;suffix; a name reads prefix given … family suffix.
     parts = (parts + [""] * 5)[:5]
     family, given, additional, prefix, suffix = parts
     return " ".join(p for p in (prefix, given, additional, family, suffix) if p)
@@ -246,7 +246,8 @@ def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
             fields[name] = tuple(value)
     links = {**old.links, **new.links}
     if links != old.links:
-        changes.append("links " + ", ".join(k for k in new.links if old.links.get(k) != new.links[k]))
+        changed = [k for k in new.links if old.links.get(k) != new.links[k]]
+        changes.append("links " + ", ".join(changed) + " set")
         fields["links"] = links
     extra = {**old.extra}
     for key in ("vcard_extra", "vcard_mapped", "vcard_uid"):

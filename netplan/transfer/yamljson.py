@@ -26,6 +26,7 @@ from .result import ImportResult, Plan
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .exports import DataView
 
 FORMAT = "netplan-export"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
@@ -43,7 +44,7 @@ def _ordered(table: str, doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def export_data(store: Store) -> dict[str, Any]:
+def export_data(store: Store | DataView) -> dict[str, Any]:
     """Everything the store holds, as plain data (lists of records per table)."""
     raw = store.raw()
     meta = dict((raw.get("meta") or {}).get("meta") or {})
@@ -198,7 +199,8 @@ def _records(table: str, node: yaml.Node, loader: Any, source: str) -> list[tupl
         try:
             doc = _plain(loader.construct_object(item, deep=True))
         except yaml.YAMLError as exc:
-            raise TransferError(f"cannot read this record ({exc})", path=source, line=line) from None
+            raise TransferError(f"cannot read this record ({exc})", path=source,
+                                line=line) from None
         if not isinstance(doc, dict):
             raise TransferError(f"a {table} entry must be a mapping of fields",
                                 path=source, line=line)
