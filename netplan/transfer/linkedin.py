@@ -106,8 +106,10 @@ def parse_text(text: str, *, source: str = "Connections.csv") -> LinkedInRows:
                     "(a comma inside a value that is not in quotes?)", path=source, line=line)
             _read_row(rows, columns, cells, line)
     except csv.Error as exc:
-        raise TransferError(f"not valid CSV ({exc}); the row starts at line {start}",
-                            path=source, line=reader.line_num) from None
+        problem = ("a quoted value is never closed" if "end of data" in str(exc)
+                   else f"not valid CSV ({exc})")
+        raise TransferError(f"{problem} in the row that starts here",
+                            path=source, line=start) from None
     if columns is None:
         raise TransferError(
             "no header row with First Name, Last Name (and URL, Company, Position, Connected On) "

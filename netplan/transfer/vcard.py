@@ -284,7 +284,7 @@ def card_text(c: Contact) -> str:
     if c.role:
         lines.append(f"TITLE:{escape(c.role)}")
     for email in c.emails:
-        lines.append(f"EMAIL;TYPE=INTERNET:{escape(str(email))}")
+        lines.append(f"EMAIL:{escape(str(email))}")
     for kind, url in (c.links or {}).items():
         if url:
             label = re.sub(r"[^a-z0-9_-]", "", str(kind).lower())[:20] or "site"
