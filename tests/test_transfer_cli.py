@@ -76,7 +76,8 @@ def test_export_to_stdout_file_and_refusal(capsys, store_path, tmp_path):
     assert code == 2 and "give a folder with -o DIR" in err
     code, out, _ = run(capsys, "export", "-f", "vcard", "-o", str(tmp_path / "cards"),
                        "--db", str(store_path))
-    assert code == 0 and "1 vCards written" in out and len(list((tmp_path / "cards").iterdir())) == 1
+    assert code == 0 and "1 vCards written" in out
+    assert len(list((tmp_path / "cards").iterdir())) == 1
 
 
 def test_round_trip_through_the_command_line(capsys, store_path, tmp_path):

@@ -36,8 +36,9 @@ CY = "00000000-0000-4000-8000-00000000000c"
 
 def seed(store):
     """One of every record, with the awkward text users really have."""
-    meetup = Event(id="e1", name="PyLadies Berlin, December", date="2026-12-03", place="Berlin; Mitte",
-                   url="https://example.org/pyladies", notes="Bring stickers\nand a laptop")
+    meetup = Event(id="e1", name="PyLadies Berlin, December", date="2026-12-03",
+                   place="Berlin; Mitte", url="https://example.org/pyladies",
+                   notes="Bring stickers\nand a laptop")
     past = Event(id="e2", name="Old meetup", date="2026-10-01", status="attended")
     store.save_many([
         Contact(id=ADA, name="Ada Lovelace", company="Engines", role="Engineer", cadence_days=14,

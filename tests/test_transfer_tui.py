@@ -116,7 +116,8 @@ async def test_palette_export_writes_the_file_and_refuses_overwrite(store, tmp_p
 def _result() -> ResultScreen:
     result = ImportResult("linkedin", "/home/ada/Downloads/Connections.csv")
     result.add("created", "Ada Lovelace", "", 5)
-    result.add("created", "[bold]Not bold[/]", "Connected On 'xx' is not a date; met on left empty", 7)
+    result.add("created", "[bold]Not bold[/]",
+               "Connected On 'xx' is not a date; met on left empty", 7)
     result.add("updated", "Grace Hopper", "company Navy → Yale", 8)
     result.add("skipped", "(empty row)", "no name or details (a deleted account?)", 6)
     result.add("skipped", "Linus Torvalds", "already up to date", 9)

@@ -44,7 +44,7 @@ def generated_linkedin(n: int) -> bytes:
     for i in range(n):
         company = f'"Company {i % 97}, Inc"' if i % 3 else f"Startup {i % 53}"
         rows.append(f"First{i},Last{i},https://www.linkedin.com/in/person-{i},"
-                    f"{'p%d@example.org' % i if i % 4 == 0 else ''},{company},"
+                    f"{f'p{i}@example.org' if i % 4 == 0 else ''},{company},"
                     f"Engineer {i % 7},{(i % 28) + 1:02d} Dec 2025\r\n")
         if i % 250 == 0:
             rows.append(",,,,,,\r\n")

@@ -44,7 +44,7 @@ FORMAT_LABELS = {
     "vcard": "vCard — a folder, one .vcf per contact",
     "ics": "iCalendar — follow-ups and planned events",
 }
-RESULT_LINES = 500  # more than a screen can use; the rest is counted
+RESULT_LINES = 100  # a reason shared by more is one line; a longer list is cut
 
 
 def palette_commands(app: NetplanApp) -> Iterable[SystemCommand]:

@@ -15,7 +15,7 @@ import orjson
 
 from ..model import Contact, Event, Interaction, Record
 from . import EXPORT_FORMATS, FOLDER_FORMATS
-from .files import TransferError, make_private_folder, write_private
+from .files import TransferError, make_private_folder, sync_folder, write_private
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -108,7 +108,7 @@ def export_vcards(
                 f"{len(clashes)} of the vCards already exist there (e.g. {clashes[0]}); "
                 "use --force to overwrite them", path=folder)
     for name, data in cards.items():
-        write_private(folder / name, data, force=force)
+        write_private(folder / name, data, force=force, durable=False)
     removed = 0
     if force:
         for stale in folder.glob("*.vcf"):
@@ -116,4 +116,5 @@ def export_vcards(
                 with contextlib.suppress(OSError):
                     stale.unlink()
                     removed += 1
+    sync_folder(folder)
     return ExportReport("vcard", str(folder), len(cards), removed)

@@ -77,8 +77,13 @@ def check_writable(path: Path, *, force: bool) -> None:
         raise TransferError(f"the folder {path.parent} does not exist", path=path)
 
 
-def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool) -> None:
-    """Write `data` to `path` atomically, mode 0600; an existing file only with force."""
+def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool,
+                  durable: bool = True) -> None:
+    """Write `data` to `path` atomically, mode 0600; an existing file only with force.
+
+    `durable=False` skips the fsync: a folder of 2,000 vCards fsynced one by one took
+    12 s; the caller syncs the folder once instead (`sync_folder`).
+    """
     target = Path(path).expanduser()
     check_writable(target, force=force)
     folder = target.parent
@@ -90,7 +95,8 @@ def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool) -> 
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if force:
@@ -106,6 +112,17 @@ def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool) -> 
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's new files and names to disk in one go (after non-durable writes)."""
+    with contextlib.suppress(OSError):
+        os.sync()  # one system-wide flush costs less than an fsync per file
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def make_private_folder(path: str | os.PathLike[str]) -> Path:

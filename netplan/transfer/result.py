@@ -4,6 +4,7 @@ step that writes it: planned against the store and saved in a single transaction
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -54,14 +55,23 @@ class ImportResult:
         return text + (" (dry run: nothing was changed)" if self.dry_run else "")
 
     def report_lines(self, limit: int | None = 50) -> Iterator[str]:
-        """One line per outcome, grouped by action; long groups are cut at `limit`."""
+        """One line per outcome, grouped by action. A reason shared by more than `limit`
+        outcomes (2,000 × "already up to date") becomes one line; long lists are cut."""
         for action in ACTIONS:
             items = self.of(action)
-            shown = items if limit is None or len(items) <= limit else items[:limit]
+            counts = Counter(o.reason for o in items)
+            common = [r for r in counts if limit is not None and counts[r] > limit]
+            listed = [o for o in items if o.reason not in common]
+            shown = listed if limit is None else listed[:limit]
             for o in shown:
                 yield f"  {action:<8} {o.describe()}"
-            if len(shown) < len(items):
-                yield f"  {action:<8} … and {len(items) - len(shown)} more"
+            if len(shown) < len(listed):
+                yield f"  {action:<8} … and {len(listed) - len(shown)} more"
+            for reason in common:
+                lines = [o.line for o in items if o.reason == reason and o.line]
+                span = f" (lines {min(lines)}–{max(lines)})" if lines else ""
+                yield f"  {action:<8} {counts[reason]} people{span}" + (
+                    f": {reason}" if reason else "")
 
     def to_json(self) -> dict[str, Any]:
         return {
