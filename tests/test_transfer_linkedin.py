@@ -160,3 +160,7 @@ def test_two_thousand_rows_twice_no_duplicates(store, tmp_path):
     second = apply_import(store, parse_file(str(path)))
     assert second.counts() == {"created": 0, "updated": 0, "skipped": 2008}
     assert len(store.all(Contact)) == 2000
+    # 2,000 identical reasons are one line of the report, the 8 empty rows are listed.
+    report = list(second.report_lines(limit=50))
+    assert "  skipped  2000 people (lines 5–2012): already up to date" in report
+    assert len(report) == 9

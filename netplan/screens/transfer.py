@@ -7,6 +7,7 @@ thread, because the store and its change signal belong to that thread.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,8 +150,8 @@ def open_export(app: NetplanApp) -> None:
 
     def chosen(values: dict[str, Any] | None) -> None:
         if values:
-            _start_export(app, values["format"], str(Path(values["path"]).expanduser()),
-                          bool(values["force"]))
+            path = os.path.abspath(Path(values["path"]).expanduser())
+            _start_export(app, values["format"], path, bool(values["force"]))
 
     app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export"), chosen)
 
@@ -168,6 +169,7 @@ def _start_export(app: NetplanApp, fmt: str, path: str, force: bool) -> None:
             return
         app.call_from_thread(app.notify, report.summary(), title="Exported", timeout=6)
 
+    app.notify(f"Exporting to {path}…", timeout=2)
     app.run_worker(work, thread=True, exclusive=True, group="transfer", name="export")
 
 
