@@ -102,6 +102,11 @@ def _start_import(app: NetplanApp, kind: str, path: str, dry_run: bool) -> None:
         except TransferError as exc:
             app.call_from_thread(_show_failure, app, "Import failed", str(exc))
             return
+        except Exception as exc:  # a bug must not take the whole session down with it
+            app.call_from_thread(_show_failure, app, "Import failed",
+                                 f"unexpected error ({type(exc).__name__}: {exc}); "
+                                 "nothing was changed")
+            return
         app.call_from_thread(_finish_import, app, parsed, dry_run)
 
     app.notify(f"Reading {Path(path).name}…", timeout=2)
@@ -166,6 +171,10 @@ def _start_export(app: NetplanApp, fmt: str, path: str, force: bool) -> None:
             report = export_to(view, fmt, path, force=force)
         except TransferError as exc:
             app.call_from_thread(_show_failure, app, "Export failed", str(exc))
+            return
+        except Exception as exc:  # a bug must not take the whole session down with it
+            app.call_from_thread(_show_failure, app, "Export failed",
+                                 f"unexpected error ({type(exc).__name__}: {exc})")
             return
         app.call_from_thread(app.notify, report.summary(), title="Exported", timeout=6)
 
