@@ -205,6 +205,14 @@ class Store:
             meta["settings"] = settings
             table.update(_replace_with(meta), doc_ids=[META_ID])
 
+    def set_meta_created(self, created: str) -> None:
+        """Restore the store's creation time (an import of a full export into an empty store)."""
+        with self.transaction():
+            table = self._db.table("meta")
+            meta = dict(table.get(doc_id=META_ID) or {"id": META_ID})
+            meta["created"] = created
+            table.update(_replace_with(meta), doc_ids=[META_ID])
+
     # -- writing -----------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -232,9 +240,19 @@ class Store:
         return record
 
     def save_many(self, records: Iterable[Record]) -> None:
+        """Insert or replace many records in one durable write, one pass per table.
+
+        TinyDB's insert and update each rebuild the whole table, so saving record by
+        record is quadratic: 2,000 updates of a 4,000-contact store took 3.5 s.
+        """
+        by_table: dict[str, dict[str, dict[str, Any]]] = {}
+        for record in records:
+            by_table.setdefault(record.TABLE, {})[record.id] = record.to_dict()
         with self.transaction():
-            for record in records:
-                self.save(record)
+            for name, docs in by_table.items():
+                # Existing ids keep their place in the file; new ones are appended.
+                self._db.table(name)._update_table(lambda table, docs=docs: table.update(docs))
+                self._forget(name)
 
     def delete(self, kind: type[Record], record_id: str) -> bool:
         """Remove a record; False when it was already gone (perhaps deleted elsewhere)."""

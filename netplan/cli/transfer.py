@@ -1,9 +1,86 @@
-"""Commands of this area; filled in by its issue."""
+"""`netplan import linkedin|vcard|yaml FILE [--dry-run]` and `netplan export --format F`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from . import UsageError, output, store_path
+
+IMPORT_HELP = {
+    "linkedin": ("FILE", "LinkedIn's Connections.csv (Settings → Data privacy → Get a copy)"),
+    "vcard": ("FILE_OR_DIR", "a .vcf file with any number of cards, or a folder of .vcf files"),
+    "yaml": ("FILE", "a netplan export (YAML or JSON) from `netplan export`"),
+}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    pass
+    p = sub.add_parser("import", parents=[common], help="import contacts or a netplan export")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True,
+                             parser_class=type(p))
+    for kind, (metavar, text) in IMPORT_HELP.items():
+        k = kinds.add_parser(kind, parents=[common], help=text, description=f"Import {text}.")
+        k.add_argument("path", metavar=metavar)
+        k.add_argument("--dry-run", action="store_true",
+                       help="show what would be created, updated and skipped; change nothing")
+        k.add_argument("--json", action="store_true", help="print the full result as JSON")
+        k.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", parents=[common], help="export to json, yaml, csv, vcard or ics",
+                       description="Write the store out. json and yaml hold everything (read back "
+                       "with `netplan import yaml`); csv the contacts; vcard one .vcf per contact "
+                       "in a folder; ics the follow-ups and planned events.")
+    from ..transfer import EXPORT_FORMATS
+
+    p.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("-o", "--output", metavar="PATH", default="-",
+                   help="file to write (a folder for vcard); - or nothing: standard output")
+    p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..store import open_store
+    from ..transfer.files import TransferError
+    from ..transfer.imports import parse
+    from ..transfer.result import apply_import
+
+    try:
+        parsed = parse(args.kind, args.path)
+    except TransferError as exc:
+        raise UsageError(str(exc)) from None
+    store = open_store(store_path(args))
+    result = apply_import(store, parsed, dry_run=args.dry_run)
+    if args.json:
+        output.emit_json(result.to_json())
+        return 0
+    output.line(f"{args.kind} import from {result.source}: {result.summary()}")
+    for text in result.report_lines():
+        output.line(text)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..store import open_store
+    from ..transfer import FOLDER_FORMATS
+    from ..transfer.exports import export_to, render
+    from ..transfer.files import TransferError, check_writable
+
+    to_stdout = args.output in ("-", "")
+    if to_stdout and args.format in FOLDER_FORMATS:
+        raise UsageError("vCard export writes one file per contact: give a folder with -o DIR")
+    store = open_store(store_path(args), create=False, readonly=True)
+    try:
+        if to_stdout:
+            text, _ = render(store, args.format)
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return 0
+        if args.format not in FOLDER_FORMATS:  # refuse before doing the work
+            check_writable(Path(args.output).expanduser(), force=args.force)
+        report = export_to(store, args.format, args.output, force=args.force)
+    except TransferError as exc:
+        raise UsageError(str(exc)) from None
+    output.line(report.summary())
+    return 0

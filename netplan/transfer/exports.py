@@ -1,0 +1,120 @@
+"""Writing an export: one file (json, yaml, csv, ics) or a folder of vCards.
+
+The CLI and the TUI both call `export_to`; it refuses to overwrite without `force`
+and writes every file atomically with mode 0600 (see `files.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import orjson
+
+from ..model import Contact, Event, Interaction, Record
+from . import EXPORT_FORMATS, FOLDER_FORMATS
+from .files import TransferError, make_private_folder, sync_folder, write_private
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+R = TypeVar("R", bound=Record)
+
+
+class DataView:
+    """A detached copy of the store's data that exports can read in a worker thread
+    while the UI thread keeps using (and writing) the store itself."""
+
+    def __init__(self, data: dict[str, Any]):
+        self._data = data
+
+    @classmethod
+    def of(cls, store: Store) -> DataView:
+        return cls(orjson.loads(orjson.dumps(store.raw())))  # a deep copy, fast
+
+    def raw(self) -> dict[str, Any]:
+        return self._data
+
+    def all(self, kind: type[R]) -> list[R]:
+        docs = self._data.get(kind.TABLE) or {}
+        return [kind.from_dict(d) for d in docs.values() if isinstance(d, dict)]
+
+
+
+
+
+@dataclass
+class ExportReport:
+    fmt: str
+    target: str  # a path, or "-" for stdout
+    written: int  # files (vcard) or records (other formats)
+    removed: int = 0  # vCards of contacts deleted since an earlier export (with force)
+
+    def summary(self) -> str:
+        if self.fmt == "vcard":
+            text = f"{self.written} vCards written to {self.target}"
+            return text + (f"; {self.removed} of deleted contacts removed" if self.removed else "")
+        return f"{self.fmt} export of {self.written} records written to {self.target}"
+
+
+def render(store: Store | DataView, fmt: str) -> tuple[str, int]:
+    """A single-file export as text, and how many records it holds."""
+    if fmt in ("json", "yaml"):
+        from .yamljson import dump_json, dump_yaml, export_data
+
+        data = export_data(store)
+        count = sum(len(v) for v in data.values() if isinstance(v, list))
+        return (dump_json(data) if fmt == "json" else dump_yaml(data)), count
+    if fmt == "csv":
+        from .csvout import contacts_csv
+
+        contacts = store.all(Contact)
+        return contacts_csv(contacts, store.all(Interaction)), len(contacts)
+    if fmt == "ics":
+        from .ical import calendar_text
+
+        text = calendar_text(store.all(Contact), store.all(Interaction), store.all(Event))
+        return text, text.count("BEGIN:VTODO") + text.count("BEGIN:VEVENT")
+    raise TransferError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+
+
+def export_to(
+    store: Store | DataView, fmt: str, target: str | Path, *, force: bool = False,
+) -> ExportReport:
+    """Write an export to a file (or a folder for vCards)."""
+    if fmt in FOLDER_FORMATS:
+        return export_vcards(store, target, force=force)
+    text, count = render(store, fmt)
+    # A spreadsheet only reads UTF-8 CSV as UTF-8 when it starts with a BOM.
+    data = (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8")
+    write_private(target, data, force=force)
+    return ExportReport(fmt, str(target), count)
+
+
+def export_vcards(
+    store: Store | DataView, target: str | Path, *, force: bool = False,
+) -> ExportReport:
+    """One `<id>.vcf` per contact; with force, netplan's cards of deleted contacts go too."""
+    from .vcard import cards_for, written_by_netplan
+
+    folder = make_private_folder(target)
+    cards = cards_for(store.all(Contact))
+    if not force:
+        clashes = [name for name in cards if (folder / name).exists()]
+        if clashes:
+            raise TransferError(
+                f"{len(clashes)} of the vCards already exist there (e.g. {clashes[0]}); "
+                "use --force to overwrite them", path=folder)
+    for name, data in cards.items():
+        write_private(folder / name, data, force=force, durable=False)
+    removed = 0
+    if force:
+        for stale in folder.glob("*.vcf"):
+            if stale.name not in cards and written_by_netplan(stale):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+                    removed += 1
+    sync_folder(folder)
+    return ExportReport("vcard", str(folder), len(cards), removed)

@@ -1,0 +1,139 @@
+"""Reading import files as text with clear errors, and writing exports safely.
+
+Exports are private data (names, e-mails, notes): they are written to a temporary file
+in the target folder with mode 0600, fsynced and moved into place, and never over an
+existing file unless asked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024  # a contacts file this big is a mistake, not an export
+
+
+class TransferError(Exception):
+    """A file that cannot be imported or an export that cannot be written.
+
+    The message names the file and, when known, the line; nothing was changed.
+    """
+
+    def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None,
+                 line: int | None = None):
+        self.path = str(path) if path is not None else None
+        self.line = line
+        where = ""
+        if self.path and line:
+            where = f"{self.path}, line {line}: "
+        elif self.path:
+            where = f"{self.path}: "
+        elif line:
+            where = f"line {line}: "
+        super().__init__(where + message)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The file as text: UTF-8 (a BOM is dropped), line ends kept as they are."""
+    p = Path(path).expanduser()
+    try:
+        if p.is_dir():
+            raise TransferError("is a folder, not a file", path=p)
+        size = p.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise TransferError(f"is {size // (1024 * 1024)} MiB; that is too big to import",
+                                path=p)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise TransferError("no such file", path=p) from None
+    except PermissionError:
+        raise TransferError("permission denied (cannot read it)", path=p) from None
+    except OSError as exc:
+        raise TransferError(f"cannot read it ({exc.strerror or exc})", path=p) from None
+    return decode(data, p)
+
+
+def decode(data: bytes, path: str | os.PathLike[str] | None = None) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TransferError(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read); "
+            "save it as UTF-8 and import it again",
+            path=path, line=line,
+        ) from None
+
+
+def check_writable(path: Path, *, force: bool) -> None:
+    """Refuse early (before any work) to write over a file or into a missing folder."""
+    if path.is_dir():
+        raise TransferError("is a folder; give a file name", path=path)
+    if (path.exists() or path.is_symlink()) and not force:
+        raise TransferError("already exists; use --force to overwrite it", path=path)
+    if not path.parent.is_dir():
+        raise TransferError(f"the folder {path.parent} does not exist", path=path)
+
+
+def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool,
+                  durable: bool = True) -> None:
+    """Write `data` to `path` atomically, mode 0600; an existing file only with force.
+
+    `durable=False` skips the fsync: a folder of 2,000 vCards fsynced one by one took
+    12 s; the caller syncs the folder once instead (`sync_folder`).
+    """
+    target = Path(path).expanduser()
+    check_writable(target, force=force)
+    folder = target.parent
+    tmp = folder / f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if force:
+            os.replace(tmp, target)
+        else:
+            # link() fails if the name appeared since the check: never clobber a file.
+            os.link(tmp, target)
+            os.unlink(tmp)
+    except FileExistsError:
+        raise TransferError("already exists; use --force to overwrite it", path=target) from None
+    except OSError as exc:
+        raise TransferError(f"cannot write it ({exc.strerror or exc})", path=target) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's new files and names to disk in one go (after non-durable writes)."""
+    with contextlib.suppress(OSError):
+        os.sync()  # one system-wide flush costs less than an fsync per file
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def make_private_folder(path: str | os.PathLike[str]) -> Path:
+    """The export folder, created 0700 if missing."""
+    folder = Path(path).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise TransferError("is a file; vCard export needs a folder", path=folder)
+    if not folder.parent.is_dir():
+        raise TransferError(f"the folder {folder.parent} does not exist", path=folder)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise TransferError(f"cannot create it ({exc.strerror or exc})", path=folder) from None
+    return folder

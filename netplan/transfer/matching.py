@@ -1,0 +1,149 @@
+"""Finding the contact an imported person already is, so re-imports never duplicate.
+
+Keys, strongest first: the record id (a vCard UID netplan wrote) or a UID kept from
+another address book, the normalised LinkedIn profile URL, an e-mail address (vCard
+only), then name + company (case-insensitive).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..model import Contact, now_iso
+from .result import ImportResult
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
+def normalise_url(url: str) -> str:
+    """`https://www.LinkedIn.com/in/ada/?trk=x` → `linkedin.com/in/ada`."""
+    u = url.strip().lower()
+    u = _SCHEME.sub("", u)
+    u = u.split("#", 1)[0].split("?", 1)[0]
+    if u.startswith("www."):
+        u = u[4:]
+    return u.rstrip("/")
+
+
+def name_key(name: str, company: str) -> tuple[str, str]:
+    return (" ".join(name.casefold().split()), " ".join(company.casefold().split()))
+
+
+@dataclass
+class Incoming:
+    """One person read from a file, as netplan would create them."""
+
+    line: int
+    contact: Contact
+    uid: str | None = None  # a vCard UID
+    note: str = ""  # something the report should say about this person
+
+
+@dataclass
+class ContactIndex:
+    by_id: dict[str, Contact] = field(default_factory=dict)
+    by_uid: dict[str, str] = field(default_factory=dict)
+    by_url: dict[str, str] = field(default_factory=dict)
+    by_email: dict[str, str] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    use_email: bool = False
+
+    @classmethod
+    def of(cls, contacts: Iterable[Contact], *, use_email: bool = False) -> ContactIndex:
+        index = cls(use_email=use_email)
+        for c in contacts:
+            index.add(c, keep_first=True)
+        return index
+
+    def add(self, c: Contact, *, keep_first: bool = False) -> None:
+        put: Callable[[dict, object], None]
+        if keep_first:
+            def put(d, k):
+                d.setdefault(k, c.id)
+        else:
+            def put(d, k):
+                d[k] = c.id
+        self.by_id[c.id] = c
+        uid = c.extra.get("vcard_uid")
+        if isinstance(uid, str) and uid:
+            put(self.by_uid, uid)
+        url = c.links.get("linkedin") if isinstance(c.links, dict) else None
+        if url:
+            put(self.by_url, normalise_url(str(url)))
+        if self.use_email:
+            for e in c.emails:
+                put(self.by_email, str(e).casefold())
+        put(self.by_name, name_key(c.name, c.company))
+
+    def find(self, item: Incoming) -> Contact | None:
+        new = item.contact
+        if item.uid:
+            hit = self.by_id.get(item.uid) or self.by_id.get(self.by_uid.get(item.uid, ""))
+            if hit:
+                return hit
+        url = new.links.get("linkedin")
+        if url:
+            hit = self.by_id.get(self.by_url.get(normalise_url(url), ""))
+            if hit:
+                return hit
+        if self.use_email:
+            for e in new.emails:
+                hit = self.by_id.get(self.by_email.get(e.casefold(), ""))
+                if hit:
+                    return hit
+        return self.by_id.get(self.by_name.get(name_key(new.name, new.company), ""))
+
+
+Merge = Callable[[Contact, Contact], tuple[Contact, list[str]]]
+
+
+def merge_contacts(
+    incoming: Iterable[Incoming], existing: Iterable[Contact], result: ImportResult,
+    merge: Merge, *, use_email: bool = False,
+) -> list[Contact]:
+    """Create or update a contact per incoming person; return the records to save.
+
+    `merge(old, new)` returns the updated contact and a description of each change
+    (empty: already up to date). People met twice in the same file merge into one.
+    """
+    index = ContactIndex.of(existing, use_email=use_email)
+    created_here: dict[str, int] = {}  # id -> line, for people created by this import
+    saves: dict[str, Contact] = {}
+    for item in incoming:
+        old = index.find(item)
+        if old is None:
+            new = item.contact
+            index.add(new)
+            saves[new.id] = new
+            created_here[new.id] = item.line
+            result.add("created", new.name, item.note, item.line)
+            continue
+        merged, changes = merge(old, item.contact)
+        if old.id in created_here:
+            if changes:
+                saves[old.id] = merged
+                index.add(merged)
+            result.add("skipped", item.contact.name,
+                       f"same person as line {created_here[old.id]}"
+                       + (" (merged: " + "; ".join(changes) + ")" if changes else ""),
+                       item.line)
+        elif not changes:
+            result.add("skipped", item.contact.name, "already up to date", item.line)
+        else:
+            merged = merged.replace(updated=now_iso())
+            saves[old.id] = merged
+            index.add(merged)
+            result.add("updated", merged.name, "; ".join(changes), item.line)
+    return list(saves.values())
+
+
+def describe_change(field_name: str, old: object, new: object) -> str:
+    def show(v: object) -> str:
+        if isinstance(v, tuple | list):
+            return ", ".join(map(str, v)) or "—"
+        text = str(v) if v not in (None, "") else "—"
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    return f"{field_name.replace('_', ' ')} {show(old)} → {show(new)}"
