@@ -173,7 +173,8 @@ class PieScreen(SectionScreen):
                             f"(loses {gap:.1f} of 100 points)")
         box.border_subtitle = f"↑↓ choose · g add to {iso_week()}"
         about = next(a.about for a in pie.areas() if a.key == area)
-        text = Text(f"{pie.area_name(area)}: {about}.", style="dim")
+        text = Text()
+        text.append(f"{pie.area_name(area)}: {about}.", style="dim")
         latest = self.summary.latest
         low = [(st, v) for st, v in pie.lowest_rated(latest.ratings, area) if v < 5] if latest else []
         for st, v in low:
