@@ -164,8 +164,9 @@ def lowest_rated(ratings: Mapping[str, Any], area: str, limit: int = 2,
 
 def ordered(assessments: Iterable[Assessment]) -> list[Assessment]:
     """Oldest first by date. Two on one day keep the order the store holds them in,
-    which is the order they were taken (the store appends new records)."""
-    return sorted(assessments, key=lambda a: str(a.date or ""))
+    which is the order they were taken (the store appends new records). An
+    unreadable date counts as oldest, so it never hides the real latest one."""
+    return sorted(assessments, key=lambda a: to_date(a.date) or dt.date.min)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,11 @@ async def test_digits_rate_inside_the_form_instead_of_switching_sections(store):
         await pilot.press("up", "left", "k", "k", "j")
         await pilot.pause()
         assert ratings[STATEMENTS[2].id] == 4
+        # `?` lists the form's own keys (app keys do not reach a modal).
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = str(app.screen.query_one("#keys-table").render())
+        assert "Rate 5" in keys and "Cancel" in keys
 
 
 async def test_add_the_chosen_suggestion_to_this_weeks_board(store):
@@ -185,3 +190,35 @@ def test_snapshot_assessment_form(store, snap_compare):
     seed_two(store)
     assert snap_compare(make_app(store), press=["4", "a", "4", "3", "5", "2"],
                         terminal_size=(80, 24))
+
+
+async def test_damaged_and_odd_assessments_do_not_break_the_screen(store):
+    # Hand-edited or imported data: unknown statements, non-numbers, a bad date,
+    # escape sequences, right-to-left text, emoji and a 1 MB note.
+    store.save(Assessment(id="bad", date="garbage", ratings={"x": "high", "image.pitch": 9},
+                          note="\x1b[31mred\x1b[0m שלום 🚀 " + "x" * 1_000_000))
+    store.save(Assessment(id="ok", date="2026-11-20", ratings={"exposure.known": 5}))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert row_text(app, "exposure", "pie-score") == "100%"
+        assert row_text(app, "image", "pie-score") == "—"
+        assert row_text(app, "total", "pie-score") == "100%"  # only Exposure is scored
+        await pilot.press("g")  # the largest gap is Exposure's (0 points): still offered
+        await pilot.pause()
+        assert [g.area for g in store.all(Goal)] == ["exposure"]
+    # The older, damaged one is the baseline and its note is not the latest.
+    summary = pie.summarize(store.all(Assessment))
+    assert summary.latest.id == "ok" and summary.change["exposure"] is None
+
+
+async def test_note_with_escape_sequences_is_shown_cleaned(store):
+    store.save(Assessment(id="n", date="2026-11-20", ratings={s.id: 3 for s in STATEMENTS},
+                          note="\x1b[31mred\x1b[0m שלום 🚀"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        total = str(app.screen.query_one("#pie-total").render())
+        assert "\x1b" not in total and "red שלום 🚀" in total
