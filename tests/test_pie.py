@@ -255,4 +255,4 @@ def test_sparkline_uses_a_fixed_0_to_100_scale():
 def test_sparkline_text_prints_first_and_last_values():
     assert sparkline_text([25, 62.5], 4).plain == "▃▆   25→63"
     assert sparkline_text([40], 3).plain == "▄   40"
-    assert "no history" in sparkline_text([], 3).plain
+    assert sparkline_text([], 3).plain == "    —"

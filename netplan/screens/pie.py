@@ -164,9 +164,14 @@ class PieScreen(SectionScreen):
         area = self.summary.gap_area
         if area is None:
             box.border_title = "Suggestions"
-            box.update(Text("Take an assessment (a): the area with the largest weighted gap "
-                            "will be named here, with goals for it to put on this week's board.",
-                            style="dim"))
+            box.border_subtitle = ""
+            text = Text("The PIE model splits career success three ways:\n")
+            for a in pie.areas():
+                text.append(f"  {a.name} ({a.weight}%)", style="bold")
+                text.append(f": {a.about}.\n")
+            text.append("Take an assessment (a): the area with the largest weighted gap will be "
+                        "named here, with goals for it to put on this week's board.", style="dim")
+            box.update(text)
             return
         gap = self.summary.gaps[area]
         box.border_title = (f"Largest gap: {pie.area_name(area)} "
@@ -176,8 +181,8 @@ class PieScreen(SectionScreen):
         text = Text()
         text.append(f"{pie.area_name(area)}: {about}.", style="dim")
         latest = self.summary.latest
-        low = [(st, v) for st, v in pie.lowest_rated(latest.ratings, area) if v < 5] if latest else []
-        for st, v in low:
+        low = pie.lowest_rated(latest.ratings, area) if latest else []
+        for st, v in (sv for sv in low if sv[1] < 5):
             text.append(f"\n  {v}/5  {st.text}", style="dim")
         text.append("\nGoals for it:\n")
         for i, idea in enumerate(self.ideas):
@@ -230,6 +235,7 @@ class PieScreen(SectionScreen):
         before = self.summary.total
         if self.save_record(record, editing=False):
             after = pie.weighted_total(pie.area_scores(record.ratings))
-            change = "" if before is None else f" ({signed(pie.percent(after) - pie.percent(before))})"
+            change = ("" if before is None
+                      else f" ({signed(pie.percent(after) - pie.percent(before))})")
             self.notify(f"Assessment saved: weighted total {pct(after)}{change}", timeout=4)
 

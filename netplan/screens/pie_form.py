@@ -152,8 +152,8 @@ class AssessmentForm(ModalScreen[dict[str, Any] | None]):
             yield Input(id="pie-form-note", placeholder="what changed, what you want to work on",
                         max_length=NOTE_MAX)
             yield Static("", id="pie-form-error")
-            yield Static(Text("↑↓ statement · 1–5 or ←→ rate · tab note · enter save · "
-                              "esc cancel"), id="pie-form-keys")
+            keys = "↑↓ statement · 1–5 or ←→ rate · tab note · enter save · esc cancel"
+            yield Static(Text(keys), id="pie-form-keys")
 
     @property
     def statement_list(self) -> StatementList:

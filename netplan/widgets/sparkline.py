@@ -39,7 +39,7 @@ def sparkline_text(values: Sequence[float | None], width: int = 10) -> Text:
     # Halves round up, as the scores beside the chart do (62.5 → 63).
     numbers = [int(v + 0.5) for v in shown if v is not None]
     if not numbers:
-        text.append(" no history yet", style="dim")
+        text.append(" —", style="dim")
     elif len(numbers) == 1:
         text.append(f" {numbers[0]}")
     else:
