@@ -45,8 +45,11 @@ class NetplanApp(App[int]):
     MODES = {mode: _section_factory(module, cls) for mode, _, _, module, cls in SECTIONS}
     DEFAULT_MODE = "board"
     BINDINGS = [
+        # The footer has room for one "1–5 Sections" hint at 80 columns, not five keys;
+        # `?` and the palette list each section by name.
+        Binding("1", "switch_section('board')", "Sections", key_display="1–5", id="section.hint"),
         *(
-            Binding(key, f"switch_section('{mode}')", title, id=f"section.{mode}")
+            Binding(key, f"switch_section('{mode}')", title, id=f"section.{mode}", show=False)
             for mode, key, title, _, _ in SECTIONS
         ),
         Binding("question_mark", "show_keys", "Keys", id="app.keys"),

@@ -20,7 +20,7 @@ NASTY = st.sampled_from([
     "", " ", "[bold]Ada[/]", "[link=https://evil.example]click[/link]", "\x1b]52;c;ZXZpbA==\x07",
     "\x1b[2J\x1b[H", "مرحبا بالعالم", "שלום", "👩🏽‍💻🚀", "\x00\x01\x7f\x9b", "a\u202eb", "\t\n\r",
 ])
-TEXT = st.one_of(st.text(max_size=200), NASTY, st.text(alphabet=st.characters(), max_size=50))
+TEXT = st.one_of(st.text(max_size=200), NASTY, st.text(alphabet=st.characters(codec="utf-8"), max_size=50))
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
