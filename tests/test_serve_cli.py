@@ -28,7 +28,8 @@ def test_exposed_hosts(host):
 def test_the_served_command_runs_netplan_on_the_same_store_quoted(tmp_path):
     store = tmp_path / "it's $HOME; rm -rf ~" / "net plan.json"
     args = build_parser().parse_args(["serve", "--db", str(store)])
-    assert shlex.split(served_command(args)) == [sys.executable, "-m", "netplan", "--db", str(store)]
+    expected = [sys.executable, "-m", "netplan", "--db", str(store)]
+    assert shlex.split(served_command(args)) == expected
 
 
 @pytest.mark.parametrize("argv", [["--readonly", "serve"], ["serve", "--readonly"]])
@@ -73,7 +74,8 @@ def test_a_taken_port_is_a_clear_message(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        proc = subprocess.run(netplan_cmd("serve", "--port", str(port), "--db", str(tmp_path / "s.json")),
+        argv = netplan_cmd("serve", "--port", str(port), "--db", str(tmp_path / "s.json"))
+        proc = subprocess.run(argv,
                               capture_output=True, text=True, env=subprocess_env(), timeout=30)
     assert proc.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}" in proc.stderr

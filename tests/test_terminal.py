@@ -36,7 +36,7 @@ def notices(app) -> list[str]:
 
 
 def render_16_colours(app) -> tuple[list[str], list[str]]:
-    """The screen as a 16-colour terminal shows it: (its lines, text drawn in its background colour)."""
+    """The screen as a 16-colour terminal shows it: (lines, text in its own background colour)."""
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
                       color_system="standard", record=True, legacy_windows=False, safe_box=False)

@@ -114,6 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:  # most often: the port is taken
-        print(f"netplan: cannot serve on {host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        problem = exc.strerror or exc
+        print(f"netplan: cannot serve on {host}:{args.port}: {problem}", file=sys.stderr)
         return 1
     return 0

@@ -52,7 +52,8 @@ def served(tmp_path):
                                 stdout=out, stderr=subprocess.STDOUT, env=env,
                                 start_new_session=True)
     try:
-        if not wait_until(lambda: port_open(port) or proc.poll() is not None) or proc.poll() is not None:
+        wait_until(lambda: port_open(port) or proc.poll() is not None)
+        if proc.poll() is not None or not port_open(port):
             pytest.fail(f"netplan serve did not listen on {port}:\n{log.read_text()[-2000:]}")
         yield port, store, env
     finally:
