@@ -109,7 +109,8 @@ async def test_readonly_says_so_and_a_write_changes_nothing(store, store_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "read-only" in app.screen.sub_title
-        assert any("read-only" in n for n in notices(app))
+        opening = [n for n in notices(app) if "read-only" in n]
+        assert opening
         lines, _ = render_16_colours(app)
         assert "read-only" in lines[0]  # in the header, on every section
         await pilot.press("2")
@@ -121,14 +122,16 @@ async def test_readonly_says_so_and_a_write_changes_nothing(store, store_path):
         if board_has_new_goal_key():  # the real path once the Board has landed
             await pilot.press("n")
             await pilot.pause()
-            await pilot.press(*"Should not be saved", "enter")
-            await pilot.pause()
+            if isinstance(app.screen, FormDialog):  # a board may also refuse to open it
+                await pilot.press(*"Should not be saved", "enter")
+                await pilot.pause()
         else:
             saved = app.screen.save_record(Goal(week="2026-W48", title="Should not be saved"),
                                            editing=False, success="Goal saved")
             assert saved is False
         await pilot.pause()
-        assert any("read-only" in n and "nothing was changed" in n for n in notices(app))
+        refused = [n for n in notices(app) if "read-only" in n and n not in opening]
+        assert refused, notices(app)
         assert not any(n == "Goal saved" for n in notices(app))
     assert store_path.read_bytes() == before
     assert [g.title for g in open_store(store_path).all(Goal)] == ["Reach out to 3 people"]
