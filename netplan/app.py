@@ -64,8 +64,6 @@ class NetplanApp(App[int]):
         self.identity = f"{getpass.getuser()}@{socket.gethostname()}"
         self.hangup = False
         store.subscribe(lambda: self.store_changed.publish("local"))
-        if store.readonly:
-            self.sub_title = "read-only"
 
     # -- life cycle ----------------------------------------------------------------
 
@@ -74,14 +72,18 @@ class NetplanApp(App[int]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self._on_hangup)
+                loop.add_signal_handler(sig, self._on_hangup, sig)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread (tests) or no signal support
+        if self.store.readonly:
+            self.notify("Opened read-only (--readonly): nothing can be changed.",
+                        title="read-only", timeout=6)
 
-    def _on_hangup(self) -> None:
-        # Runs from the event loop, so never in the middle of a store write.
+    def _on_hangup(self, signum: int = signal.SIGHUP) -> None:
+        # Runs from the event loop, so never in the middle of a store write (writes
+        # run on this thread, and the store blocks these signals while it writes).
         self.hangup = True
-        self.exit(129)
+        self.exit(128 + signum)  # the shell's convention: 129 hang-up, 143 terminated
 
     def _poll_store(self) -> None:
         try:
@@ -97,8 +99,8 @@ class NetplanApp(App[int]):
         try:
             result = self.run()
         except OSError:
-            if self.hangup:
-                return 129
+            if self.hangup:  # the terminal went away with the connection
+                return int(self.return_code or 129)
             raise
         return int(result or 0)
 
@@ -143,4 +145,6 @@ class NetplanApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def week_subtitle(self) -> str:
-        return f"{iso_week()} · {self.identity}"
+        # In the header of every section, so a shared read-only screen says so.
+        suffix = " · read-only" if self.store.readonly else ""
+        return f"{iso_week()} · {self.identity}{suffix}"
