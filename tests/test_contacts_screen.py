@@ -69,6 +69,8 @@ async def test_new_contact_through_the_dialog(store):
         assert grace.introduced_by == ada.id
         assert grace.cadence_days == 14 and grace.stage == "identified"
         assert app.screen.selected_contact().id == grace.id
+        assert app.screen.query_text == ""  # selected in the full list, not by filtering
+        assert "Grace Hopper" in table_text(app) and "Ada Lovelace" in table_text(app)
 
 
 async def test_contact_form_refuses_bad_values_next_to_the_field(store):

@@ -148,6 +148,8 @@ class ContactsScreen(SectionScreen):
         self._selected = contact_id
         if not self.is_mounted or self._index is None:
             return
+        if contact_id not in self._index.by_id:  # just added: the change signal may follow
+            self._index = domain.ContactIndex.from_store(self.store)
         if contact_id not in self._shown:
             contact = self.store.get(Contact, contact_id)
             reachable = [r.contact.id for r in self._index.filter("", self.sort)[:ROW_LIMIT]]
