@@ -45,7 +45,9 @@ class NetplanApp(App[int]):
     MODES = {mode: _section_factory(module, cls) for mode, _, _, module, cls in SECTIONS}
     DEFAULT_MODE = "board"
     # "Jump to contact": a searching provider (imported when the palette opens) scales to 10,000.
-    COMMANDS = App.COMMANDS | {lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider}
+    COMMANDS = App.COMMANDS | {
+        lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider
+    }
     BINDINGS = [
         *(
             Binding(key, f"switch_section('{mode}')", title, id=f"section.{mode}")

@@ -22,10 +22,13 @@ DEFAULT_CADENCE_DAYS = 30
 def last_interactions(interactions: Iterable[Interaction]) -> dict[str, dt.date]:
     """The date of each contact's latest real (not planned) interaction, by contact id."""
     last: dict[str, dt.date] = {}
+    parsed: dict[object, dt.date | None] = {}  # few distinct dates among 50,000 interactions
     for it in interactions:
         if it.planned:
             continue
-        day = to_date(it.date)
+        day = parsed.get(it.date, False)
+        if day is False:
+            day = parsed[it.date] = to_date(it.date)
         if day is None:
             continue
         for cid in it.contacts:
@@ -105,7 +108,9 @@ class Due:
 
 
 def due_within(
-    contacts: Iterable[Contact], interactions: Iterable[Interaction], within: int = 7,
+    contacts: Iterable[Contact],
+    interactions: Iterable[Interaction],
+    within: int = 7,
     ref: dt.date | None = None,
 ) -> list[Due]:
     """Follow-ups overdue or due in the next `within` days, most urgent first."""

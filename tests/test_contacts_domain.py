@@ -9,8 +9,12 @@ from netplan.model import Contact, Event, Interaction, Referral
 
 
 def test_resolve_exact_prefix_word_and_substring():
-    pool = [Contact(name="Ada Lovelace"), Contact(name="Grace Hopper"), Contact(name="Grace Kelly"),
-            Contact(name="Ada")]
+    pool = [
+        Contact(name="Ada Lovelace"),
+        Contact(name="Grace Hopper"),
+        Contact(name="Grace Kelly"),
+        Contact(name="Ada"),
+    ]
     assert domain.resolve(pool, "ada").name == "Ada"  # exact beats prefix
     assert domain.resolve(pool, "ADA LOVE").name == "Ada Lovelace"
     assert domain.resolve(pool, "hopper").name == "Grace Hopper"  # a word of the name
@@ -33,7 +37,10 @@ def test_two_people_with_one_name_stay_ambiguous():
 
 def test_resolve_many_and_markup_names():
     pool = [Contact(name="[bold]Ada[/]"), Contact(name="Bob")]
-    assert [c.name for c in domain.resolve_many(pool, "[bold]ada, bob, Bob")] == ["[bold]Ada[/]", "Bob"]
+    assert [c.name for c in domain.resolve_many(pool, "[bold]ada, bob, Bob")] == [
+        "[bold]Ada[/]",
+        "Bob",
+    ]
 
 
 def test_emails_tags_links_cadence():
@@ -42,10 +49,16 @@ def test_emails_tags_links_cadence():
         with pytest.raises(ValueError, match="not an e-mail"):
             domain.parse_emails(bad)
     assert domain.parse_tags(" mentor, ,rust,mentor ") == ("mentor", "rust")
-    links = domain.parse_links("https://www.linkedin.com/in/ada\ngithub=https://github.com/ada\n"
-                               "https://x.com/ada\nhttps://ada.dev")
-    assert links == {"linkedin": "https://www.linkedin.com/in/ada", "github": "https://github.com/ada",
-                     "x": "https://x.com/ada", "site": "https://ada.dev"}
+    links = domain.parse_links(
+        "https://www.linkedin.com/in/ada\ngithub=https://github.com/ada\n"
+        "https://x.com/ada\nhttps://ada.dev"
+    )
+    assert links == {
+        "linkedin": "https://www.linkedin.com/in/ada",
+        "github": "https://github.com/ada",
+        "x": "https://x.com/ada",
+        "site": "https://ada.dev",
+    }
     assert domain.parse_links(domain.format_links(links)) == links
     assert domain.parse_cadence("30") == 30 and domain.parse_cadence("14d") == 14
     assert domain.parse_cadence("") is None
@@ -58,7 +71,10 @@ def test_filter_over_fields_and_sorts():
     a = Contact(name="Ada", company="Analytical", tags=("mentor",), cadence_days=7)
     b = Contact(name="bob", role="Recruiter", notes="met at PyCon", next_follow_up="2026-11-01")
     c = Contact(name="Cy", company="Acme")
-    its = [Interaction(date="2026-11-20", contacts=(a.id,)), Interaction(date="2026-10-01", contacts=(c.id,))]
+    its = [
+        Interaction(date="2026-11-20", contacts=(a.id,)),
+        Interaction(date="2026-10-01", contacts=(c.id,)),
+    ]
     index = domain.ContactIndex([c, b, a], its)
     names = lambda rows: [r.contact.name for r in rows]  # noqa: E731
     assert names(index.filter()) == ["Ada", "bob", "Cy"]
@@ -77,7 +93,8 @@ def test_filter_words_all_match_anywhere_at_10000():
     expected = sum("99" in str(i) for i in range(10_000))
     assert len(index.filter("person 99")) == expected
     assert {r.contact.company for r in index.filter("co 96")} == {"Co 96"} | {
-        f"Co {i % 97}" for i in range(10_000) if "96" in str(i)}
+        f"Co {i % 97}" for i in range(10_000) if "96" in str(i)
+    }
 
 
 def test_delete_contact_drops_links_in_one_transaction(store):
@@ -92,7 +109,10 @@ def test_delete_contact_drops_links_in_one_transaction(store):
     assert writes == [1]
     assert store.get(Contact, ada.id) is None
     assert store.get(Interaction, it.id).contacts == (bob.id,)
-    assert store.get(Interaction, solo.id).contacts == () and store.get(Interaction, solo.id).summary == "call"
+    assert (
+        store.get(Interaction, solo.id).contacts == ()
+        and store.get(Interaction, solo.id).summary == "call"
+    )
     assert store.get(Contact, bob.id).introduced_by is None
     kept = store.get(Referral, ref.id)
     assert kept.contact is None and (kept.company, kept.role) == ("Acme", "Dev")
@@ -113,8 +133,11 @@ def test_introduced_and_timeline():
     ada = Contact(name="Ada")
     kids = [Contact(name="Zed", introduced_by=ada.id), Contact(name="Bea", introduced_by=ada.id)]
     assert [c.name for c in domain.introduced([ada, *kids], ada.id)] == ["Bea", "Zed"]
-    its = [Interaction(date="2026-01-01", contacts=(ada.id,)), Interaction(date="2026-03-01", contacts=(ada.id,)),
-           Interaction(date="2026-02-01", contacts=("other",))]
+    its = [
+        Interaction(date="2026-01-01", contacts=(ada.id,)),
+        Interaction(date="2026-03-01", contacts=(ada.id,)),
+        Interaction(date="2026-02-01", contacts=("other",)),
+    ]
     assert [i.date for i in domain.timeline(its, ada.id)] == ["2026-03-01", "2026-01-01"]
 
 

@@ -35,7 +35,9 @@ def table_text(app) -> str:
     from textual.widgets import DataTable
 
     table = app.screen.query_one("#contacts-table", DataTable)
-    return "\n".join(" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count))
+    return "\n".join(
+        " | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)
+    )
 
 
 async def test_new_contact_through_the_dialog(store):
@@ -127,7 +129,13 @@ async def test_log_an_interaction_with_two_contacts(store):
         (it,) = store.all(Interaction)
         assert set(it.contacts) == {ada.id, bob.id} and it.contacts[0] == ada.id
         assert (it.date, it.kind, it.summary, it.outreach, it.replied, it.event) == (
-            "2026-11-22", "coffee", "Coffee about Rust jobs", True, False, ev.id)
+            "2026-11-22",
+            "coffee",
+            "Coffee about Rust jobs",
+            True,
+            False,
+            ev.id,
+        )
         assert store.get(Contact, ada.id).next_follow_up is None  # the clock restarted
         detail = str(app.screen.query_one("#detail-body").render())
         assert "Next follow-up" in detail and "2026-12-22" in detail and "in 29 days" in detail
@@ -168,7 +176,12 @@ async def test_add_and_advance_a_referral_request(store):
         await pilot.pause()
         (ref,) = store.all(Referral)
         assert (ref.contact, ref.company, ref.role, ref.status, ref.asked_on) == (
-            ada.id, "Acme", "Backend developer", "to_ask", None)
+            ada.id,
+            "Acme",
+            "Backend developer",
+            "to_ask",
+            None,
+        )
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("a")
@@ -177,7 +190,9 @@ async def test_add_and_advance_a_referral_request(store):
         assert store.get(Referral, ref.id).asked_on == "2026-11-23"
         await pilot.press("enter", "t")
         await pilot.pause()
-        assert store.get(Referral, ref.id).status == "agreed" and store.get(Referral, ref.id).thanked
+        assert (
+            store.get(Referral, ref.id).status == "agreed" and store.get(Referral, ref.id).thanked
+        )
         await pilot.press("x", "escape")
         await pilot.pause()
         assert store.get(Referral, ref.id).status == "declined"
@@ -206,9 +221,13 @@ async def test_delete_a_contact_keeps_their_interactions(store):
 
 
 async def test_filter_as_you_type_and_sort(store):
-    store.save_many([Contact(name="Ada", company="Acme", notes="likes Rust"),
-                     Contact(name="Bob", company="Initech", next_follow_up="2026-11-01"),
-                     Contact(name="Cy", tags=("rustacean",))])
+    store.save_many(
+        [
+            Contact(name="Ada", company="Acme", notes="likes Rust"),
+            Contact(name="Bob", company="Initech", next_follow_up="2026-11-01"),
+            Contact(name="Cy", tags=("rustacean",)),
+        ]
+    )
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_contacts(pilot)
@@ -270,7 +289,12 @@ async def test_events_new_with_people_met_there(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         (ev,) = store.all(Event)
-        assert (ev.name, ev.date, ev.status, ev.kind) == ("PyCon US", "2026-12-05", "planned", "meetup")
+        assert (ev.name, ev.date, ev.status, ev.kind) == (
+            "PyCon US",
+            "2026-12-05",
+            "planned",
+            "meetup",
+        )
         assert store.get(Contact, ada.id).met_at == ev.id
         await pilot.press("d", "y")
         await pilot.pause()

@@ -14,28 +14,90 @@ STAMP = "2026-11-01T09:00:00"
 
 @pytest.fixture
 def seeded(store):
-    ev = Event(id="e1", name="PyCon Berlin", kind="conference", date="2026-11-14",
-               place="bcc Berlin", status="attended")
-    ada = Contact(id="c1", name="Ada Lovelace", company="Analytical Engines", role="Staff engineer",
-                  emails=("ada@example.com",), links={"linkedin": "https://linkedin.com/in/ada"},
-                  tags=("mentor", "python"), how_met="Hallway track", met_on="2026-11-14",
-                  met_at="e1", stage="talked", cadence_days=30, personal="Two cats",
-                  notes="Offered to review my CV", created=STAMP, updated=STAMP)
-    store.save_many([
-        ev, ada,
-        Contact(id="c2", name="Grace Hopper", company="Navy", stage="contacted", introduced_by="c1",
-                cadence_days=14, created=STAMP, updated=STAMP),
-        Contact(id="c3", name="[bold]Ada[/]", company="Markup Inc", next_follow_up="2026-11-20",
-                created=STAMP, updated=STAMP),
-        Contact(id="c4", name="Linus Lee", company="Initech", stage="identified", created=STAMP,
-                updated=STAMP),
-        Interaction(id="i1", date="2026-11-14", kind="conference", contacts=("c1", "c2"),
-                    summary="Met at the sprint table", event="e1"),
-        Interaction(id="i2", date="2026-11-20", kind="coffee", contacts=("c1",),
-                    summary="Coffee about backend roles", outreach=True, replied=True),
-        Referral(id="r1", contact="c1", company="Analytical Engines", role="Backend developer",
-                 status="asked", asked_on="2026-11-20", updated=STAMP),
-    ])
+    ev = Event(
+        id="e1",
+        name="PyCon Berlin",
+        kind="conference",
+        date="2026-11-14",
+        place="bcc Berlin",
+        status="attended",
+    )
+    ada = Contact(
+        id="c1",
+        name="Ada Lovelace",
+        company="Analytical Engines",
+        role="Staff engineer",
+        emails=("ada@example.com",),
+        links={"linkedin": "https://linkedin.com/in/ada"},
+        tags=("mentor", "python"),
+        how_met="Hallway track",
+        met_on="2026-11-14",
+        met_at="e1",
+        stage="talked",
+        cadence_days=30,
+        personal="Two cats",
+        notes="Offered to review my CV",
+        created=STAMP,
+        updated=STAMP,
+    )
+    store.save_many(
+        [
+            ev,
+            ada,
+            Contact(
+                id="c2",
+                name="Grace Hopper",
+                company="Navy",
+                stage="contacted",
+                introduced_by="c1",
+                cadence_days=14,
+                created=STAMP,
+                updated=STAMP,
+            ),
+            Contact(
+                id="c3",
+                name="[bold]Ada[/]",
+                company="Markup Inc",
+                next_follow_up="2026-11-20",
+                created=STAMP,
+                updated=STAMP,
+            ),
+            Contact(
+                id="c4",
+                name="Linus Lee",
+                company="Initech",
+                stage="identified",
+                created=STAMP,
+                updated=STAMP,
+            ),
+            Interaction(
+                id="i1",
+                date="2026-11-14",
+                kind="conference",
+                contacts=("c1", "c2"),
+                summary="Met at the sprint table",
+                event="e1",
+            ),
+            Interaction(
+                id="i2",
+                date="2026-11-20",
+                kind="coffee",
+                contacts=("c1",),
+                summary="Coffee about backend roles",
+                outreach=True,
+                replied=True,
+            ),
+            Referral(
+                id="r1",
+                contact="c1",
+                company="Analytical Engines",
+                role="Backend developer",
+                status="asked",
+                asked_on="2026-11-20",
+                updated=STAMP,
+            ),
+        ]
+    )
     return store
 
 

@@ -87,26 +87,43 @@ def test_due_within_orders_most_urgent_first():
     soon = Contact(name="Soon", next_follow_up="2026-11-27")
     far = Contact(name="Far", next_follow_up="2027-01-01")
     due = followups.due_within([far, soon, late], [], within=7)
-    assert [(d.contact.name, d.days, d.overdue) for d in due] == [("Late", -22, True), ("Soon", 4, False)]
+    assert [(d.contact.name, d.days, d.overdue) for d in due] == [
+        ("Late", -22, True),
+        ("Soon", 4, False),
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("tomorrow", D(2026, 11, 24)),
-    ("next friday", D(2026, 11, 27)),
-    ("friday", D(2026, 11, 27)),
-    ("in 2 weeks", D(2026, 12, 7)),
-    ("+3d", D(2026, 11, 26)),
-    ("+1w", D(2026, 11, 30)),
-    ("2026-12-01", D(2026, 12, 1)),
-    ("  Next   FRIDAY ", D(2026, 11, 27)),
-    ("3 days ago", D(2026, 11, 20)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("tomorrow", D(2026, 11, 24)),
+        ("next friday", D(2026, 11, 27)),
+        ("friday", D(2026, 11, 27)),
+        ("in 2 weeks", D(2026, 12, 7)),
+        ("+3d", D(2026, 11, 26)),
+        ("+1w", D(2026, 11, 30)),
+        ("2026-12-01", D(2026, 12, 1)),
+        ("  Next   FRIDAY ", D(2026, 11, 27)),
+        ("3 days ago", D(2026, 11, 20)),
+    ],
+)
 def test_follow_up_dates_people_type(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "next blursday", "2026-02-30", "+3 fortnights", "x" * 1000,
-                                  "🙂", "[bold]tomorrow[/]", "\x1b[31mtomorrow"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "next blursday",
+        "2026-02-30",
+        "+3 fortnights",
+        "x" * 1000,
+        "🙂",
+        "[bold]tomorrow[/]",
+        "\x1b[31mtomorrow",
+    ],
+)
 def test_refused_dates_say_what_works(text):
     with pytest.raises(DateError) as err:
         parse_date(text)

@@ -6,7 +6,10 @@ import argparse
 
 from . import UsageError, output, store_path
 
-KINDS_HELP = "coffee, call, informational_interview, email, dm, meetup, conference, comment, intro, help, other"
+KINDS_HELP = (
+    "coffee, call, informational_interview, email, dm, meetup, conference, comment, intro, "
+    "help, other"
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,16 +22,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--role", default="")
     p.add_argument("--location", default="")
     p.add_argument("--email", action="append", default=[], metavar="E", help="repeat for several")
-    p.add_argument("--link", action="append", default=[], metavar="URL",
-                   help="a profile or site URL (or kind=URL); repeat for several")
+    p.add_argument(
+        "--link",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a profile or site URL (or kind=URL); repeat for several",
+    )
     p.add_argument("--tag", action="append", default=[], metavar="T", help="repeat for several")
     p.add_argument("--how-met", default="", metavar="TEXT")
     p.add_argument("--met-on", default=None, metavar="DATE")
-    p.add_argument("--introduced-by", default=None, metavar="NAME",
-                   help="the contact who introduced you (part of a name is enough)")
+    p.add_argument(
+        "--introduced-by",
+        default=None,
+        metavar="NAME",
+        help="the contact who introduced you (part of a name is enough)",
+    )
     p.add_argument("--stage", default="identified")
-    p.add_argument("--cadence", default=None, metavar="DAYS",
-                   help="keep-in-touch cadence in days (default 30)")
+    p.add_argument(
+        "--cadence", default=None, metavar="DAYS", help="keep-in-touch cadence in days (default 30)"
+    )
     p.add_argument("--notes", default="")
     p.add_argument("--json", action="store_true", help="print the new contact as JSON")
     p.set_defaults(func=cmd_add_contact)
@@ -36,8 +49,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("log", parents=[common], help="log an interaction with one or more contacts")
     p.add_argument("names", nargs="+", metavar="NAME")
     p.add_argument("--kind", required=True, help=KINDS_HELP)
-    p.add_argument("--date", default="today", metavar="DATE",
-                   help="2026-11-23, yesterday, last friday … (default today)")
+    p.add_argument(
+        "--date",
+        default="today",
+        metavar="DATE",
+        help="2026-11-23, yesterday, last friday … (default today)",
+    )
     p.add_argument("--summary", default="")
     p.add_argument("--notes", default="")
     p.add_argument("--outreach", action="store_true", help="you reached out first")
@@ -46,14 +63,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("due", parents=[common], help="follow-ups overdue and due soon (for cron)")
-    p.add_argument("--within", type=_non_negative, default=7, metavar="DAYS",
-                   help="include follow-ups due in the next DAYS days (default 7)")
+    p.add_argument(
+        "--within",
+        type=_non_negative,
+        default=7,
+        metavar="DAYS",
+        help="include follow-ups due in the next DAYS days (default 7)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_due)
 
     p = sub.add_parser("contacts", parents=[common], help="list contacts")
-    p.add_argument("--filter", default="", metavar="TEXT",
-                   help="only contacts whose name, company, role, tags or notes contain TEXT")
+    p.add_argument(
+        "--filter",
+        default="",
+        metavar="TEXT",
+        help="only contacts whose name, company, role, tags or notes contain TEXT",
+    )
     p.add_argument("--sort", choices=("name", "follow_up", "last"), default="name")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_contacts)
@@ -118,11 +144,18 @@ def cmd_add_contact(args: argparse.Namespace) -> int:
     if args.introduced_by:
         introduced_by = _resolve(store.all(Contact), args.introduced_by).id
     contact = Contact(
-        name=name, company=clean(args.company).strip(), role=clean(args.role).strip(),
-        location=clean(args.location).strip(), emails=emails, links=links,
+        name=name,
+        company=clean(args.company).strip(),
+        role=clean(args.role).strip(),
+        location=clean(args.location).strip(),
+        emails=emails,
+        links=links,
         tags=tuple(dict.fromkeys(t for t in (clean(t).strip() for t in args.tag) if t)),
-        how_met=clean(args.how_met).strip(), met_on=met_on.isoformat() if met_on else None,
-        introduced_by=introduced_by, stage=args.stage, cadence_days=cadence,
+        how_met=clean(args.how_met).strip(),
+        met_on=met_on.isoformat() if met_on else None,
+        introduced_by=introduced_by,
+        stage=args.stage,
+        cadence_days=cadence,
         notes=clean(args.notes, multiline=True).strip(),
     )
     store.save(contact)
@@ -150,9 +183,13 @@ def cmd_log(args: argparse.Namespace) -> int:
         if c not in people:
             people.append(c)
     interaction = Interaction(
-        date=day.isoformat(), kind=kind, contacts=tuple(c.id for c in people),
-        summary=clean(args.summary).strip(), notes=clean(args.notes, multiline=True).strip(),
-        outreach=args.outreach, replied=args.replied,
+        date=day.isoformat(),
+        kind=kind,
+        contacts=tuple(c.id for c in people),
+        summary=clean(args.summary).strip(),
+        notes=clean(args.notes, multiline=True).strip(),
+        outreach=args.outreach,
+        replied=args.replied,
     )
     log_interaction(store, interaction)
     if args.json:
@@ -170,44 +207,74 @@ def cmd_due(args: argparse.Namespace) -> int:
     store = _open(args)
     due = due_within(store.all(Contact), store.all(Interaction), args.within)
     if args.json:
-        output.emit_json([
-            {"id": d.contact.id, "name": d.contact.name, "company": d.contact.company,
-             "due": d.due.isoformat(), "days": d.days, "overdue": d.overdue}
-            for d in due
-        ])
+        output.emit_json(
+            [
+                {
+                    "id": d.contact.id,
+                    "name": d.contact.name,
+                    "company": d.contact.company,
+                    "due": d.due.isoformat(),
+                    "days": d.days,
+                    "overdue": d.overdue,
+                }
+                for d in due
+            ]
+        )
         return 0
     if not due:
         output.line(f"nothing due in the next {args.within} days ({today()})")
         return 0
     overdue = sum(d.overdue for d in due)
-    output.line(f"Follow-ups as of {today()}: {overdue} overdue, "
-                f"{len(due) - overdue} due in the next {args.within} days")
+    output.line(
+        f"Follow-ups as of {today()}: {overdue} overdue, "
+        f"{len(due) - overdue} due in the next {args.within} days"
+    )
     output.table(
-        [("!" if d.overdue else "", d.due.isoformat(), describe_days(d.days), d.contact.name,
-          d.contact.company) for d in due],
+        [
+            (
+                "!" if d.overdue else "",
+                d.due.isoformat(),
+                describe_days(d.days),
+                d.contact.name,
+                d.contact.company,
+            )
+            for d in due
+        ],
     )
     return 0
 
 
 def cmd_contacts(args: argparse.Namespace) -> int:
     from ..contacts import ContactIndex
-    from ..followups import describe_days, days_until
+    from ..followups import days_until, describe_days
 
     store = _open(args)
     rows = ContactIndex.from_store(store).filter(args.filter, args.sort)
     if args.json:
-        output.emit_json([
-            {**r.contact.to_dict(),
-             "next_follow_up_due": r.next_follow_up.isoformat() if r.next_follow_up else None,
-             "last_interaction": r.last.isoformat() if r.last else None}
-            for r in rows
-        ])
+        output.emit_json(
+            [
+                {
+                    **r.contact.to_dict(),
+                    "next_follow_up_due": r.next_follow_up.isoformat()
+                    if r.next_follow_up
+                    else None,
+                    "last_interaction": r.last.isoformat() if r.last else None,
+                }
+                for r in rows
+            ]
+        )
         return 0
     output.table(
-        [(r.contact.name, r.contact.company, r.contact.stage,
-          r.next_follow_up.isoformat() if r.next_follow_up else "",
-          describe_days(days_until(r.next_follow_up)) if r.next_follow_up else "")
-         for r in rows],
+        [
+            (
+                r.contact.name,
+                r.contact.company,
+                r.contact.stage,
+                r.next_follow_up.isoformat() if r.next_follow_up else "",
+                describe_days(days_until(r.next_follow_up)) if r.next_follow_up else "",
+            )
+            for r in rows
+        ],
         headers=("NAME", "COMPANY", "STAGE", "FOLLOW-UP", ""),
     )
     return 0

@@ -18,7 +18,14 @@ from .. import contacts as domain
 from ..dates import parse_date, today
 from ..followups import DEFAULT_CADENCE_DAYS
 from ..model import (
-    INTERACTION_KINDS, REFERRAL_STATUSES, STAGES, Contact, Event, Interaction, Referral, now_iso,
+    INTERACTION_KINDS,
+    REFERRAL_STATUSES,
+    STAGES,
+    Contact,
+    Event,
+    Interaction,
+    Referral,
+    now_iso,
 )
 from ..store import Store
 from ..widgets.contact_picker import ContactSuggester, name_parser, names_parser
@@ -33,7 +40,9 @@ def iso(text: str) -> str:
 
 
 def event_options(store: Store) -> list[tuple[str, str]]:
-    events = sorted(store.all(Event), key=lambda e: (str(e.date or ""), e.name.casefold()), reverse=True)
+    events = sorted(
+        store.all(Event), key=lambda e: (str(e.date or ""), e.name.casefold()), reverse=True
+    )
     return [(f"{e.name} ({e.date})" if e.date else e.name, e.id) for e in events]
 
 
@@ -53,26 +62,56 @@ def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
         FormField("company", "Company", value=c.company),
         FormField("role", "Role", value=c.role),
         FormField("location", "Location", value=c.location),
-        FormField("emails", "E-mails", value=", ".join(c.emails), parse=domain.parse_emails,
-                  help="separate several with commas"),
-        FormField("links", "Links", kind="multiline", value=domain.format_links(c.links),
-                  parse=domain.parse_links,
-                  help="one a line: linkedin=…, github=…, x=…, site=… (or a bare URL)"),
-        FormField("tags", "Tags", value=", ".join(c.tags), parse=domain.parse_tags,
-                  help="separate with commas"),
+        FormField(
+            "emails",
+            "E-mails",
+            value=", ".join(c.emails),
+            parse=domain.parse_emails,
+            help="separate several with commas",
+        ),
+        FormField(
+            "links",
+            "Links",
+            kind="multiline",
+            value=domain.format_links(c.links),
+            parse=domain.parse_links,
+            help="one a line: linkedin=…, github=…, x=…, site=… (or a bare URL)",
+        ),
+        FormField(
+            "tags",
+            "Tags",
+            value=", ".join(c.tags),
+            parse=domain.parse_tags,
+            help="separate with commas",
+        ),
         FormField("how_met", "How we met", value=c.how_met),
         FormField("met_on", "Met on", value=c.met_on or "", parse=iso, help=DATE_HELP),
-        FormField("met_at", "Met at (event)", kind="select", value=c.met_at,
-                  options=event_options(store)),
-        FormField("introduced_by", "Introduced by", value=by.name if by else "",
-                  parse=name_parser(store, exclude=c.id if contact else None),
-                  suggester=ContactSuggester(store, exclude=exclude),
-                  help="type part of a name; → accepts the suggestion"),
-        FormField("stage", "Stage", kind="select", value=c.stage, required=True,
-                  options=[(s, s) for s in STAGES]),
-        FormField("cadence_days", "Keep in touch every (days)",
-                  value="" if c.cadence_days is None else str(c.cadence_days),
-                  parse=domain.parse_cadence, help="empty: no automatic follow-up"),
+        FormField(
+            "met_at", "Met at (event)", kind="select", value=c.met_at, options=event_options(store)
+        ),
+        FormField(
+            "introduced_by",
+            "Introduced by",
+            value=by.name if by else "",
+            parse=name_parser(store, exclude=c.id if contact else None),
+            suggester=ContactSuggester(store, exclude=exclude),
+            help="type part of a name; → accepts the suggestion",
+        ),
+        FormField(
+            "stage",
+            "Stage",
+            kind="select",
+            value=c.stage,
+            required=True,
+            options=[(s, s) for s in STAGES],
+        ),
+        FormField(
+            "cadence_days",
+            "Keep in touch every (days)",
+            value="" if c.cadence_days is None else str(c.cadence_days),
+            parse=domain.parse_cadence,
+            help="empty: no automatic follow-up",
+        ),
         FormField("personal", "Personal details to remember", kind="multiline", value=c.personal),
         FormField("notes", "Notes", kind="multiline", value=c.notes),
     ]
@@ -108,11 +147,21 @@ def contact_from_values(values: dict[str, Any], base: Contact | None = None) -> 
 def log_form(store: Store, contact: Contact) -> FormDialog:
     fields = [
         FormField("date", "Date", value="today", parse=iso, required=True, help=DATE_HELP),
-        FormField("kind", "Kind", kind="select", value="coffee", required=True,
-                  options=_kind_options(INTERACTION_KINDS)),
-        FormField("others", "Also with", parse=names_parser(store),
-                  suggester=ContactSuggester(store, exclude={contact.id}),
-                  help="other contacts who were there: part of a name, commas between"),
+        FormField(
+            "kind",
+            "Kind",
+            kind="select",
+            value="coffee",
+            required=True,
+            options=_kind_options(INTERACTION_KINDS),
+        ),
+        FormField(
+            "others",
+            "Also with",
+            parse=names_parser(store),
+            suggester=ContactSuggester(store, exclude={contact.id}),
+            help="other contacts who were there: part of a name, commas between",
+        ),
         FormField("summary", "Summary", placeholder="one line: what it was about"),
         FormField("notes", "Notes", kind="multiline"),
         FormField("outreach", "I reached out (outreach)", kind="checkbox"),
@@ -125,9 +174,13 @@ def log_form(store: Store, contact: Contact) -> FormDialog:
 def interaction_from_values(values: dict[str, Any], contact: Contact) -> Interaction:
     people = (contact.id, *(cid for cid in values.get("others") or () if cid != contact.id))
     return Interaction(
-        date=values["date"], kind=values["kind"], contacts=people,
-        summary=values.get("summary") or "", notes=values.get("notes") or "",
-        outreach=bool(values.get("outreach")), replied=bool(values.get("replied")),
+        date=values["date"],
+        kind=values["kind"],
+        contacts=people,
+        summary=values.get("summary") or "",
+        notes=values.get("notes") or "",
+        outreach=bool(values.get("outreach")),
+        replied=bool(values.get("replied")),
         event=values.get("event"),
     )
 
@@ -137,10 +190,13 @@ def interaction_from_values(values: dict[str, Any], contact: Contact) -> Interac
 
 def follow_up_form(contact: Contact) -> FormDialog:
     fields = [
-        FormField("when", "Follow up on", value=contact.next_follow_up or "",
-                  parse=lambda s: parse_date(s),
-                  help="tomorrow, next friday, in 2 weeks, +3d, 2026-12-01; "
-                       "empty: back to the cadence"),
+        FormField(
+            "when",
+            "Follow up on",
+            value=contact.next_follow_up or "",
+            parse=lambda s: parse_date(s),
+            help="tomorrow, next friday, in 2 weeks, +3d, 2026-12-01; empty: back to the cadence",
+        ),
     ]
 
     def validate(values: dict[str, Any]) -> dict[str, str]:
@@ -161,8 +217,14 @@ def referral_form(contact: Contact, referral: Referral | None = None) -> FormDia
         FormField("company", "Company", value=r.company, required=True),
         FormField("role", "Role", value=r.role),
         FormField("url", "Job link", value=r.url),
-        FormField("status", "Status", kind="select", value=r.status, required=True,
-                  options=_kind_options(REFERRAL_STATUSES)),
+        FormField(
+            "status",
+            "Status",
+            kind="select",
+            value=r.status,
+            required=True,
+            options=_kind_options(REFERRAL_STATUSES),
+        ),
         FormField("asked_on", "Asked on", value=r.asked_on or "", parse=iso, help=DATE_HELP),
         FormField("thanked", "I thanked them", kind="checkbox", value=r.thanked),
     ]
@@ -170,12 +232,16 @@ def referral_form(contact: Contact, referral: Referral | None = None) -> FormDia
     return FormDialog(title, fields)
 
 
-def referral_from_values(values: dict[str, Any], contact: Contact,
-                         base: Referral | None = None) -> Referral:
+def referral_from_values(
+    values: dict[str, Any], contact: Contact, base: Referral | None = None
+) -> Referral:
     changes = {
-        "company": values["company"], "role": values.get("role") or "",
-        "url": values.get("url") or "", "status": values["status"],
-        "asked_on": values.get("asked_on"), "thanked": bool(values.get("thanked")),
+        "company": values["company"],
+        "role": values.get("role") or "",
+        "url": values.get("url") or "",
+        "status": values["status"],
+        "asked_on": values.get("asked_on"),
+        "thanked": bool(values.get("thanked")),
         "updated": now_iso(),
     }
     if changes["status"] != "to_ask" and not changes["asked_on"]:
@@ -216,10 +282,14 @@ class ReferralsDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(literal(f"Referral requests · {self.contact.name}"), classes="referrals-title")
+            yield Static(
+                literal(f"Referral requests · {self.contact.name}"), classes="referrals-title"
+            )
             yield OptionList(id="referrals-list")
-            yield Static(Text("a / enter advance · x declined · c closed · t thanked · escape close"),
-                         classes="referrals-keys")
+            yield Static(
+                Text("a / enter advance · x declined · c closed · t thanked · escape close"),
+                classes="referrals-keys",
+            )
 
     def on_mount(self) -> None:
         self._fill()
@@ -234,7 +304,9 @@ class ReferralsDialog(ModalScreen[None]):
         refs = self._referrals()
         for r in refs:
             label = Text(f"{r.status.replace('_', ' '):<13}", style="bold")
-            label.append_text(literal(" · ".join(x for x in (r.role, r.company) if x) or "(no role)"))
+            label.append_text(
+                literal(" · ".join(x for x in (r.role, r.company) if x) or "(no role)")
+            )
             nxt = domain.next_referral_status(r.status)
             label.append(f"  → {nxt.replace('_', ' ')}" if nxt else "  (done)", style="italic")
             if r.thanked:
@@ -276,8 +348,10 @@ class ReferralsDialog(ModalScreen[None]):
     def action_thank(self) -> None:
         ref = self._current()
         if ref is not None:
-            self._apply(ref.replace(thanked=not ref.thanked, updated=now_iso()),
-                        "Marked as thanked" if not ref.thanked else "No longer marked as thanked")
+            self._apply(
+                ref.replace(thanked=not ref.thanked, updated=now_iso()),
+                "Marked as thanked" if not ref.thanked else "No longer marked as thanked",
+            )
 
     @on(OptionList.OptionSelected)
     def _enter(self, event: OptionList.OptionSelected) -> None:

@@ -1,4 +1,4 @@
-"""The Contacts section: the list (filter as you type, sort, overdue marked) beside a detail pane."""
+"""The Contacts section: the list (filter as you type, sort, overdue marked) beside the details."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from ..widgets.literal import literal
 from . import contact_dialogs as dialogs
 from .base import SectionScreen
 
-ROW_LIMIT = 300  # rows put in the table at once; the filter reaches the rest
+ROW_LIMIT = 100  # rows put in the table at once (a screenful is ~20); the filter reaches the rest
 STACK_BELOW = 110  # narrower than this, the detail pane goes under the list
 
 
@@ -57,7 +57,9 @@ class ContactsScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Container(id="contacts-main"):
             with Vertical(id="contacts-list-pane"):
-                yield Input(placeholder="filter: name, company, role, tag, note", id="contacts-filter")
+                yield Input(
+                    placeholder="filter: name, company, role, tag, note", id="contacts-filter"
+                )
                 yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=False)
                 yield Static("", id="contacts-status")
             yield ContactDetail(id="contacts-detail")
@@ -82,7 +84,7 @@ class ContactsScreen(SectionScreen):
             for label, w in zip(("", "Name", "Company", "Stage", "Follow-up"), widths, strict=True):
                 table.add_column(label, width=w)
             if self._index is not None:
-                self._fill()
+                self._fill(redraw_detail=True)
 
     @staticmethod
     def _column_widths(width: int) -> tuple[int, ...]:
@@ -96,9 +98,9 @@ class ContactsScreen(SectionScreen):
 
     def refresh_data(self) -> None:
         self._index = domain.ContactIndex.from_store(self.store)
-        self._fill()
+        self._fill(redraw_detail=True)
 
-    def _fill(self) -> None:
+    def _fill(self, *, redraw_detail: bool = False) -> None:
         assert self._index is not None
         rows = self._index.filter(self.query_text, self.sort)
         table = self.query_one(DataTable)
@@ -108,16 +110,23 @@ class ContactsScreen(SectionScreen):
             c = r.contact
             due = r.next_follow_up
             mark = Text("!", style="bold reverse") if r.overdue else Text(" ")
-            table.add_row(mark, literal(c.name), literal(c.company), Text(c.stage),
-                          Text(due.isoformat() if due else "", style="bold" if r.overdue else ""),
-                          key=c.id)
+            table.add_row(
+                mark,
+                literal(c.name),
+                literal(c.company),
+                Text(c.stage),
+                Text(due.isoformat() if due else "", style="bold" if r.overdue else ""),
+                key=c.id,
+            )
         self._shown = [r.contact.id for r in shown]
         self._status(len(rows), len(shown), sum(r.overdue for r in rows))
         if self._selected in self._shown:
             table.move_cursor(row=self._shown.index(self._selected), animate=False)
         elif shown:
             table.move_cursor(row=0, animate=False)
-        self._show_detail(self._shown[table.cursor_row] if shown else None)
+        current = self._shown[table.cursor_row] if shown else None
+        if redraw_detail or current != self._selected:  # typing in the filter skips the redraw
+            self._show_detail(current)
 
     def _status(self, total: int, shown: int, overdue: int) -> None:
         everyone = len(self._index.rows) if self._index else 0
@@ -152,11 +161,11 @@ class ContactsScreen(SectionScreen):
             self._index = domain.ContactIndex.from_store(self.store)
         if contact_id not in self._shown:
             contact = self.store.get(Contact, contact_id)
-            reachable = [r.contact.id for r in self._index.filter("", self.sort)[:ROW_LIMIT]]
+            reachable = {r.contact.id for r in self._index.sorted(self.sort)[:ROW_LIMIT]}
             # Beyond the rows shown unfiltered, filter on the name so the contact is listed.
             self.query_text = "" if contact is None or contact_id in reachable else contact.name
             self._set_filter_box(self.query_text)
-        self._fill()
+        self._fill(redraw_detail=True)
         self.query_one(DataTable).focus()
 
     # -- filter and sort ---------------------------------------------------------------
@@ -224,8 +233,11 @@ class ContactsScreen(SectionScreen):
 
         def done(values) -> None:
             if values is not None:
-                self.save_record(dialogs.contact_from_values(values, contact), editing=True,
-                                 success="Contact saved")
+                self.save_record(
+                    dialogs.contact_from_values(values, contact),
+                    editing=True,
+                    success="Contact saved",
+                )
 
         self.app.push_screen(dialogs.contact_form(self.store, contact), done)
 
@@ -236,13 +248,18 @@ class ContactsScreen(SectionScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.save_guarded(partial(domain.delete_contact, self.store, contact.id),
-                                  f"Deleted {contact.name}")
+                self.save_guarded(
+                    partial(domain.delete_contact, self.store, contact.id),
+                    f"Deleted {contact.name}",
+                )
 
-        self.app.push_screen(ConfirmDialog(
-            f"Delete {contact.name}?",
-            "Their interactions and referral requests stay, without the link to them.",
-        ), done)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete {contact.name}?",
+                "Their interactions and referral requests stay, without the link to them.",
+            ),
+            done,
+        )
 
     def action_log(self) -> None:
         contact = self._need_contact()
@@ -253,9 +270,11 @@ class ContactsScreen(SectionScreen):
             if values is not None:
                 interaction = dialogs.interaction_from_values(values, contact)
                 n = len(interaction.contacts)
-                self.save_guarded(partial(domain.log_interaction, self.store, interaction),
-                                  f"Logged {interaction.kind.replace('_', ' ')}"
-                                  + (f" with {n} contacts" if n > 1 else ""))
+                self.save_guarded(
+                    partial(domain.log_interaction, self.store, interaction),
+                    f"Logged {interaction.kind.replace('_', ' ')}"
+                    + (f" with {n} contacts" if n > 1 else ""),
+                )
 
         self.app.push_screen(dialogs.log_form(self.store, contact), done)
 
@@ -273,7 +292,9 @@ class ContactsScreen(SectionScreen):
                 message = "Follow-up back to the cadence"
             else:
                 changed = followups.snooze(contact, when)
-                message = f"Follow up {followups.describe_days(followups.days_until(when))} ({when})"
+                message = (
+                    f"Follow up {followups.describe_days(followups.days_until(when))} ({when})"
+                )
             self.save_record(domain.touch(changed), editing=True, success=message)
 
         self.app.push_screen(dialogs.follow_up_form(contact), done)
@@ -285,8 +306,11 @@ class ContactsScreen(SectionScreen):
 
         def done(values) -> None:
             if values is not None:
-                self.save_record(dialogs.referral_from_values(values, contact), editing=False,
-                                 success="Referral request added")
+                self.save_record(
+                    dialogs.referral_from_values(values, contact),
+                    editing=False,
+                    success="Referral request added",
+                )
 
         self.app.push_screen(dialogs.referral_form(contact), done)
 
@@ -321,7 +345,7 @@ def jump_to_contact(app, contact_id: str) -> None:
 
 
 class ContactJumpProvider(Provider):
-    """"Jump to contact: NAME" for every contact matching what is typed; searches the
+    """ "Jump to contact: NAME" for every contact matching what is typed; searches the
     prepared index so that it stays quick at 10,000 contacts (at most LIMIT hits)."""
 
     LIMIT = 20
@@ -340,8 +364,12 @@ class ContactJumpProvider(Provider):
                 label = Text("Jump to contact: ")
                 label.append_text(literal(c.name + (f" ({c.company})" if c.company else "")))
                 score = 1.0 if name.startswith(words[0]) else 0.5
-                yield Hit(score, label, partial(jump_to_contact, self.app, c.id),
-                          text=f"Jump to contact: {c.name}")
+                yield Hit(
+                    score,
+                    label,
+                    partial(jump_to_contact, self.app, c.id),
+                    text=f"Jump to contact: {c.name}",
+                )
                 found += 1
                 if found >= self.LIMIT:
                     return

@@ -27,16 +27,33 @@ def event_form(store: Store, event: Event | None = None) -> FormDialog:
     met = domain.people_met_at(store.all(Contact), store.all(Interaction), e.id) if event else []
     fields = [
         FormField("name", "Name", value=e.name, required=True),
-        FormField("kind", "Kind", kind="select", value=e.kind, required=True,
-                  options=[(k.replace("_", " "), k) for k in EVENT_KINDS]),
+        FormField(
+            "kind",
+            "Kind",
+            kind="select",
+            value=e.kind,
+            required=True,
+            options=[(k.replace("_", " "), k) for k in EVENT_KINDS],
+        ),
         FormField("date", "Date", value=e.date or "", parse=iso, help=DATE_HELP),
         FormField("place", "Place", value=e.place),
         FormField("url", "Link", value=e.url),
-        FormField("status", "Status", kind="select", value=e.status, required=True,
-                  options=[(s, s) for s in EVENT_STATUSES]),
-        FormField("people", "People met there", value=", ".join(c.name for c in met),
-                  parse=names_parser(store), suggester=ContactSuggester(store),
-                  help="part of a name, commas between; their 'met at' becomes this event"),
+        FormField(
+            "status",
+            "Status",
+            kind="select",
+            value=e.status,
+            required=True,
+            options=[(s, s) for s in EVENT_STATUSES],
+        ),
+        FormField(
+            "people",
+            "People met there",
+            value=", ".join(c.name for c in met),
+            parse=names_parser(store),
+            suggester=ContactSuggester(store),
+            help="part of a name, commas between; their 'met at' becomes this event",
+        ),
         FormField("notes", "Notes", kind="multiline", value=e.notes),
     ]
     return FormDialog("Edit event" if event else "New event", fields)
@@ -44,9 +61,12 @@ def event_form(store: Store, event: Event | None = None) -> FormDialog:
 
 def event_from_values(values: dict[str, Any], base: Event | None = None) -> Event:
     changes = {
-        "name": " ".join(values["name"].split()), "kind": values["kind"],
-        "date": values.get("date"), "place": values.get("place") or "",
-        "url": values.get("url") or "", "status": values["status"],
+        "name": " ".join(values["name"].split()),
+        "kind": values["kind"],
+        "date": values.get("date"),
+        "place": values.get("place") or "",
+        "url": values.get("url") or "",
+        "status": values["status"],
         "notes": values.get("notes") or "",
     }
     return base.replace(**changes) if base else Event(**changes)
@@ -85,12 +105,21 @@ class EventsScreen(SectionScreen):
         table.clear()
         contacts = self.store.all(Contact)
         interactions = self.store.all(Interaction)
-        events = sorted(self.store.all(Event), key=lambda e: (str(e.date or ""), e.name.casefold()),
-                        reverse=True)
+        events = sorted(
+            self.store.all(Event),
+            key=lambda e: (str(e.date or ""), e.name.casefold()),
+            reverse=True,
+        )
         for e in events:
             met = len(domain.people_met_at(contacts, interactions, e.id))
-            table.add_row(Text(e.date or ""), literal(e.name), Text(e.kind.replace("_", " ")),
-                          Text(e.status), Text(str(met) if met else ""), key=e.id)
+            table.add_row(
+                Text(e.date or ""),
+                literal(e.name),
+                Text(e.kind.replace("_", " ")),
+                Text(e.status),
+                Text(str(met) if met else ""),
+                key=e.id,
+            )
         ids = [e.id for e in events]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)
@@ -106,7 +135,9 @@ class EventsScreen(SectionScreen):
         box = self.query_one("#events-detail", Static)
         event = self.store.get(Event, event_id) if event_id else None
         if event is None:
-            box.update(Text("No events yet. n adds a meetup, conference, hackathon …", style="italic"))
+            box.update(
+                Text("No events yet. n adds a meetup, conference, hackathon …", style="italic")
+            )
             return
         t = Text()
         t.append_text(literal(event.name, style="bold"))
@@ -141,8 +172,10 @@ class EventsScreen(SectionScreen):
             self.save_record(event, editing=True)  # refuses with the standard message
             return
         people = values.get("people") or ()
-        self.save_guarded(partial(domain.save_event, self.store, event, people),
-                          "Event saved" if base else f"Added {event.name}")
+        self.save_guarded(
+            partial(domain.save_event, self.store, event, people),
+            "Event saved" if base else f"Added {event.name}",
+        )
 
     def action_new(self) -> None:
         self.app.push_screen(event_form(self.store), lambda v: self._save(v, None))
@@ -159,13 +192,17 @@ class EventsScreen(SectionScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.save_guarded(partial(domain.delete_event, self.store, event.id),
-                                  f"Deleted {event.name}")
+                self.save_guarded(
+                    partial(domain.delete_event, self.store, event.id), f"Deleted {event.name}"
+                )
 
-        self.app.push_screen(ConfirmDialog(
-            f"Delete the event {event.name}?",
-            "Contacts met there and interactions at it stay, without the link to it.",
-        ), done)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete the event {event.name}?",
+                "Contacts met there and interactions at it stay, without the link to it.",
+            ),
+            done,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

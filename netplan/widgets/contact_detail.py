@@ -81,7 +81,9 @@ def render_contact(store: Store, contact: Contact) -> Text:
     refs = referrals_of(store.all(Referral), contact.id)
     open_refs = [r for r in refs if r.status in OPEN_REFERRAL]
     if refs:
-        t.append(f"\nReferral requests ({len(open_refs)} open) · a to manage\n", style="bold underline")
+        t.append(
+            f"\nReferral requests ({len(open_refs)} open) · a to manage\n", style="bold underline"
+        )
         for r in refs:
             t.append(f"  {r.status.replace('_', ' ')}: ")
             t.append_text(literal(" · ".join(x for x in (r.role, r.company) if x) or "(no role)"))
@@ -102,11 +104,20 @@ def render_contact(store: Store, contact: Contact) -> Text:
     t.append(f"\nTimeline ({len(mine)})\n", style="bold underline")
     if not mine:
         t.append("  nothing logged yet (l logs an interaction)\n", style="italic")
-    names = {c.id: c.name for c in store.all(Contact)} if any(len(i.contacts) > 1 for i in mine) else {}
+    names = (
+        {c.id: c.name for c in store.all(Contact)} if any(len(i.contacts) > 1 for i in mine) else {}
+    )
     for it in mine[:TIMELINE_LIMIT]:
         t.append(f"  {it.date} {it.kind.replace('_', ' ')}", style="bold")
-        flags = [f for f, on in (("planned", it.planned), ("outreach", it.outreach),
-                                 ("replied", it.replied)) if on]
+        flags = [
+            f
+            for f, on in (
+                ("planned", it.planned),
+                ("outreach", it.outreach),
+                ("replied", it.replied),
+            )
+            if on
+        ]
         if flags:
             t.append(f" [{', '.join(flags)}]")
         t.append("\n")

@@ -53,7 +53,7 @@ class ContactSuggester(Suggester):
         names = sorted(c.name for c in self.store.all(Contact) if c.id not in self.exclude)
         for name in names:
             if name.casefold().startswith(want):
-                return f"{head}{sep}{lead}{typed}{name[len(typed):]}"
+                return f"{head}{sep}{lead}{typed}{name[len(typed) :]}"
         return None
 
 
@@ -103,7 +103,9 @@ class ContactPickerDialog(ModalScreen[str | None]):
     ContactPickerDialog .picker-keys { color: $text-muted; }
     """
 
-    def __init__(self, store: Store, *, title: str = "Choose a contact", exclude: set[str] | None = None):
+    def __init__(
+        self, store: Store, *, title: str = "Choose a contact", exclude: set[str] | None = None
+    ):
         super().__init__()
         self.store = store
         self.picker_title = title
@@ -132,8 +134,9 @@ class ContactPickerDialog(ModalScreen[str | None]):
                 label.append_text(literal(f" · {c.company}", style="dim"))
             options.add_option(Option(label, id=c.id))
         if len(rows) > PICKER_LIMIT:
-            options.add_option(Option(Text(f"… {len(rows) - PICKER_LIMIT} more: type to narrow"),
-                                      disabled=True))
+            options.add_option(
+                Option(Text(f"… {len(rows) - PICKER_LIMIT} more: type to narrow"), disabled=True)
+            )
         if not rows:
             options.add_option(Option(Text("no contact matches"), disabled=True))
         options.highlighted = 0 if rows else None
