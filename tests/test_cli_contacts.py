@@ -157,3 +157,14 @@ def test_contacts_listing(db, store_path):
     assert lines[1].startswith("[bold]Ada[/]") and lines[2].startswith("Zoe")
     data = json.loads(run("contacts", "--filter", "RUST", "--json", *db).stdout)
     assert [d["name"] for d in data] == ["[bold]Ada[/]"]
+
+
+def test_odd_text_is_kept_literally_and_escapes_are_stripped(db, store_path):
+    for name in ("\x1b[31mEvil\x1b[0m Eve", "Zoë 🙂 Ng", "سارة أحمد", "[bold]Ada[/]"):
+        out = run("add", "contact", name, "--notes", "x" * 100_000, *db)
+        assert out.returncode == 0, out.stderr
+    names = sorted(c.name for c in open_store(store_path).all(Contact))
+    assert names == sorted(["Evil Eve", "Zoë 🙂 Ng", "سارة أحمد", "[bold]Ada[/]"])
+    assert run("log", "سارة", "zoë", "--kind", "dm", *db).returncode == 0
+    listing = run("contacts", *db).stdout
+    assert "\x1b" not in listing and "[bold]Ada[/]" in listing and "🙂" in listing

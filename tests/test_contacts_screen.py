@@ -319,3 +319,14 @@ async def test_contact_picker_dialog_returns_an_id(store):
         await pilot.pause()
     ada = next(c for c in store.all(Contact) if c.name == "Ada")
     assert chosen == [ada.id, None]
+
+
+async def test_huge_notes_emoji_and_rtl_do_not_break_the_pane(store):
+    store.save(Contact(name="سارة 🙂 أحمد", notes="word " * 200_000, personal="\x1b[2Jboom"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        assert "سارة 🙂 أحمد" in table_text(app)
+        detail = str(app.screen.query_one("#detail-body").render())
+        assert "سارة 🙂 أحمد" in detail and "\x1b" not in detail and "boom" in detail
+        assert "more characters; e shows all" in detail

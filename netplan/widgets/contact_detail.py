@@ -15,6 +15,7 @@ from ..text import clean
 from .literal import literal
 
 TIMELINE_LIMIT = 30  # newest interactions shown; older ones are in the file and exports
+TEXT_LIMIT = 3000  # characters of a long note shown; wrapping 1 MB would stall every redraw
 
 
 def _label(text: Text, name: str) -> None:
@@ -25,7 +26,10 @@ def _field(text: Text, name: str, value: object) -> None:
     if value in (None, "", (), {}):
         return
     _label(text, name)
-    text.append_text(literal(value, multiline=True))
+    value = str(value)
+    text.append_text(literal(value[:TEXT_LIMIT], multiline=True))
+    if len(value) > TEXT_LIMIT:
+        text.append(f" … ({len(value) - TEXT_LIMIT:,} more characters; e shows all)", style="italic")
     text.append("\n")
 
 
