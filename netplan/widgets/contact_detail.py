@@ -29,7 +29,9 @@ def _field(text: Text, name: str, value: object) -> None:
     value = str(value)
     text.append_text(literal(value[:TEXT_LIMIT], multiline=True))
     if len(value) > TEXT_LIMIT:
-        text.append(f" … ({len(value) - TEXT_LIMIT:,} more characters; e shows all)", style="italic")
+        text.append(
+            f" … ({len(value) - TEXT_LIMIT:,} more characters; e shows all)", style="italic"
+        )
     text.append("\n")
 
 
