@@ -44,6 +44,10 @@ class NetplanApp(App[int]):
     CSS_PATH = "app.tcss"
     MODES = {mode: _section_factory(module, cls) for mode, _, _, module, cls in SECTIONS}
     DEFAULT_MODE = "board"
+    # "Jump to contact": a searching provider (imported when the palette opens) scales to 10,000.
+    COMMANDS = App.COMMANDS | {
+        lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider
+    }
     BINDINGS = [
         # The footer has room for one "1–5 Sections" hint at 80 columns, not five keys;
         # `?` and the palette list each section by name.

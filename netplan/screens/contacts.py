@@ -1,16 +1,381 @@
-"""The Contacts section."""
+"""The Contacts section: the list (filter as you type, sort, overdue marked) beside the details."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.widgets import Static
+from collections.abc import Iterable
+from functools import partial
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.containers import Container, Vertical
+from textual.widgets import DataTable, Input, Static
+
+from .. import contacts as domain
+from .. import followups
+from ..model import Contact, Referral
+from ..widgets.contact_detail import ContactDetail
+from ..widgets.form import ConfirmDialog
+from ..widgets.literal import literal
+from . import contact_dialogs as dialogs
 from .base import SectionScreen
+
+ROW_LIMIT = 100  # rows put in the table at once (a screenful is ~20); the filter reaches the rest
+STACK_BELOW = 110  # narrower than this, the detail pane goes under the list
 
 
 class ContactsScreen(SectionScreen):
     SECTION_TITLE = "Contacts"
+    CSS_PATH = "contacts.tcss"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="contacts.filter"),
+        Binding("n", "new", "New", id="contacts.new"),
+        Binding("e", "edit", "Edit", id="contacts.edit"),
+        Binding("d", "delete", "Delete", id="contacts.delete"),
+        Binding("l", "log", "Log", id="contacts.log"),
+        Binding("f", "follow_up", "Follow-up", id="contacts.follow_up"),
+        Binding("r", "referral", "Referral", id="contacts.referral"),
+        Binding("a", "referrals", "Referrals", id="contacts.referrals"),
+        Binding("s", "sort", "Sort", id="contacts.sort"),
+        Binding("v", "events", "Events", id="contacts.events"),
+        Binding("escape", "clear_filter", "Clear filter", id="contacts.clear_filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "name"
+        self.query_text = ""
+        self._index: domain.ContactIndex | None = None
+        self._shown: list[str] = []
+        self._selected: str | None = None
+        self._widths: tuple[int, ...] = ()
+
+    # -- layout ------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Text("The people you meet: a list beside a detail pane, with interactions, follow-ups and referrals."), classes="section-intro")
+        with Container(id="contacts-main"):
+            with Vertical(id="contacts-list-pane"):
+                yield Input(
+                    placeholder="filter: name, company, role, tag, note", id="contacts-filter"
+                )
+                yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=False)
+                yield Static("", id="contacts-status")
+            yield ContactDetail(id="contacts-detail")
+
+    def on_mount(self) -> None:
+        self._apply_layout(self.app.size.width)
+        super().on_mount()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self, event) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        stacked = width < STACK_BELOW
+        self.set_class(stacked, "stacked")
+        list_width = width if stacked else int(width * 0.55)
+        widths = self._column_widths(list_width)
+        if widths != self._widths:
+            self._widths = widths
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            for label, w in zip(("", "Name", "Company", "Stage", "Follow-up"), widths, strict=True):
+                table.add_column(label, width=w)
+            if self._index is not None:
+                self._fill(redraw_detail=True)
+
+    @staticmethod
+    def _column_widths(width: int) -> tuple[int, ...]:
+        # marker, name, company, stage, follow-up; 2 cells of padding per column + scrollbar.
+        fixed = 1 + 10 + 10
+        rest = max(width - fixed - 10 - 3, 16)
+        name = max(rest * 55 // 100, 10)
+        return (1, name, rest - name, 10, 10)
+
+    # -- data --------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        self._index = domain.ContactIndex.from_store(self.store)
+        self._fill(redraw_detail=True)
+
+    def _fill(self, *, redraw_detail: bool = False) -> None:
+        assert self._index is not None
+        rows = self._index.filter(self.query_text, self.sort)
+        table = self.query_one(DataTable)
+        table.clear()
+        shown = rows[:ROW_LIMIT]
+        for r in shown:
+            c = r.contact
+            due = r.next_follow_up
+            mark = Text("!", style="bold reverse") if r.overdue else Text(" ")
+            table.add_row(
+                mark,
+                literal(c.name),
+                literal(c.company),
+                Text(c.stage),
+                Text(due.isoformat() if due else "", style="bold" if r.overdue else ""),
+                key=c.id,
+            )
+        self._shown = [r.contact.id for r in shown]
+        self._status(len(rows), len(shown), sum(r.overdue for r in rows))
+        if self._selected in self._shown:
+            table.move_cursor(row=self._shown.index(self._selected), animate=False)
+        elif shown:
+            table.move_cursor(row=0, animate=False)
+        current = self._shown[table.cursor_row] if shown else None
+        if redraw_detail or current != self._selected:  # typing in the filter skips the redraw
+            self._show_detail(current)
+
+    def _status(self, total: int, shown: int, overdue: int) -> None:
+        everyone = len(self._index.rows) if self._index else 0
+        parts = [f"{total} of {everyone} contacts" if self.query_text else f"{everyone} contacts"]
+        if overdue:
+            parts.append(f"! {overdue} overdue")
+        parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
+        if shown < total:
+            parts.append(f"first {shown} shown, / narrows")
+        self.query_one("#contacts-status", Static).update(Text(" · ".join(parts)))
+
+    def _show_detail(self, contact_id: str | None) -> None:
+        self._selected = contact_id
+        contact = self.store.get(Contact, contact_id) if contact_id else None
+        self.query_one(ContactDetail).show(self.store, contact)
+
+    @on(DataTable.RowHighlighted, "#contacts-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value if event.row_key else None
+        if key != self._selected:
+            self._show_detail(key)
+
+    def selected_contact(self) -> Contact | None:
+        return self.store.get(Contact, self._selected) if self._selected else None
+
+    def select_contact(self, contact_id: str) -> None:
+        """Show a contact (the palette's jump); clears a filter that would hide them."""
+        self._selected = contact_id
+        if not self.is_mounted or self._index is None:
+            return
+        if contact_id not in self._index.by_id:  # just added: the change signal may follow
+            self._index = domain.ContactIndex.from_store(self.store)
+        if contact_id not in self._shown:
+            contact = self.store.get(Contact, contact_id)
+            reachable = {r.contact.id for r in self._index.sorted(self.sort)[:ROW_LIMIT]}
+            # Beyond the rows shown unfiltered, filter on the name so the contact is listed.
+            self.query_text = "" if contact is None or contact_id in reachable else contact.name
+            self._set_filter_box(self.query_text)
+        self._fill(redraw_detail=True)
+        self.query_one(DataTable).focus()
+
+    # -- filter and sort ---------------------------------------------------------------
+
+    def _set_filter_box(self, value: str) -> None:
+        box = self.query_one("#contacts-filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = value
+        box.set_class(bool(value), "active")
+
+    def action_filter(self) -> None:
+        box = self.query_one("#contacts-filter", Input)
+        box.add_class("active")
+        box.focus()
+
+    @on(Input.Changed, "#contacts-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._fill()
+
+    @on(Input.Submitted, "#contacts-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#contacts-filter", Input)
+        if box.has_focus and event.key in ("down", "up"):
+            event.stop()
+            self.query_one(DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#contacts-filter", Input)
+        if self.query_text or box.has_focus:
+            self.query_text = ""
+            self._set_filter_box("")
+            self._fill()
+            self.query_one(DataTable).focus()
+
+    def action_sort(self) -> None:
+        self.sort = domain.SORTS[(domain.SORTS.index(self.sort) + 1) % len(domain.SORTS)]
+        self._fill()
+        self.notify(f"Sorted by {domain.SORT_LABELS[self.sort]}", timeout=2)
+
+    # -- changes -----------------------------------------------------------------------
+
+    def _need_contact(self) -> Contact | None:
+        contact = self.selected_contact()
+        if contact is None:
+            self.notify("No contact selected; n adds one.", timeout=3)
+        return contact
+
+    def action_new(self) -> None:
+        def done(values) -> None:
+            if values is not None:
+                contact = dialogs.contact_from_values(values)
+                if self.save_record(contact, editing=False, success=f"Added {contact.name}"):
+                    self.select_contact(contact.id)
+
+        self.app.push_screen(dialogs.contact_form(self.store), done)
+
+    def action_edit(self) -> None:
+        contact = self._need_contact()
+        if contact is None:
+            return
+
+        def done(values) -> None:
+            if values is not None:
+                self.save_record(
+                    dialogs.contact_from_values(values, contact),
+                    editing=True,
+                    success="Contact saved",
+                )
+
+        self.app.push_screen(dialogs.contact_form(self.store, contact), done)
+
+    def action_delete(self) -> None:
+        contact = self._need_contact()
+        if contact is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.save_guarded(
+                    partial(domain.delete_contact, self.store, contact.id),
+                    f"Deleted {contact.name}",
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete {contact.name}?",
+                "Their interactions and referral requests stay, without the link to them.",
+            ),
+            done,
+        )
+
+    def action_log(self) -> None:
+        contact = self._need_contact()
+        if contact is None:
+            return
+
+        def done(values) -> None:
+            if values is not None:
+                interaction = dialogs.interaction_from_values(values, contact)
+                n = len(interaction.contacts)
+                self.save_guarded(
+                    partial(domain.log_interaction, self.store, interaction),
+                    f"Logged {interaction.kind.replace('_', ' ')}"
+                    + (f" with {n} contacts" if n > 1 else ""),
+                )
+
+        self.app.push_screen(dialogs.log_form(self.store, contact), done)
+
+    def action_follow_up(self) -> None:
+        contact = self._need_contact()
+        if contact is None:
+            return
+
+        def done(values) -> None:
+            if values is None:
+                return
+            when = values.get("when")
+            if when is None:
+                changed = followups.clear_follow_up(contact)
+                message = "Follow-up back to the cadence"
+            else:
+                changed = followups.snooze(contact, when)
+                message = (
+                    f"Follow up {followups.describe_days(followups.days_until(when))} ({when})"
+                )
+            self.save_record(domain.touch(changed), editing=True, success=message)
+
+        self.app.push_screen(dialogs.follow_up_form(contact), done)
+
+    def action_referral(self) -> None:
+        contact = self._need_contact()
+        if contact is None:
+            return
+
+        def done(values) -> None:
+            if values is not None:
+                self.save_record(
+                    dialogs.referral_from_values(values, contact),
+                    editing=False,
+                    success="Referral request added",
+                )
+
+        self.app.push_screen(dialogs.referral_form(contact), done)
+
+    def action_referrals(self) -> None:
+        contact = self._need_contact()
+        if contact is None:
+            return
+
+        def save(referral: Referral, message: str) -> bool:
+            return self.save_record(referral, editing=True, success=message)
+
+        self.app.push_screen(dialogs.ReferralsDialog(self.store, contact, save))
+
+    def action_events(self) -> None:
+        from .events import EventsScreen
+
+        self.app.push_screen(EventsScreen())
+
+
+# -- command palette: "Jump to contact" ------------------------------------------------------
+
+
+def jump_to_contact(app, contact_id: str) -> None:
+    app.action_switch_section("contacts")
+
+    def select() -> None:
+        screen = app.screen
+        if isinstance(screen, ContactsScreen):
+            screen.select_contact(contact_id)
+
+    app.call_after_refresh(select)
+
+
+class ContactJumpProvider(Provider):
+    """ "Jump to contact: NAME" for every contact matching what is typed; searches the
+    prepared index so that it stays quick at 10,000 contacts (at most LIMIT hits)."""
+
+    LIMIT = 20
+
+    async def search(self, query: str) -> Hits:
+        words = query.casefold().split()
+        if not words:
+            return
+        # "jump ada" and "ada" both work: the command words are not part of any name.
+        words = [w for w in words if w not in ("jump", "to", "contact", "contact:")] or words
+        store = self.app.store  # type: ignore[attr-defined]
+        found = 0
+        for c in sorted(store.all(Contact), key=lambda c: c.name.casefold()):
+            name = c.name.casefold()
+            if all(w in name for w in words):
+                label = Text("Jump to contact: ")
+                label.append_text(literal(c.name + (f" ({c.company})" if c.company else "")))
+                score = 1.0 if name.startswith(words[0]) else 0.5
+                yield Hit(
+                    score,
+                    label,
+                    partial(jump_to_contact, self.app, c.id),
+                    text=f"Jump to contact: {c.name}",
+                )
+                found += 1
+                if found >= self.LIMIT:
+                    return
+
+
+def palette_commands(app) -> Iterable:
+    """The app's PALETTE_MODULES hook. Contacts come from ContactJumpProvider instead (listed
+    in NetplanApp.COMMANDS), which searches instead of listing 10,000 entries up front."""
+    return ()

@@ -24,6 +24,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from ..text import clean
 
+# "No selection": Select.NULL since Textual 2 (Select.BLANK before; on Textual 2+ that name is
+# Widget.BLANK == False, an illegal value that crashes every blank select on mount).
+NO_SELECTION = getattr(Select, "NULL", None) or Select.BLANK
+
 
 @dataclass
 class FormField:
@@ -38,6 +42,9 @@ class FormField:
     suggestions: Sequence[str] = ()  # completions offered while typing (text fields)
     help: str = ""  # one line under the label
     extra: dict[str, Any] = field(default_factory=dict)
+    # A Textual Suggester for text fields whose completions depend on what is typed
+    # (e.g. the last name in a comma-separated list); takes precedence over suggestions.
+    suggester: Any = None
 
 
 class FormDialog(ModalScreen[dict[str, Any] | None]):
@@ -54,7 +61,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         border: round $primary; background: $panel; padding: 0 1;
     }
     FormDialog .form-title { text-style: bold; }
-    FormDialog VerticalScroll { height: auto; max-height: 18; }
+    FormDialog VerticalScroll { height: auto; max-height: 60vh; }  /* buttons stay on screen at 80x24 */
     FormDialog .form-label { margin-top: 1; color: $text-muted; }
     FormDialog .form-help { color: $text-muted; }
     FormDialog .form-error { color: $error; text-style: bold; display: none; }
@@ -106,11 +113,13 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         if f.kind == "select":
             options = [(Text(clean(label)), value) for label, value in f.options]
             values = [v for _, v in f.options]
-            value = f.value if f.value in values else Select.BLANK
-            return Select(options, value=value, id=wid, allow_blank=not f.required or value is Select.BLANK)
+            value = f.value if f.value in values else NO_SELECTION
+            return Select(options, value=value, id=wid, allow_blank=not f.required or value is NO_SELECTION)
         if f.kind == "checkbox":
             return Checkbox(f.label, bool(f.value), id=wid)
-        suggester = SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
+        suggester = f.suggester or (
+            SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
+        )
         return Input(
             "" if f.value is None else str(f.value), id=wid, placeholder=f.placeholder,
             suggester=suggester,
@@ -127,7 +136,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         if isinstance(widget, TextArea):
             return widget.text
         if isinstance(widget, Select):
-            return None if widget.value is Select.BLANK else widget.value
+            return None if widget.value is NO_SELECTION else widget.value
         if isinstance(widget, Checkbox):
             return widget.value
         return widget.value  # Input

@@ -1,0 +1,155 @@
+"""The detail pane of a contact: every field, follow-up, timeline, referrals, introductions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from .. import followups
+from ..contacts import OPEN_REFERRAL, introduced, referrals_of, timeline
+from ..model import Contact, Event, Interaction, Referral
+from ..store import Store
+from ..text import clean
+from .literal import literal
+
+TIMELINE_LIMIT = 30  # newest interactions shown; older ones are in the file and exports
+TEXT_LIMIT = 3000  # characters of a long note shown; wrapping 1 MB would stall every redraw
+
+
+def _label(text: Text, name: str) -> None:
+    text.append(f"{name}: ", style="bold")
+
+
+def _field(text: Text, name: str, value: object) -> None:
+    if value in (None, "", (), {}):
+        return
+    _label(text, name)
+    value = str(value)
+    text.append_text(literal(value[:TEXT_LIMIT], multiline=True))
+    if len(value) > TEXT_LIMIT:
+        text.append(
+            f" … ({len(value) - TEXT_LIMIT:,} more characters; e shows all)", style="italic"
+        )
+    text.append("\n")
+
+
+def render_contact(store: Store, contact: Contact) -> Text:
+    """The whole pane as one Text (literal user text, words rather than colours for state)."""
+    interactions = store.all(Interaction)
+    mine = timeline(interactions, contact.id)
+    last = followups.last_interactions(it for it in mine).get(contact.id)
+    due = followups.next_follow_up(contact, last)
+
+    t = Text()
+    t.append_text(literal(contact.name, style="bold"))
+    t.append("\n")
+    work = " · ".join(clean(x) for x in (contact.role, contact.company) if x)
+    if work:
+        t.append_text(literal(work))
+        t.append("\n")
+    t.append(f"stage {contact.stage}", style="italic")
+    if contact.cadence_days:
+        t.append(f" · every {contact.cadence_days} days", style="italic")
+    t.append("\n")
+
+    _label(t, "Next follow-up")
+    if due is None:
+        t.append("none (set one with f)\n")
+    else:
+        days = followups.days_until(due)
+        how = followups.describe_days(days)
+        style = "bold reverse" if followups.is_overdue(due) else "bold"
+        if followups.is_overdue(due):
+            t.append("! OVERDUE ", style=style)
+        t.append(f"{due:%a %Y-%m-%d} ({how})", style="bold")
+        t.append(" explicit\n" if contact.next_follow_up else " by cadence\n", style="italic")
+    _field(t, "Last talked", f"{last:%a %Y-%m-%d}" if last else None)
+
+    t.append("\n")
+    _field(t, "Location", contact.location)
+    _field(t, "E-mail", ", ".join(contact.emails))
+    for kind, url in contact.links.items():
+        _field(t, kind, url)
+    _field(t, "Tags", ", ".join(contact.tags))
+    _field(t, "How we met", contact.how_met)
+    _field(t, "Met on", contact.met_on)
+    if contact.met_at:
+        event = store.get(Event, contact.met_at)
+        _field(t, "Met at", event.name if event else "(a deleted event)")
+    if contact.introduced_by:
+        by = store.get(Contact, contact.introduced_by)
+        _field(t, "Introduced by", by.name if by else "(a deleted contact)")
+    _field(t, "Personal", contact.personal)
+    _field(t, "Notes", contact.notes)
+
+    refs = referrals_of(store.all(Referral), contact.id)
+    open_refs = [r for r in refs if r.status in OPEN_REFERRAL]
+    if refs:
+        t.append(
+            f"\nReferral requests ({len(open_refs)} open) · a to manage\n", style="bold underline"
+        )
+        for r in refs:
+            t.append(f"  {r.status.replace('_', ' ')}: ")
+            t.append_text(literal(" · ".join(x for x in (r.role, r.company) if x) or "(no role)"))
+            if r.asked_on:
+                t.append(f" · asked {r.asked_on}")
+            if r.thanked:
+                t.append(" · thanked")
+            t.append("\n")
+
+    intros = introduced(store.all(Contact), contact.id)
+    if intros:
+        t.append("\nIntroduced you to\n", style="bold underline")
+        for c in intros:
+            t.append("  ")
+            t.append_text(literal(c.name))
+            t.append("\n")
+
+    t.append(f"\nTimeline ({len(mine)})\n", style="bold underline")
+    if not mine:
+        t.append("  nothing logged yet (l logs an interaction)\n", style="italic")
+    names = (
+        {c.id: c.name for c in store.all(Contact)} if any(len(i.contacts) > 1 for i in mine) else {}
+    )
+    for it in mine[:TIMELINE_LIMIT]:
+        t.append(f"  {it.date} {it.kind.replace('_', ' ')}", style="bold")
+        flags = [
+            f
+            for f, on in (
+                ("planned", it.planned),
+                ("outreach", it.outreach),
+                ("replied", it.replied),
+            )
+            if on
+        ]
+        if flags:
+            t.append(f" [{', '.join(flags)}]")
+        t.append("\n")
+        if it.summary:
+            t.append("    ")
+            t.append_text(literal(it.summary))
+            t.append("\n")
+        others = [names.get(cid, "?") for cid in it.contacts if cid != contact.id]
+        if others:
+            t.append("    with ")
+            t.append_text(literal(", ".join(others)))
+            t.append("\n")
+    if len(mine) > TIMELINE_LIMIT:
+        t.append(f"  … {len(mine) - TIMELINE_LIMIT} older\n", style="italic")
+    return t
+
+
+class ContactDetail(VerticalScroll, can_focus=True):
+    """Scrollable pane; `show(store, contact)` fills it, `show(store, None)` empties it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No contact selected. n adds one.", style="italic"), id="detail-body")
+
+    def show(self, store: Store, contact: Contact | None) -> None:
+        body = self.query_one("#detail-body", Static)
+        if contact is None:
+            body.update(Text("No contact selected. n adds one.", style="italic"))
+        else:
+            body.update(render_contact(store, contact))
