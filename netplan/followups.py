@@ -44,7 +44,10 @@ def next_follow_up(contact: Contact, last: dt.date | None) -> dt.date | None:
     if explicit is not None:
         return explicit
     if last is not None and contact.cadence_days and contact.cadence_days > 0:
-        return last + dt.timedelta(days=contact.cadence_days)
+        try:
+            return last + dt.timedelta(days=contact.cadence_days)
+        except OverflowError:  # a hand-edited cadence of a million years
+            return None
     return None
 
 

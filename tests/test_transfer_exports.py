@@ -25,7 +25,8 @@ from netplan.store import open_store
 from netplan.transfer.csvout import contacts_csv, guard
 from netplan.transfer.exports import DataView, export_to, render
 from netplan.transfer.files import TransferError, write_private
-from netplan.transfer.ical import calendar_text, follow_up_date
+from netplan.followups import next_follow_up as follow_up_date
+from netplan.transfer.ical import calendar_text
 from netplan.transfer.result import apply_import
 from netplan.transfer.yamljson import dump_yaml, export_data, parse_text
 

@@ -10,9 +10,9 @@ import csv
 import io
 from collections.abc import Iterable
 
+from ..followups import last_interactions, next_follow_up
 from ..model import Contact, Interaction
 from ..text import clean
-from .ical import follow_up_date, last_talked
 
 COLUMNS = ("name", "company", "role", "location", "emails", "linkedin", "github", "x", "site",
            "other_links", "tags", "stage", "how_met", "met_on", "cadence_days", "next_follow_up",
@@ -27,13 +27,13 @@ def guard(cell: object) -> str:
 
 
 def contacts_csv(contacts: Iterable[Contact], interactions: Iterable[Interaction]) -> str:
-    last = last_talked(interactions)
+    last = last_interactions(interactions)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for c in sorted(contacts, key=lambda c: (c.name.casefold(), c.id)):
         links = c.links or {}
-        due = follow_up_date(c, last.get(c.id))
+        due = next_follow_up(c, last.get(c.id))
         seen = last.get(c.id)
         row = {
             "name": c.name, "company": c.company, "role": c.role, "location": c.location,

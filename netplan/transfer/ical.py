@@ -9,42 +9,13 @@ from collections.abc import Iterable
 
 from .. import __version__
 from ..dates import to_date
+from ..followups import last_interactions, next_follow_up
 from ..model import Contact, Event, Interaction
 from ..text import clean
 from .contentline import escape, fold
 
 PRODID = f"-//netplan//netplan {__version__}//EN"
 UID_DOMAIN = "netplan"
-
-
-# NOTE for the lead: netplan/followups.py (Contacts) owns the real rule; this is the
-# same rule, kept small here so exports do not wait on it. Unify when both are merged.
-def last_talked(interactions: Iterable[Interaction]) -> dict[str, dt.date]:
-    """The date of each contact's last interaction that happened (planned ones do not count)."""
-    last: dict[str, dt.date] = {}
-    for i in interactions:
-        if i.planned:
-            continue
-        day = to_date(i.date)
-        if day is None:
-            continue
-        for cid in i.contacts:
-            if cid not in last or day > last[cid]:
-                last[cid] = day
-    return last
-
-
-def follow_up_date(contact: Contact, last: dt.date | None) -> dt.date | None:
-    """The explicit next follow-up if set, else the last interaction plus the cadence."""
-    explicit = to_date(contact.next_follow_up)
-    if explicit is not None:
-        return explicit
-    if last is not None and contact.cadence_days:
-        try:
-            return last + dt.timedelta(days=int(contact.cadence_days))
-        except (OverflowError, ValueError, TypeError):
-            return None
-    return None
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -64,11 +35,11 @@ def calendar_text(
     interactions = list(interactions)
     contacts = list(contacts)
     names = {c.id: c.name for c in contacts}
-    last = last_talked(interactions)
+    last = last_interactions(interactions)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "X-WR-CALNAME:netplan"]
     for c in sorted(contacts, key=lambda c: (c.name.casefold(), c.id)):
-        due = follow_up_date(c, last.get(c.id))
+        due = next_follow_up(c, last.get(c.id))
         if due is None:
             continue
         about = " · ".join(p for p in (c.role, c.company) if p)
