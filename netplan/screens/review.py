@@ -31,6 +31,7 @@ class ReviewScreen(WeekSection):
     def __init__(self) -> None:
         super().__init__()
         self.review: Review | None = None
+        self._shown_week: str | None = None
 
     def compose_body(self) -> ComposeResult:
         yield WeekBar(id="review-week")
@@ -58,7 +59,11 @@ class ReviewScreen(WeekSection):
 
     def _fill_goals(self, review: Review) -> None:
         goals_list = self.query_one("#review-goals", OptionList)
-        keep = goals_list.highlighted
+        # Keep the place after a refresh; start on the first unfinished goal (what c carries).
+        keep = goals_list.highlighted if review.week == self._shown_week else None
+        self._shown_week = review.week
+        if keep is None:
+            keep = len(review.goals_met) if review.goals_missed else 0
         goals_list.clear_options()
         options = []
         for v in review.goals_met:
@@ -75,7 +80,7 @@ class ReviewScreen(WeekSection):
                                        style="dim"), id="none", disabled=True))
         goals_list.add_options(options)
         if options and not options[0].disabled:
-            goals_list.highlighted = min(keep or 0, len(options) - 1)
+            goals_list.highlighted = min(keep, len(options) - 1)
 
     def _next_week(self) -> str:
         return shift_week(self.week, 1)
