@@ -237,10 +237,6 @@ def carry_over(store, goal_ids: Iterable[str], to_week: str | None = None) -> Ca
     return CarryResult(tuple(carried), tuple(skipped))
 
 
-def unfinished(views: Iterable[GoalView]) -> list[GoalView]:
-    return [v for v in views if not v.met]
-
-
 # -- templates ------------------------------------------------------------------------
 
 

@@ -29,13 +29,14 @@ RECEIVED = ("agreed", "submitted", "interviewing", "offer")
 
 def last_interaction_days(interactions: Iterable[Interaction]) -> dict[str, dt.date]:
     """Each contact's most recent interaction that happened (planned ones do not count)."""
-    last: dict[str, dt.date] = {}
+    latest: dict[str, str] = {}  # ISO day strings compare like dates
     for i in done_interactions(interactions):
-        day = to_date(i.date)
+        day = str(i.date)[:10]
         for c in i.contacts:
-            if c not in last or last[c] < day:
-                last[c] = day
-    return last
+            if latest.get(c, "") < day:
+                latest[c] = day
+    parsed = {day: to_date(day) for day in set(latest.values())}
+    return {c: parsed[day] for c, day in latest.items()}
 
 
 def follow_up_date(contact: Contact, last_day: dt.date | None) -> dt.date | None:
@@ -166,7 +167,9 @@ def build_review(store, week: str) -> Review:
     review.carried_ids = {v.goal.id for v in views if v.goal.id in carried}
     review.names = {c.id: c.name for c in records.contacts}
 
-    happened = [i for i in done_interactions(records.interactions) if week_of(i.date) == week]
+    first, last = monday.isoformat(), sunday.isoformat()
+    happened = [i for i in done_interactions(records.interactions)
+                if first <= str(i.date)[:10] <= last]
     review.interactions = sorted(happened, key=lambda i: str(i.date))
     review.interactions_by_kind = dict(Counter(i.kind for i in happened).most_common())
     review.outreach = sum(1 for i in happened if i.outreach)

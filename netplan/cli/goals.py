@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.set_defaults(func=cmd_goal_add)
     goal.set_defaults(func=_need_action)
 
-    p = sub.add_parser("review", parents=[common], help="the weekly review (text, Markdown or JSON)")
+    p = sub.add_parser("review", parents=[common],
+                       help="the weekly review (text, Markdown or JSON)")
     p.add_argument("--week", help=WEEK_HELP)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     p.set_defaults(func=cmd_review)

@@ -1,4 +1,4 @@
-"""The Board section: the week's goal cards in To do / Doing / Done, the streak, the week's events."""
+"""The Board section: the week's goal cards in To do / Doing / Done, streak and events."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ class BoardScreen(WeekSection):
     def __init__(self) -> None:
         super().__init__()
         self.views: list[GoalView] = []
+        self.counts = count_all_weeks(Records())
         self.selected_id: str | None = None
         self._refreshing = False
         # The cards shown per column, reused in place so a refresh does not flicker.

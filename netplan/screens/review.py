@@ -109,8 +109,9 @@ class ReviewScreen(WeekSection):
             return
         self._carry([option.id])
         # Move on to the next goal, so c c c carries one after another.
-        if goals_list.highlighted is not None and goals_list.highlighted < goals_list.option_count - 1:
-            goals_list.highlighted += 1
+        index = goals_list.highlighted
+        if index is not None and index < goals_list.option_count - 1:
+            goals_list.highlighted = index + 1
 
     def action_carry_all(self) -> None:
         review = self.review

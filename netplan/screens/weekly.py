@@ -11,8 +11,8 @@ from .base import SectionScreen
 
 class WeekSection(SectionScreen):
     BINDINGS = [
-        Binding("left_square_bracket", "shift_week(-1)", "Prev", id="week.prev"),
-        Binding("right_square_bracket", "shift_week(1)", "Next", id="week.next"),
+        Binding("left_square_bracket", "shift_week(-1)", "◂ Week", id="week.prev"),
+        Binding("right_square_bracket", "shift_week(1)", "Week ▸", id="week.next"),
         Binding("t", "this_week", "This week", id="week.this", show=False),
     ]
 

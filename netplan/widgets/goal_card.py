@@ -65,6 +65,8 @@ class GoalCard(Widget, can_focus=True):
         text.append(count, style="bold")
         text.append("\n")
         how = "by hand" if g.metric == "manual" else g.metric.replace("_", " ")
-        footer = f"{AREA_LABELS.get(g.area, g.area)} · {how}" + (" · carried" if g.carried_from else "")
+        footer = f"{AREA_LABELS.get(g.area, g.area)} · {how}"
+        if g.carried_from:
+            footer += " · carried"
         text.append(one_line(footer, width), style="dim")
         return text
