@@ -32,3 +32,7 @@ def test_template_picker(snap_compare, seeded_app):
 
 def test_review(snap_compare, seeded_app):
     assert snap_compare(seeded_app, terminal_size=(80, 24), press=["_", "5", "_"])
+
+
+def test_save_template_dialog(snap_compare, seeded_app):
+    assert snap_compare(seeded_app, terminal_size=(80, 24), press=["_", "S", "_"])
