@@ -1,16 +1,292 @@
-"""The Board section."""
+"""The Board section: the week's goal cards in To do / Doing / Done, streak and events."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from .base import SectionScreen
+from .. import goals as board
+from ..dates import to_date, week_bounds
+from ..goals import COLUMNS, GoalView
+from ..metrics import METRIC_LABELS, Records, count_all_weeks
+from ..model import Event, Goal
+from ..text import one_line
+from ..widgets.form import ConfirmDialog, FormDialog, FormField
+from ..widgets.goal_card import GoalCard
+from ..widgets.goal_form import goal_dialog, goal_from_values
+from ..widgets.literal import literal
+from ..widgets.week_bar import WeekBar
+from .weekly import WeekSection
+
+STATUSES = [status for status, _ in COLUMNS]
 
 
-class BoardScreen(SectionScreen):
+class CardList(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """A column's cards; scrolls to the focused card, leaves the arrow keys to the board."""
+
+
+class BoardScreen(WeekSection):
     SECTION_TITLE = "Board"
+    CSS_PATH = "board.tcss"
+    BINDINGS = [
+        Binding("n", "new_goal", "New", id="board.new"),
+        Binding("e", "edit_goal", "Edit", id="board.edit"),
+        Binding("d", "delete_goal", "Delete", id="board.delete"),
+        Binding("space", "progress(1)", "+1", id="board.plus"),
+        Binding("plus", "progress(1)", "+1", show=False, id="board.plus2"),
+        Binding("minus", "progress(-1)", "-1", show=False, id="board.minus"),
+        Binding("less_than_sign", "move(-1)", "Move left", show=False, id="board.left"),
+        Binding("greater_than_sign", "move(1)", "Move right", show=False, id="board.right"),
+        Binding("T", "apply_template", "Template", id="board.template"),
+        Binding("S", "save_template", "Save as template", show=False, id="board.save_template"),
+        Binding("left", "focus_card(-1, 0)", "Column left", show=False, id="board.col_left"),
+        Binding("right", "focus_card(1, 0)", "Column right", show=False, id="board.col_right"),
+        Binding("up", "focus_card(0, -1)", "Card up", show=False, id="board.card_up"),
+        Binding("down", "focus_card(0, 1)", "Card down", show=False, id="board.card_down"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: list[GoalView] = []
+        self.counts = count_all_weeks(Records())
+        self.selected_id: str | None = None
+        self._refreshing = False
+        # The cards shown per column, reused in place so a refresh does not flicker.
+        self._pool: dict[str, list[GoalCard]] = {status: [] for status in STATUSES}
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Text("This week's networking goals in To do / Doing / Done, with your streak and planned events."), classes="section-intro")
+        yield WeekBar(id="board-week")
+        with Horizontal(id="board-columns"):
+            for status, label in COLUMNS:
+                with Vertical(classes="board-column", id=f"column-{status}"):
+                    yield Static(label, classes="column-title")
+                    with CardList(classes="card-list"):
+                        yield Static("", classes="column-empty")
+        yield Static(id="board-events")
+
+    # -- showing -----------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        if self._refreshing:
+            return  # the sync below writes, and that write announces itself
+        self._refreshing = True
+        try:
+            counts = count_all_weeks(Records.from_store(self.store))
+            self.counts = counts
+            self.views = board.week_views(self.store, self.week, counts)
+            board.sync_week(self.store, self.views)  # Done on reaching the target, on file too
+            n = board.streak(self.store.all(Goal), counts)
+        finally:
+            self._refreshing = False
+        note = Text(f"streak {n} week{'s' if n != 1 else ''}", style="bold" if n else "")
+        self.query_one(WeekBar).show(self.week, note)
+        self._fill_columns()
+        self._show_events()
+
+    def _fill_columns(self) -> None:
+        by_column = board.columns(self.views)
+        for status, label in COLUMNS:
+            column = self.query_one(f"#column-{status}")
+            views = by_column[status]
+            column.query_one(".column-title", Static).update(Text(f"{label} ({len(views)})"))
+            cards = self._pool[status]
+            for card, v in zip(cards, views, strict=False):
+                card.show(v)
+            for card in cards[len(views):]:
+                card.remove()
+            if len(views) > len(cards):
+                new = [GoalCard(v) for v in views[len(cards):]]
+                column.query_one(CardList).mount_all(new)
+                cards.extend(new)
+            del cards[len(views):]
+            empty = column.query_one(".column-empty", Static)
+            empty.display = not views
+            if not views:
+                empty.update(self._empty_text(status))
+        self.call_after_refresh(self._restore_focus)
+
+    def _empty_text(self, status: str) -> Text:
+        if self.views:
+            return Text("—", style="dim")
+        if status == "todo":
+            return Text("No goals this week.\nn  new goal\nT  apply a template", style="dim")
+        return Text("")
+
+    def _show_events(self) -> None:
+        monday, sunday = week_bounds(self.week)
+        planned = sorted(
+            (e for e in self.store.all(Event)
+             if e.status == "planned" and (d := to_date(e.date)) and monday <= d <= sunday),
+            key=lambda e: str(e.date),
+        )
+        text = Text("Events: ", style="bold")
+        if not planned:
+            text.append("none planned this week", style="dim")
+        for i, e in enumerate(planned):
+            if i:
+                text.append(" · ")
+            text.append(f"{to_date(e.date):%a %d} ")
+            text.append_text(literal(e.name, width=30))
+        self.query_one("#board-events", Static).update(text)
+
+    # -- selection ---------------------------------------------------------------
+
+    def _cards(self, status: str) -> list[GoalCard]:
+        return list(self._pool[status])
+
+    def _restore_focus(self) -> None:
+        if not self.is_current or isinstance(self.app.focused, GoalCard) and \
+                self.app.focused.goal_id == self.selected_id:
+            return
+        cards = [c for s in STATUSES for c in self._cards(s)]
+        wanted = next((c for c in cards if c.goal_id == self.selected_id), None)
+        if wanted is None and cards:
+            wanted = cards[0]
+        if wanted is not None:
+            self._select(wanted)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, GoalCard):
+            self.selected_id = event.widget.goal_id
+
+    def selected(self) -> GoalView | None:
+        # selected_id, not app.focused: focus moves a tick later, and keys typed
+        # quickly (or pasted by tmux) must each act on the card chosen before.
+        return next((v for v in self.views if v.goal.id == self.selected_id), None)
+
+    def _select(self, card: GoalCard) -> None:
+        self.selected_id = card.goal_id
+        card.focus()
+
+    def action_focus_card(self, dx: int, dy: int) -> None:
+        current = self.selected()
+        if current is None:
+            self._restore_focus()
+            return
+        col = STATUSES.index(current.status)
+        cards = self._cards(current.status)
+        row = next((i for i, c in enumerate(cards) if c.goal_id == current.goal.id), 0)
+        if dy:
+            if 0 <= row + dy < len(cards):
+                self._select(cards[row + dy])
+            return
+        col += dx
+        while 0 <= col < len(STATUSES):
+            cards = self._cards(STATUSES[col])
+            if cards:
+                self._select(cards[min(row, len(cards) - 1)])
+                return
+            col += dx
+
+    # -- changing ----------------------------------------------------------------
+
+    def _need_selection(self) -> GoalView | None:
+        v = self.selected()
+        if v is None:
+            self.notify("No goal selected: n adds one, T applies a template.", timeout=3)
+        return v
+
+    def action_new_goal(self) -> None:
+        week = self.week
+
+        def done(values) -> None:
+            if values:
+                goal = goal_from_values(values, week)
+                if self.save_record(goal, editing=False, success=f"Goal added to {week}"):
+                    self.selected_id = goal.id
+
+        self.app.push_screen(goal_dialog(None, week), done)
+
+    def action_edit_goal(self) -> None:
+        v = self._need_selection()
+        if v is None:
+            return
+
+        def done(values) -> None:
+            if values:
+                self.save_record(goal_from_values(values, v.goal.week, v.goal), editing=True,
+                                 success="Goal saved")
+
+        self.app.push_screen(goal_dialog(v.goal, v.goal.week), done)
+
+    def action_delete_goal(self) -> None:
+        v = self._need_selection()
+        if v is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.save_guarded(lambda: self.store.delete(Goal, v.goal.id), "Goal deleted")
+
+        self.app.push_screen(ConfirmDialog(f"Delete the goal “{one_line(v.goal.title, 50)}”?",
+                                           f"{v.progress}/{v.goal.target} · {v.goal.week}"), done)
+
+    def action_progress(self, delta: int) -> None:
+        v = self._need_selection()
+        if v is None:
+            return
+        if v.auto:
+            self.notify(f"It counts itself: {METRIC_LABELS[v.goal.metric]} logged in "
+                        f"{v.goal.week}.", timeout=3)
+            return
+        fresh = self.store.get(Goal, v.goal.id) or v.goal  # another session may have counted too
+        goal = board.bump(fresh, delta)
+        if goal == fresh:
+            return
+        done = " — done!" if goal.status == "done" and fresh.status != "done" else ""
+        self.save_record(goal, editing=True,
+                         success=f"{one_line(goal.title, 40)}: {goal.progress}/{goal.target}{done}")
+
+    def action_move(self, step: int) -> None:
+        v = self._need_selection()
+        if v is None:
+            return
+        goal = board.move(v.goal.replace(status=v.status), step)
+        if goal.status == v.status:
+            return
+        label = dict(COLUMNS)[goal.status]
+        if v.auto and board.view(goal, self.counts).status != goal.status:
+            where = dict(COLUMNS)[v.status]
+            self.notify(f"It counts itself ({v.progress}/{v.goal.target}), so it stays in {where}.",
+                        timeout=4)
+            return
+        self.save_record(goal, editing=True, success=f"Moved to {label}")
+
+    def action_apply_template(self) -> None:
+        week = self.week
+        self.pick_template(week, f"Apply a template to {week}", "added to")
+
+    def action_save_template(self) -> None:
+        week = self.week
+        if not self.views:
+            self.notify(f"{week} has no goals to keep as a template.", timeout=3)
+            return
+        form = FormDialog(f"Save {week} as a template", [
+            FormField("name", "Template name", value=f"My week {week}", required=True,
+                      parse=board.check_title,
+                      help="a template with the same name is replaced"),
+        ])
+
+        def done(values) -> None:
+            if not values:
+                return
+            result = []
+
+            def save() -> None:
+                result.append(board.save_week_as_template(self.store, week, values["name"]))
+
+            try:
+                ok = self.save_guarded(save)
+            except ValueError as exc:
+                self.notify(str(exc), severity="warning", timeout=4)
+                return
+            if ok:
+                template, replaced = result[0]
+                self.notify(f"Template “{one_line(template.name, 40)}” "
+                            f"{'replaced' if replaced else 'saved'} ({len(template.goals)} goals); "
+                            "T applies it", timeout=4)
+
+        self.app.push_screen(form, done)

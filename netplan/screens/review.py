@@ -1,16 +1,129 @@
-"""The Review section."""
+"""The Review section: look back at a week, carry unfinished goals, set up the next week."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
-from .base import SectionScreen
+from .. import goals as board
+from ..dates import shift_week
+from ..review import Review, build_review
+from ..review_report import goal_line, sections
+from ..text import one_line
+from ..widgets.literal import literal
+from ..widgets.week_bar import WeekBar
+from .weekly import WeekSection
 
 
-class ReviewScreen(SectionScreen):
+class ReviewScreen(WeekSection):
     SECTION_TITLE = "Review"
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("c", "carry_selected", "Carry to next week", id="review.carry"),
+        Binding("C", "carry_all", "Carry all", id="review.carry_all"),
+        Binding("T", "next_week_template", "Plan next week", id="review.template"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.review: Review | None = None
+        self._shown_week: str | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Text("The weekly review: goals met and missed, follow-ups due and your networking metrics."), classes="section-intro")
+        yield WeekBar(id="review-week")
+        yield Static(id="review-goals-title", classes="review-heading")
+        yield OptionList(id="review-goals")
+        with VerticalScroll(id="review-report"):
+            yield Static(id="review-body")
+
+    def refresh_data(self) -> None:
+        self.review = review = build_review(self.store, self.week)
+        total = len(review.goals_met) + len(review.goals_missed)
+        self.query_one(WeekBar).show(
+            self.week, f"{len(review.goals_met)}/{total} goals met · streak {review.streak}")
+        heading = Text("Goals", style="bold")
+        heading.append("  c carry selected · C carry all · T plan next week", style="not bold")
+        self.query_one("#review-goals-title", Static).update(heading)
+        self._fill_goals(review)
+        body = Text()
+        for title, lines in sections(review)[2:]:  # the goals are in the list above
+            body.append(title + "\n", style="bold")
+            for line in lines:
+                body.append_text(literal("  " + line, multiline=True))
+                body.append("\n")
+        self.query_one("#review-body", Static).update(body)
+
+    def _fill_goals(self, review: Review) -> None:
+        goals_list = self.query_one("#review-goals", OptionList)
+        # Keep the place after a refresh; start on the first unfinished goal (what c carries).
+        keep = goals_list.highlighted if review.week == self._shown_week else None
+        self._shown_week = review.week
+        if keep is None:
+            keep = len(review.goals_met) if review.goals_missed else 0
+        goals_list.clear_options()
+        options = []
+        for v in review.goals_met:
+            prompt = Text("✓ ", style="bold")
+            prompt.append_text(literal(goal_line(v)))
+            options.append(Option(prompt, id=v.goal.id))
+        for v in review.goals_missed:
+            carried = v.goal.id in review.carried_ids
+            prompt = Text("→ " if carried else "✗ ", style="bold")
+            prompt.append_text(literal(goal_line(v, carried=carried)))
+            options.append(Option(prompt, id=v.goal.id))
+        if not options:
+            options.append(Option(Text("No goals this week. T plans next week from a template.",
+                                       style="dim"), id="none", disabled=True))
+        goals_list.add_options(options)
+        if options and not options[0].disabled:
+            goals_list.highlighted = min(keep, len(options) - 1)
+
+    def _next_week(self) -> str:
+        return shift_week(self.week, 1)
+
+    def _carry(self, ids: list[str]) -> None:
+        result: list[board.CarryResult] = []
+        if not self.save_guarded(lambda: result.append(board.carry_over(self.store, ids))):
+            return
+        carried, skipped = result[0].carried, result[0].skipped
+        if carried:
+            what = one_line(carried[0].title, 40) if len(carried) == 1 else f"{len(carried)} goals"
+            message = f"Carried {what} into {self._next_week()}"
+            if skipped:
+                message += f"; {len(skipped)} not carried"
+            self.notify(message, timeout=4)
+        elif skipped:
+            goal, why = skipped[0]
+            reason = why if len(skipped) == 1 else "they were met or already carried"
+            self.notify(f"Not carried: {reason}.", timeout=4)
+
+    def action_carry_selected(self) -> None:
+        goals_list = self.query_one("#review-goals", OptionList)
+        option = goals_list.highlighted_option
+        if option is None or option.id == "none":
+            self.notify("No goal selected.", timeout=3)
+            return
+        self._carry([option.id])
+        # Move on to the next goal, so c c c carries one after another.
+        index = goals_list.highlighted
+        if index is not None and index < goals_list.option_count - 1:
+            goals_list.highlighted = index + 1
+
+    def action_carry_all(self) -> None:
+        review = self.review
+        if review is None or not review.goals_missed:
+            self.notify("Every goal of this week was met; nothing to carry.", timeout=3)
+            return
+        open_ids = [v.goal.id for v in review.goals_missed if v.goal.id not in review.carried_ids]
+        if not open_ids:
+            self.notify("The unfinished goals were already carried.", timeout=3)
+            return
+        self._carry(open_ids)
+
+    def action_next_week_template(self) -> None:
+        week = self._next_week()
+        self.pick_template(week, f"Set {week} from a template", "set for")
