@@ -116,11 +116,14 @@ def due_within(
     within: int = 7,
     ref: dt.date | None = None,
 ) -> list[Due]:
-    """Follow-ups overdue or due in the next `within` days, most urgent first."""
+    """Follow-ups overdue or due in the next `within` days, most urgent first.
+    Dormant contacts are resting: they are not listed."""
     ref = ref or today()
     last = last_interactions(interactions)
     out: list[Due] = []
     for c in contacts:
+        if c.stage == "dormant":
+            continue
         day = next_follow_up(c, last.get(c.id))
         if day is None:
             continue

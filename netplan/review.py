@@ -1,22 +1,22 @@
 """The weekly review as plain data (no Textual): what the Review section and `netplan review` show.
 
 `build_review(store, week)` gathers everything; `review_report.py` turns it into
-text, Markdown or JSON. Follow-up dates and the PIE change are computed by small
-local functions (`follow_up_date`, `pie_change`) that the Contacts and PIE
-modules may replace: each is one function with a plain signature.
+text, Markdown or JSON. Follow-ups use the Contacts rule (`followups.py`) and the
+PIE change the PIE section's scoring (`pie.py`), so every screen agrees.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .dates import to_date, today, week_bounds, week_of
+from .dates import today, week_bounds, week_of
+from .followups import Due, due_within
 from .goals import GoalView, streak, week_views
 from .metrics import CONVERSATION_KINDS, Records, count_all_weeks, done_interactions
+from .pie import area_scores, percent, summarize
 from .model import AREAS, Assessment, Contact, Event, Goal, Interaction, Referral
 
 DUE_SOON_DAYS = 7
@@ -24,95 +24,30 @@ WAITING_ON_YOU = ("to_ask", "agreed")  # your move: ask, or send what they need 
 RECEIVED = ("agreed", "submitted", "interviewing", "offer")
 
 
-# -- follow-ups (to be unified with the Contacts section's rule) ----------------------
-
-
-def last_interaction_days(interactions: Iterable[Interaction]) -> dict[str, dt.date]:
-    """Each contact's most recent interaction that happened (planned ones do not count)."""
-    latest: dict[str, str] = {}  # ISO day strings compare like dates
-    for i in done_interactions(interactions):
-        day = str(i.date)[:10]
-        for c in i.contacts:
-            if latest.get(c, "") < day:
-                latest[c] = day
-    parsed = {day: to_date(day) for day in set(latest.values())}
-    return {c: parsed[day] for c, day in latest.items()}
-
-
-def follow_up_date(contact: Contact, last_day: dt.date | None) -> dt.date | None:
-    """The explicit next follow-up if set, else the last interaction plus the cadence."""
-    explicit = to_date(contact.next_follow_up)
-    if explicit is not None:
-        return explicit
-    if last_day is not None and contact.cadence_days and contact.cadence_days > 0:
-        return last_day + dt.timedelta(days=contact.cadence_days)
-    return None
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    contact: Contact
-    due: dt.date
+# -- follow-ups and PIE: the Contacts and PIE sections' own rules ---------------------
 
 
 def follow_ups(contacts: Iterable[Contact], interactions: Iterable[Interaction],
-               on: dt.date, within: int = DUE_SOON_DAYS) -> tuple[list[FollowUp], list[FollowUp]]:
-    """(overdue, due within `within` days from `on`), soonest first. Dormant contacts rest."""
-    last = last_interaction_days(interactions)
-    overdue, soon = [], []
-    for c in contacts:
-        if c.stage == "dormant":
-            continue
-        due = follow_up_date(c, last.get(c.id))
-        if due is None:
-            continue
-        if due < on:
-            overdue.append(FollowUp(c, due))
-        elif due <= on + dt.timedelta(days=within):
-            soon.append(FollowUp(c, due))
-    key = lambda f: (f.due, f.contact.name.casefold())  # noqa: E731
-    return sorted(overdue, key=key), sorted(soon, key=key)
+               on: dt.date, within: int = DUE_SOON_DAYS) -> tuple[list[Due], list[Due]]:
+    """(overdue, due within `within` days from `on`), soonest first."""
+    due = due_within(contacts, interactions, within, ref=on)
+    return [d for d in due if d.overdue], [d for d in due if not d.overdue]
 
 
-# -- PIE change (to be unified with the PIE section's scoring) ------------------------
-
-
-_STATEMENT_PREFIX = re.compile(r"^(performance|image|exposure|p|i|e)(?:[._:/-]|\d)", re.IGNORECASE)
-_LETTER = {"p": "performance", "i": "image", "e": "exposure"}
-
-
-def area_of_statement(statement_id: str) -> str | None:
-    """The PIE area of a statement id, read from its prefix (`exposure.3`, `image-2`, `p1`)."""
-    s = str(statement_id).casefold()
-    if s in AREAS:
-        return s
-    m = _STATEMENT_PREFIX.match(s)
-    return _LETTER.get(m.group(1), m.group(1)) if m else None
-
-
-def area_averages(assessment: Assessment,
-                  area_of: Callable[[str], str | None] = area_of_statement) -> dict[str, float]:
-    sums: dict[str, list[int]] = {}
-    for statement, rating in (assessment.ratings or {}).items():
-        area = area_of(statement)
-        if area and isinstance(rating, int) and 1 <= rating <= 5:
-            sums.setdefault(area, []).append(rating)
-    return {area: sum(v) / len(v) for area, v in sums.items()}
-
-
-def pie_change(assessments: Iterable[Assessment],
-               area_of: Callable[[str], str | None] = area_of_statement) -> dict | None:
-    """The last two assessments' average rating per area, and the change; None if fewer."""
-    dated = sorted((a for a in assessments if to_date(a.date)), key=lambda a: str(a.date)[:10])
-    if len(dated) < 2:
+def pie_change(assessments: Iterable[Assessment]) -> dict | None:
+    """Area scores (percent, as the PIE section shows them) at the last two assessments."""
+    summary = summarize(assessments)
+    if summary.previous is None or summary.latest is None:
         return None
-    before, after = area_averages(dated[-2], area_of), area_averages(dated[-1], area_of)
+    before = area_scores(summary.previous.ratings)
     areas = {}
     for area in AREAS:
-        if area in before and area in after:
-            areas[area] = {"before": round(before[area], 2), "after": round(after[area], 2),
-                           "change": round(after[area] - before[area], 2)}
-    return {"from": str(dated[-2].date)[:10], "to": str(dated[-1].date)[:10], "areas": areas}
+        if summary.change.get(area) is not None:
+            areas[area] = {"before": percent(before.get(area)),
+                           "after": percent(summary.scores.get(area)),
+                           "change": summary.change[area]}
+    return {"from": str(summary.previous.date)[:10], "to": str(summary.latest.date)[:10],
+            "areas": areas, "total_change": summary.total_change}
 
 
 # -- the review -----------------------------------------------------------------------

@@ -85,10 +85,11 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
 def _pie_lines(pie: dict | None) -> list[str]:
     if not pie:
         return ["fewer than two self-assessments so far"]
-    lines = [f"from {pie['from']} to {pie['to']} (average rating, 1–5)"]
+    lines = [f"from {pie['from']} to {pie['to']} (area scores)"]
     for area, d in pie["areas"].items():
-        lines.append(f"{AREA_LABELS[area]}: {d['before']:.1f} → {d['after']:.1f} "
-                     f"({d['change']:+.1f})")
+        lines.append(f"{AREA_LABELS[area]}: {d['before']}% → {d['after']}% ({d['change']:+d})")
+    if pie.get("total_change") is not None:
+        lines.append(f"Weighted total: {pie['total_change']:+d} points")
     return lines
 
 
