@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from .dates import iso_week
-from .store import Store
 from .storage import StoreError
+from .store import Store
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
 SECTIONS = (

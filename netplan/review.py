@@ -16,8 +16,8 @@ from .dates import today, week_bounds, week_of
 from .followups import Due, due_within
 from .goals import GoalView, streak, week_views
 from .metrics import CONVERSATION_KINDS, Records, count_all_weeks, done_interactions
-from .pie import area_scores, percent, summarize
 from .model import AREAS, Assessment, Contact, Event, Goal, Interaction, Referral
+from .pie import area_scores, percent, summarize
 
 DUE_SOON_DAYS = 7
 WAITING_ON_YOU = ("to_ask", "agreed")  # your move: ask, or send what they need to refer you
@@ -66,8 +66,8 @@ class Review:
     interactions_by_kind: dict[str, int] = field(default_factory=dict)
     new_contacts: list[Contact] = field(default_factory=list)
     events_attended: list[Event] = field(default_factory=list)
-    overdue: list[FollowUp] = field(default_factory=list)
-    due_soon: list[FollowUp] = field(default_factory=list)
+    overdue: list[Due] = field(default_factory=list)
+    due_soon: list[Due] = field(default_factory=list)
     waiting_on_you: list[Referral] = field(default_factory=list)
     pie: dict | None = None
     outreach: int = 0
