@@ -75,7 +75,7 @@ async def test_every_section_at_80x24_in_16_colours(store, sixteen_colours):
             lines, invisible = render_16_colours(app)
             assert len(lines) == 24
             assert app.screen.SECTION_TITLE in lines[0] and "2026-W48" in lines[0]
-            assert "1–5 Sections" in lines[-1]  # the footer, on the last row
+            assert "palette" in lines[-1]  # the footer, on the last row
             assert invisible == [], f"{screen}: text drawn in its own background colour"
 
 

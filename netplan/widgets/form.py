@@ -62,12 +62,25 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     }
     FormDialog .form-title { text-style: bold; }
     FormDialog VerticalScroll { height: auto; max-height: 60vh; }  /* buttons stay on screen at 80x24 */
-    FormDialog .form-label { margin-top: 1; color: $text-muted; }
-    FormDialog .form-help { color: $text-muted; }
-    FormDialog .form-error { color: $error; text-style: bold; display: none; }
+    FormDialog .form-row { height: auto; }
+    FormDialog .form-label { width: 17; color: $text-muted; }
+    FormDialog .form-help { color: $text-muted; padding-left: 17; }
+    FormDialog .form-error { color: $error; text-style: bold; display: none; padding-left: 17; }
     FormDialog .form-error.shown { display: block; }
-    FormDialog Input, FormDialog Select { width: 100%; }
-    FormDialog TextArea { height: 5; }
+    /* One-line fields; the focused one gets a bar on its left, which shows with NO_COLOR too. */
+    FormDialog Input {
+        width: 1fr; height: 1; border: none; border-left: blank; padding: 0 1; background: $boost;
+    }
+    FormDialog Input:focus { border: none; border-left: outer $accent; background: $boost; }
+    FormDialog Select { width: 1fr; }
+    FormDialog Select > SelectCurrent {
+        height: 1; border: none; border-left: blank; padding: 0 1; background: $boost;
+    }
+    FormDialog Select:focus > SelectCurrent { border: none; border-left: outer $accent; }
+    FormDialog Checkbox { height: 1; border: none; border-left: blank; padding: 0; background: $panel; }
+    FormDialog Checkbox:focus { border: none; border-left: outer $accent; }
+    FormDialog TextArea { width: 1fr; height: 4; border: none; border-left: blank; padding: 0 1; }
+    FormDialog TextArea:focus { border: none; border-left: outer $accent; }
     FormDialog .form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormDialog .form-buttons Button { margin-left: 1; min-width: 10; }
     FormDialog .form-keys { color: $text-muted; }
@@ -92,12 +105,14 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             yield Static(Text(clean(self.form_title)), classes="form-title")
             with VerticalScroll():
                 for f in self.fields:
+                    # One row per field (label beside it), so a 15-field contact form
+                    # shows most of its fields at once in an 80x24 terminal.
                     label = f.label + (" *" if f.required else "")
-                    if f.kind != "checkbox":
-                        yield Label(Text(label), classes="form-label")
+                    with Horizontal(classes="form-row"):
+                        yield Label(Text(label if f.kind != "checkbox" else ""), classes="form-label")
+                        yield self._widget_for(f)
                     if f.help:
                         yield Static(Text(f.help), classes="form-help")
-                    yield self._widget_for(f)
                     yield Static("", id=f"error-{f.name}", classes="form-error")
             yield Static(Text("tab next field · enter or ctrl+s save · escape cancel"), classes="form-keys")
             with Horizontal(classes="form-buttons"):
@@ -107,9 +122,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     def _widget_for(self, f: FormField) -> Widget:
         wid = f"field-{f.name}"
         if f.kind == "multiline":
-            area = TextArea(str(f.value or ""), id=wid, soft_wrap=True, show_line_numbers=False)
-            area.border_title = f.label
-            return area
+            return TextArea(str(f.value or ""), id=wid, soft_wrap=True, show_line_numbers=False)
         if f.kind == "select":
             options = [(Text(clean(label)), value) for label, value in f.options]
             values = [v for _, v in f.options]

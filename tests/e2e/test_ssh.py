@@ -154,7 +154,7 @@ def test_netplan_over_ssh_in_tmux_survives_detach_reattach_and_resize(sshd, ends
     def fills_the_terminal():
         rows = far.screen("np").rstrip("\n").split("\n")
         height = int(far.pane("np", "#{pane_height}") or 0)
-        return height == 29 and len(rows) == height and "1–5 Sections" in rows[-1]
+        return height == 29 and len(rows) == height and "palette" in rows[-1]
 
     assert wait_until(fills_the_terminal), far.screen("np")
 

@@ -75,7 +75,7 @@ def test_detach_and_reattach_keep_netplan_running_and_resize_relayouts(tmux, sto
         def laid_out(width=width, height=height):
             lines = _lines(tmux.screen("np"))
             # The footer sits on the new last row and the header on the first.
-            return (len(lines) == height and "1–5 Sections" in lines[-1] and "Board" in lines[0]
+            return (len(lines) == height and "palette" in lines[-1] and "Board" in lines[0]
                     and lines)
 
         lines = wait_until(laid_out)
