@@ -6,6 +6,7 @@ editor), so there is no save step; the status line says when it was saved.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ..model import Pitch, now_iso
 from ..pitch import LIMIT_SECONDS, TEMPLATE_HINT, pitch_stats
+from ..storage import StoreError
 from ..text import clean
 from ..widgets.form import ConfirmDialog, FormDialog, FormField
 from ..widgets.literal import literal
@@ -52,6 +54,9 @@ class PitchPane(Vertical):
         self.pitches: dict[str, Pitch] = {}
         self.loaded_id: str | None = None  # the pitch in the editor
         self._save_timer: Timer | None = None
+        # Kept as an attribute (not queried): the last flush runs while the app unmounts.
+        self.editor = TextArea(id="pitch-text", soft_wrap=True, disabled=True,
+                               placeholder="I'm … I've been … In a year I want to …")
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -59,17 +64,13 @@ class PitchPane(Vertical):
             with Vertical(id="pitch-editor"):
                 yield Static("", id="pitch-title")
                 yield Static(Text(TEMPLATE_HINT), id="pitch-hint", classes="dim")
-                yield TextArea(id="pitch-text", soft_wrap=True, disabled=True,
-                               placeholder="I'm … I've been … In a year I want to …")
+                yield self.editor
                 yield Static("", id="pitch-stats")
 
     @property
     def section(self) -> QuestionsScreen:
         return self.screen  # type: ignore[return-value]
 
-    @property
-    def editor(self) -> TextArea:
-        return self.query_one("#pitch-text", TextArea)
 
     def focus_list(self) -> None:
         self.query_one("#pitch-list", OptionList).focus()
@@ -169,7 +170,13 @@ class PitchPane(Vertical):
             self._flush()
 
     def on_unmount(self) -> None:
-        self._flush()
+        # Quitting within a second of typing must not lose the last words.
+        pitch = self.pitches.get(self.loaded_id or "")
+        text = clean(self.editor.text, multiline=True)[:MAX_TEXT]
+        if pitch is not None and text != pitch.text:
+            store = self.section.store
+            with contextlib.suppress(StoreError):
+                store.save(pitch.replace(text=text, updated=now_iso()))
 
     def action_edit(self) -> None:
         if self.loaded_id is None:
