@@ -62,6 +62,11 @@ def test_the_shipped_bank_is_complete_and_well_formed():
     assert "Meetup small talk" in bank.categories and "Culture and values" in bank.categories
 
 
+def test_a_bank_with_a_repeated_id_is_refused():
+    with pytest.raises(ValueError, match="appears twice"):
+        parse_bank(bank_yaml(("A", [("x", "One?")]), ("B", [("x", "Two?")])))
+
+
 def test_first_run_loads_every_builtin_once_and_a_second_sync_writes_nothing(store, store_path):
     assert sync_builtins(store) == len(shipped_bank().questions)
     assert len(store.all(Question)) == len(shipped_bank().questions)

@@ -261,3 +261,14 @@ async def test_write_a_pitch_and_see_the_word_count(store):
         await pilot.press("escape", "d", "y")
         await pilot.pause()
         assert store.all(Pitch) == []
+
+
+async def test_quitting_right_after_typing_keeps_the_pitch(store):
+    store.save(Pitch(id="p1", title="Meetups", updated="2026-11-20T10:00:00"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "i")
+        await pilot.press("e", *"Hi all")
+        await pilot.pause()
+        app.exit()
+    assert store.get(Pitch, "p1").text == "Hi all"
