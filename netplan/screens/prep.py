@@ -40,10 +40,11 @@ class PrepPane(Vertical):
     BINDINGS = [
         Binding("c", "choose_contact", "Contact", id="prep.contact"),
         Binding("space", "toggle", "Pick", id="prep.toggle"),
-        Binding("K", "move(-1)", "Up", id="prep.up"),
-        Binding("J", "move(1)", "Down", id="prep.down"),
-        Binding("ctrl+up", "move(-1)", "Move up", show=False),
-        Binding("ctrl+down", "move(1)", "Move down", show=False),
+        Binding("K", "move(-1)", "Move up", id="prep.up"),
+        Binding("J", "move(1)", "Move down", id="prep.down"),
+        # Same as K / J for those who expect them; no description, so `?` lists K / J once.
+        Binding("ctrl+up", "move(-1)", "", show=False),
+        Binding("ctrl+down", "move(1)", "", show=False),
         Binding("x", "export", "Export", id="prep.export"),
         Binding("a", "answers", "Answers", id="prep.answers"),
         Binding("w", "when", "Date", id="prep.when", show=False),
