@@ -106,7 +106,8 @@ def test_an_upgrade_in_a_store_that_lost_its_sync_record_never_overwrites(store)
     store.set_setting(SETTING, None)  # e.g. data re-imported without settings
     sync_builtins(store, parse_bank(V2))
     after = builtins(store)
-    assert after["first-job"].text == "How did you land your first job?"  # kept, as it may be edited
+    # kept: without the record of what was shipped, it may be the user's edit
+    assert after["first-job"].text == "How did you land your first job?"
     assert "advice" in after and len(after) == 5
 
 

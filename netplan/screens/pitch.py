@@ -200,7 +200,8 @@ class PitchPane(Vertical):
             if self.section.save_record(record, editing=False, success="Draft created"):
                 self.loaded_id = record.id
                 self.section.refresh_data()
-                self.editor.focus()
+                # after the closing dialog has handed focus back to the list
+                self.call_after_refresh(self.editor.focus)
 
         self.app.push_screen(FormDialog("New elevator pitch", [field]), done)
 

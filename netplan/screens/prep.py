@@ -286,7 +286,8 @@ class PrepPane(Vertical):
             return
         previous = {e.get("question"): e.get("answer", "") for e in sheet.questions
                     if isinstance(e, dict)}
-        fields = [FormField("date", "When did you talk?", value=min(sheet.date, today().isoformat()),
+        day = min(sheet.date, today().isoformat())
+        fields = [FormField("date", "When did you talk?", value=day,
                             required=True, parse=_past_or_today,
                             help="Leave an answer empty if you did not get to ask it.")]
         fields += [FormField(f"q{n}", line.question.text, kind="multiline",

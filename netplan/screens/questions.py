@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import TabbedContent, TabPane
 
 from ..model import Contact, Interaction, Question
-from ..questions import Asked, asked_counts, ordered, sync_builtins
+from ..questions import Asked, asked_counts, ordered, shipped_bank, sync_builtins
 from .base import SectionScreen
 from .pitch import PitchPane
 from .prep import PrepPane
@@ -29,7 +29,6 @@ class QuestionsView:
 
 TABS = (("bank", "b", "Bank"), ("prep", "p", "Prep sheet"), ("pitch", "i", "Elevator pitch"))
 
-
 class QuestionsScreen(SectionScreen):
     SECTION_TITLE = "Questions"
     CSS_PATH = "questions.tcss"
@@ -44,15 +43,16 @@ class QuestionsScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         self.view = QuestionsView()
         with TabbedContent(id="questions-tabs"):
-            for tab, key, title in TABS:
-                with TabPane(f"{title} ({key})", id=f"tab-{tab}"):
-                    yield {"bank": BankPane, "prep": PrepPane, "pitch": PitchPane}[tab](
-                        id=f"{tab}-pane")
+            with TabPane("Bank (b)", id="tab-bank"):
+                yield BankPane(id="bank-pane")
+            with TabPane("Prep sheet (p)", id="tab-prep"):
+                yield PrepPane(id="prep-pane")
+            with TabPane("Elevator pitch (i)", id="tab-pitch"):
+                yield PitchPane(id="pitch-pane")
 
     def on_mount(self) -> None:
         self.sync_bank()
         super().on_mount()
-        self.query_one(BankPane).focus_list()
 
     def sync_bank(self) -> None:
         """Load new or updated built-in questions (one hash compare when nothing changed)."""
@@ -60,7 +60,11 @@ class QuestionsScreen(SectionScreen):
 
     def refresh_data(self) -> None:
         store = self.store
-        questions = ordered(store.all(Question))
+        questions = store.all(Question)
+        if store.readonly:  # nothing can be loaded into the file: show the shipped bank anyway
+            have = {q.id for q in questions}
+            questions += [q for q in shipped_bank().questions if q.id not in have]
+        questions = ordered(questions)
         interactions = store.all(Interaction)
         self.view = QuestionsView(
             questions=questions, by_id={q.id: q for q in questions},
@@ -72,10 +76,15 @@ class QuestionsScreen(SectionScreen):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
-        pane = self.query_one(f"#{tab}-pane")
-        pane.focus_list()  # type: ignore[attr-defined]
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane_id = (event.pane.id or "").removeprefix("tab-")
-        pane = self.query_one(f"#{pane_id}-pane")
-        self.call_after_refresh(pane.focus_list)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._focus_tab, (event.pane.id or "").removeprefix("tab-"))
+
+    def _focus_tab(self, tab: str) -> None:
+        # This runs a refresh later: skip it if the user has since moved on to another
+        # tab or already into this one (the pitch editor, the search field).
+        if self.query_one(TabbedContent).active != f"tab-{tab}":
+            return
+        pane = self.query_one(f"#{tab}-pane")
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
+            pane.focus_list()  # type: ignore[attr-defined]
