@@ -29,6 +29,7 @@ class QuestionsView:
 
 TABS = (("bank", "b", "Bank"), ("prep", "p", "Prep sheet"), ("pitch", "i", "Elevator pitch"))
 
+
 class QuestionsScreen(SectionScreen):
     SECTION_TITLE = "Questions"
     CSS_PATH = "questions.tcss"
