@@ -1,16 +1,91 @@
-"""The Questions section."""
+"""The Questions section: the question bank, prep sheets and elevator pitches, as three tabs."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.widgets import Static
+from dataclasses import dataclass, field
 
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import TabbedContent, TabPane
+
+from ..model import Contact, Interaction, Question
+from ..questions import Asked, asked_counts, ordered, shipped_bank, sync_builtins
 from .base import SectionScreen
+from .pitch import PitchPane
+from .prep import PrepPane
+from .question_bank import BankPane
+
+
+@dataclass
+class QuestionsView:
+    """What the three tabs show, read from the store once per refresh."""
+
+    questions: list[Question] = field(default_factory=list)  # bank order
+    by_id: dict[str, Question] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    interactions: list[Interaction] = field(default_factory=list)
+    asked: dict[str, Asked] = field(default_factory=dict)
+
+
+TABS = (("bank", "b", "Bank"), ("prep", "p", "Prep sheet"), ("pitch", "i", "Elevator pitch"))
 
 
 class QuestionsScreen(SectionScreen):
     SECTION_TITLE = "Questions"
+    CSS_PATH = "questions.tcss"
+    BINDINGS = [
+        # The tab labels show these keys, so the footer leaves room for the tab's own.
+        Binding(key, f"show_tab('{tab}')", title, id=f"questions.tab.{tab}", show=False)
+        for tab, key, title in TABS
+    ]
+
+    view: QuestionsView
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Text("The informational-interview question bank, prep sheets and your elevator pitch."), classes="section-intro")
+        self.view = QuestionsView()
+        with TabbedContent(id="questions-tabs"):
+            with TabPane("Bank (b)", id="tab-bank"):
+                yield BankPane(id="bank-pane")
+            with TabPane("Prep sheet (p)", id="tab-prep"):
+                yield PrepPane(id="prep-pane")
+            with TabPane("Elevator pitch (i)", id="tab-pitch"):
+                yield PitchPane(id="pitch-pane")
+
+    def on_mount(self) -> None:
+        self.sync_bank()
+        super().on_mount()
+
+    def sync_bank(self) -> None:
+        """Load new or updated built-in questions (one hash compare when nothing changed)."""
+        self.save_guarded(lambda: sync_builtins(self.store))
+
+    def refresh_data(self) -> None:
+        store = self.store
+        questions = store.all(Question)
+        if store.readonly:  # nothing can be loaded into the file: show the shipped bank anyway
+            have = {q.id for q in questions}
+            questions += [q for q in shipped_bank().questions if q.id not in have]
+        questions = ordered(questions)
+        interactions = store.all(Interaction)
+        self.view = QuestionsView(
+            questions=questions, by_id={q.id: q for q in questions},
+            contacts={c.id: c for c in store.all(Contact)}, interactions=interactions,
+            asked=asked_counts(interactions),
+        )
+        for pane in (BankPane, PrepPane, PitchPane):
+            self.query_one(pane).refresh_from(self.view)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab}"
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self._focus_tab, (event.pane.id or "").removeprefix("tab-"))
+
+    def _focus_tab(self, tab: str) -> None:
+        # This runs a refresh later: skip it if the user has since moved on to another
+        # tab or already into this one (the pitch editor, the search field).
+        if self.query_one(TabbedContent).active != f"tab-{tab}":
+            return
+        pane = self.query_one(f"#{tab}-pane")
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
+            pane.focus_list()  # type: ignore[attr-defined]
