@@ -16,10 +16,10 @@ from .. import prep
 from ..dates import parse_date, today
 from ..model import Contact, Interaction, Pitch
 from ..questions import USER_CATEGORY, asked_of
+from ..widgets.contact_picker import ContactPickerDialog
 from ..widgets.form import FormDialog, FormField
 from ..widgets.literal import literal
 from ..widgets.options import heading, highlighted_id, refill
-from .prep_contact_picker import PrepContactPicker
 
 if TYPE_CHECKING:
     from .questions import QuestionsScreen, QuestionsView
@@ -226,15 +226,13 @@ class PrepPane(Vertical):
             self._save_ids(new, "Moved " + ("up" if step < 0 else "down"))
 
     def action_choose_contact(self) -> None:
-        contacts = list(self.view.contacts.values()) if self.view else []
-
         def done(contact_id: str | None) -> None:
             if contact_id:
                 self.contact_id = contact_id
                 self._fill()
                 self.focus_list()
 
-        self.app.push_screen(PrepContactPicker(contacts, current=self.contact_id), done)
+        self.app.push_screen(ContactPickerDialog(self.section.store, title="Prepare a conversation with…"), done)
 
     def action_when(self) -> None:
         if (contact := self._need_contact()) is None:
