@@ -73,15 +73,13 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.extra)
-        for f in dataclasses.fields(self):
-            if f.name == "extra":
-                continue
-            value = getattr(self, f.name)
+        for name in _field_specs(type(self)):  # cached: dataclasses.fields() is slow per call
+            value = getattr(self, name)
             if isinstance(value, tuple):
                 value = [dict(v) if isinstance(v, dict) else v for v in value]
             elif isinstance(value, dict):
                 value = dict(value)
-            out[f.name] = value
+            out[name] = value
         return out
 
     def replace(self: R, **changes: Any) -> R:
@@ -97,6 +95,8 @@ def _field_specs(cls: type) -> dict[str, str]:
     if specs is None:
         specs = {}
         for f in dataclasses.fields(cls):
+            if f.name == "extra":
+                continue
             t = str(f.type)
             if t.startswith("tuple"):
                 specs[f.name] = "tuple"
