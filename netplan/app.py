@@ -51,8 +51,10 @@ def _styled_with_current_css(screen: Screen) -> None:
     about half of a first visit. The attribute is private: should Textual rename it,
     this sets an unused attribute and the first visit is merely slower again.
     """
-    from textual._context import active_app
-
+    try:
+        from textual._context import active_app
+    except ImportError:  # pragma: no cover - a Textual without it: skip the shortcut
+        return
     app = active_app.get(None)
     if app is not None and hasattr(screen, "_css_update_count"):
         screen._css_update_count = app._css_update_count
