@@ -2,7 +2,8 @@
 
     python bench/child.py bare              a bare Textual app: Header, DataTable of 50 rows, Footer
     python bench/child.py netplan DB        netplan's own command line on DB, headless
-    python bench/child.py memory DB         like netplan, then visits every section before exiting
+    python bench/child.py memory DB         like netplan, then visits every section, saves one
+                                            interaction and exits
 
 Each prints READY on stdout when its first frame has been drawn (Textual's Ready event),
 then exits. The script is run by path, not as `-m bench.child`, so that nothing of the
@@ -73,6 +74,11 @@ def _time_app(app_module, visit_sections: bool) -> None:
 
         def _visit(self, keys: list[str]) -> None:
             if not keys:
+                # and one durable write, as logging an interaction makes: its serialised
+                # file is the other peak of a session
+                from netplan.model import Interaction
+
+                self.store.save(Interaction(kind="coffee", summary="Logged by the benchmark"))
                 self.exit()
                 return
             key = keys.pop(0)

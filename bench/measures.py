@@ -71,8 +71,8 @@ def start(built: Built, repeat: int) -> Figure:
 
 
 def memory(built: Built) -> Figure:
-    """Peak RSS of the TUI opened headless on the store, visiting every section."""
-    fig = Figure("memory", "peak memory (TUI, all sections)", built.size.name, unit="MiB",
+    """Peak RSS of the TUI opened headless on the store, visiting every section, one save."""
+    fig = Figure("memory", "peak memory (TUI, 5 sections, 1 write)", built.size.name, unit="MiB",
                  target=200.0)
     # A wrapper process waits for the TUI, so RUSAGE_CHILDREN holds exactly its peak.
     wrapper = ("import resource, subprocess, sys\n"

@@ -16,7 +16,7 @@ import os
 import secrets
 import signal
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -271,26 +271,35 @@ class DurableStorage(Storage):
         self._signature = self._disk_signature()
         self.writes += 1
 
-    def _write_file(self, payload: bytes | list[bytes]) -> None:
-        """Write the chunks (storeformat.dump_chunks) to a temp file, fsync, replace."""
+    def _write_file(self, payload: bytes | Iterable[bytes]) -> None:
+        """Write the bytes, or the chunks as storeformat.dump_chunks makes them, to a temp
+        file; fsync it, replace the store, fsync the folder."""
         folder = self.path.parent
         tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         try:
             _crash_point("opened")
             chunks = [payload] if isinstance(payload, bytes | bytearray) else payload
-            half = sum(len(c) for c in chunks) // 2
-            written = 0
+            # The crash point "half-written" stops at half the size: of the payload when it
+            # is known, else of the file being replaced (the chunks come as they are made).
+            if isinstance(chunks, list):
+                half = sum(len(c) for c in chunks) // 2
+            else:
+                half = (self._signature[1] if self._signature else 0) // 2
+            written, halfway = 0, False
             for chunk in chunks:
                 view = memoryview(chunk)
                 done = 0
-                while done < len(view):
-                    # stop once exactly at the half-way mark, where a crash test may kill us
-                    limit = len(view) if written >= half else min(len(view), done + half - written)
-                    n = os.write(fd, view[done:limit])
-                    done += n
-                    written += n
-                    if written == half:
+                while done < len(view) or not halfway and written >= half:
+                    limit = len(view)
+                    if not halfway:
+                        limit = min(limit, done + max(0, half - written))
+                    if limit > done:
+                        n = os.write(fd, view[done:limit])
+                        done += n
+                        written += n
+                    if not halfway and written >= half:
+                        halfway = True
                         _crash_point("half-written")
             _crash_point("written")
             os.fsync(fd)

@@ -33,14 +33,16 @@ import orjson
 _MEMBER = re.compile(rb'"([^"\\\n]*)":')
 
 
-def dump_chunks(data: dict[str, Any]) -> list[bytes]:
-    """The file's bytes, as a list of chunks to write in order (no copy joins them)."""
-    chunks = [b"{\n"]
+def dump_chunks(data: dict[str, Any]) -> Iterator[bytes]:
+    """The file's bytes, chunk by chunk, a table at a time: written as they come, only one
+    table's JSON exists at once (the 27 MB of a large store would sit on top of the data)."""
+    yield b"{\n"
     last = len(data) - 1
     for n, (name, value) in enumerate(data.items()):
-        chunks += (orjson.dumps(name), b":", orjson.dumps(value), b"\n" if n == last else b",\n")
-    chunks.append(b"}\n")
-    return chunks
+        yield orjson.dumps(name) + b":"
+        yield orjson.dumps(value)
+        yield b"\n" if n == last else b",\n"
+    yield b"}\n"
 
 
 def loads(raw: bytes | bytearray) -> Any:
