@@ -63,8 +63,12 @@ class Record:
         specs = _field_specs(cls)
         for key, value in data.items():
             kind = specs.get(key)
-            if kind is None or key == "extra":
+            if kind is None:  # ("extra" is not in specs: a stored "extra" key stays extra)
                 extra[key] = value
+            elif kind == "any" or kind == "bool" and value.__class__ is bool:
+                kwargs[key] = value  # the common cases inline: 50,000 records are built at once
+            elif kind == "tuple" and value.__class__ is list:
+                kwargs[key] = tuple(value)
             else:
                 kwargs[key] = _coerce(kind, value)
         if "id" in kwargs and not isinstance(kwargs["id"], str):
