@@ -63,8 +63,12 @@ class Record:
         specs = _field_specs(cls)
         for key, value in data.items():
             kind = specs.get(key)
-            if kind is None or key == "extra":
+            if kind is None:  # ("extra" is not in specs: a stored "extra" key stays extra)
                 extra[key] = value
+            elif kind == "any" or kind == "bool" and value.__class__ is bool:
+                kwargs[key] = value  # the common cases inline: 50,000 records are built at once
+            elif kind == "tuple" and value.__class__ is list:
+                kwargs[key] = tuple(value)
             else:
                 kwargs[key] = _coerce(kind, value)
         if "id" in kwargs and not isinstance(kwargs["id"], str):
@@ -73,15 +77,13 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.extra)
-        for f in dataclasses.fields(self):
-            if f.name == "extra":
-                continue
-            value = getattr(self, f.name)
+        for name in _field_specs(type(self)):  # cached: dataclasses.fields() is slow per call
+            value = getattr(self, name)
             if isinstance(value, tuple):
                 value = [dict(v) if isinstance(v, dict) else v for v in value]
             elif isinstance(value, dict):
                 value = dict(value)
-            out[f.name] = value
+            out[name] = value
         return out
 
     def replace(self: R, **changes: Any) -> R:
@@ -97,6 +99,8 @@ def _field_specs(cls: type) -> dict[str, str]:
     if specs is None:
         specs = {}
         for f in dataclasses.fields(cls):
+            if f.name == "extra":
+                continue
             t = str(f.type)
             if t.startswith("tuple"):
                 specs[f.name] = "tuple"

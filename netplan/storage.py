@@ -16,14 +16,14 @@ import os
 import secrets
 import signal
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
-from . import dates
+from . import dates, storeformat
 
 BACKUPS_KEPT = 7
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
@@ -72,6 +72,21 @@ def newest_backup(path: Path) -> Path | None:
 def list_backups(path: Path) -> list[Path]:
     """Dated backups of `path`, oldest first (`netplan.json.2026-11-23.bak`)."""
     return sorted(path.parent.glob(f"{path.name}.????-??-??.bak"))
+
+
+def _read_all(fd: int, size: int) -> bytearray:
+    """The whole file in ONE buffer of its size. Joining 1 MiB chunks held the file twice
+    at once, which on a 27 MB store put the peak memory of opening it 27 MB higher."""
+    raw = bytearray(size)
+    view = memoryview(raw)
+    got = 0
+    while got < size and (n := os.readv(fd, [view[got:]])):
+        got += n
+    view.release()
+    del raw[got:]  # the file was shorter than fstat said (it cannot be: it is replaced whole)
+    while chunk := os.read(fd, 1 << 20):  # or longer: keep reading to the end
+        raw += chunk
+    return raw
 
 
 class DurableStorage(Storage):
@@ -141,19 +156,16 @@ class DurableStorage(Storage):
                     f"the store {self.path} belongs to another user (uid {st.st_uid}); "
                     "netplan only opens a store you own."
                 )
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
+            raw = _read_all(fd, st.st_size)
         finally:
             os.close(fd)
-        raw = b"".join(chunks)
         signature = (st.st_ino, st.st_size, st.st_mtime_ns)
-        if not raw.strip():
+        if not raw or raw.isspace():  # (strip() would copy the whole file)
             if list_backups(self.path):
                 raise self._damaged("the file is empty")
             return {}, signature
         try:
-            data = orjson.loads(raw)
+            data = storeformat.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise self._damaged(f"it is not valid JSON ({exc})") from None
         if not isinstance(data, dict):
@@ -247,13 +259,7 @@ class DurableStorage(Storage):
 
     def _commit(self) -> None:
         assert self._data is not None
-        try:
-            payload = orjson.dumps(self._data)
-        except TypeError as exc:  # orjson.JSONEncodeError: e.g. a lone surrogate in text
-            raise StoreWriteError(
-                f"could not save to {self.path}: the change holds data that cannot be stored "
-                f"as JSON ({exc}). Nothing was saved."
-            ) from None
+        payload = storeformat.dump_chunks(self._data)
         self._backup_once_a_day()
         try:
             self._write_file(payload)
@@ -262,23 +268,44 @@ class DurableStorage(Storage):
                 f"could not save to {self.path}: {exc.strerror or exc}. "
                 "The change was not saved; the store on disk is as it was."
             ) from None
+        except TypeError as exc:  # orjson.JSONEncodeError: e.g. a lone surrogate in text
+            raise StoreWriteError(
+                f"could not save to {self.path}: the change holds data that cannot be stored "
+                f"as JSON ({exc}). Nothing was saved."
+            ) from None
         self._signature = self._disk_signature()
         self.writes += 1
 
-    def _write_file(self, payload: bytes) -> None:
+    def _write_file(self, payload: bytes | Iterable[bytes]) -> None:
+        """Write the bytes, or the chunks as storeformat.dump_chunks makes them, to a temp
+        file; fsync it, replace the store, fsync the folder."""
         folder = self.path.parent
         tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         try:
             _crash_point("opened")
-            view = memoryview(payload)
-            half = len(view) // 2
-            written = 0
-            while written < len(view):
-                limit = half if written < half else len(view)
-                written += os.write(fd, view[written:limit])
-                if written == half:
-                    _crash_point("half-written")
+            chunks = [payload] if isinstance(payload, bytes | bytearray) else payload
+            # The crash point "half-written" stops at half the size: of the payload when it
+            # is known, else of the file being replaced (the chunks come as they are made).
+            if isinstance(chunks, list):
+                half = sum(len(c) for c in chunks) // 2
+            else:
+                half = (self._signature[1] if self._signature else 0) // 2
+            written, halfway = 0, False
+            for chunk in chunks:
+                view = memoryview(chunk)
+                done = 0
+                while done < len(view) or not halfway and written >= half:
+                    limit = len(view)
+                    if not halfway:
+                        limit = min(limit, done + max(0, half - written))
+                    if limit > done:
+                        n = os.write(fd, view[done:limit])
+                        done += n
+                        written += n
+                    if not halfway and written >= half:
+                        halfway = True
+                        _crash_point("half-written")
             _crash_point("written")
             os.fsync(fd)
             _crash_point("fsynced")

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
+
+from ..widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ..app import NetplanApp

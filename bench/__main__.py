@@ -1,0 +1,94 @@
+"""`python -m bench`: build the stores, measure every figure of SPEC §7, print, write JSON.
+
+Exits 1 when a target is missed (or a measure failed), 0 otherwise. `--tiny`
+runs every measure once on a tiny store: the smoke test uses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import measures
+from .report import Figure, environment, table, write_json
+from .stores import LARGE, TINY, TYPICAL, build
+
+RESULTS = Path(__file__).with_name("results") / "latest.json"
+
+
+def run(sizes, repeat: int, json_path: Path | None, log=print) -> list[Figure]:
+    figures: list[Figure] = []
+    stores = []
+    folder = Path(tempfile.mkdtemp(prefix="netplan-bench-"))
+    try:
+        for size in sizes:
+            log(f"building the {size.name} store ({size.contacts:,} contacts, "
+                f"{size.interactions:,} interactions, {size.weeks} weeks)…")
+            built = build(size, folder)
+            stores.append(built.describe())
+            log(f"  {built.megabytes:.1f} MB in {built.seconds:.1f} s; measuring…")
+            steps = [
+                ("start", lambda b=built: [measures.start(b, repeat)], "start to first paint"),
+                ("pilot", lambda b=built: measures.pilot_figures(b, folder, repeat), "pilot"),
+                ("write", lambda b=built: measures.write_and_query(b, folder, repeat * 2 + 1),
+                 "write and query"),
+                ("open", lambda b=built: [measures.store_open(b, max(1, repeat // 2))], "open"),
+                ("review", lambda b=built: [measures.process(b, "review", repeat)], "review"),
+                ("due", lambda b=built: [measures.process(b, "due", repeat)], "due"),
+                ("memory", lambda b=built: [measures.memory(b)], "memory"),
+            ]
+            for key, step, label in steps:
+                try:
+                    figures.extend(step())
+                except Exception as exc:  # one broken measure must not hide the others
+                    figures.append(Figure(key, label, size.name, note=f"{exc}"[:200], error=True))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    figures.sort(key=lambda f: (_ORDER.index(f.key) if f.key in _ORDER else 99,
+                                [s.name for s in sizes].index(f.store)))
+    if json_path is not None:
+        write_json(json_path, figures, stores, environment(" ".join(["python -m bench",
+                                                                      *sys.argv[1:]])))
+    return figures
+
+
+_ORDER = ["start", "search", "write", "query", "switch", "switch_first", "open", "review", "due",
+          "memory"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--tiny", action="store_true",
+                        help="one tiny store, each measure once (a smoke run; figures mean little)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="runs per measure; the median is reported (default 5, tiny 1)")
+    parser.add_argument("--only", choices=("typical", "large"),
+                        help="measure one of the two stores only")
+    parser.add_argument("--json", type=Path, default=RESULTS, metavar="PATH",
+                        help=f"where to write the results (default {RESULTS})")
+    args = parser.parse_args(argv)
+    if args.tiny:
+        sizes = [TINY]
+    else:
+        sizes = [s for s in (TYPICAL, LARGE) if args.only in (None, s.name)]
+    repeat = args.repeat or (1 if args.tiny else 5)
+    started = time.perf_counter()
+    figures = run(sizes, repeat, args.json)
+    print()
+    print(table(figures))
+    missed = [f for f in figures if f.status in ("MISS", "ERROR")]
+    print(f"\n{len(figures)} figures in {time.perf_counter() - started:.0f} s; "
+          f"results in {args.json}")
+    if missed:
+        print("missed: " + ", ".join(f"{f.label} ({f.store})" for f in missed))
+        return 1
+    print("every target met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

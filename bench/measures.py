@@ -1,0 +1,299 @@
+"""Each measure of SPEC §7, done the same way for netplan and its baseline."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tinydb import where
+from tinydb.table import Document
+
+from netplan.model import Contact, Interaction
+
+from .report import Figure
+from .stores import Built, plain_tinydb, reopen
+
+CHILD = Path(__file__).with_name("child.py")
+SIZE = (80, 24)
+WRITE_TARGET_MS = {"typical": 20.0, "large": 100.0, "tiny": 20.0}
+SEARCH_TEXT = "sofia"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    for name in list(env):
+        if name.startswith(("TEXTUAL", "NETPLAN_CRASH")):
+            env.pop(name)  # a developer's TEXTUAL_DEBUG would skew the timing
+    return env
+
+
+def _until_ready(args: list[str], timeout: float = 60.0) -> float:
+    """Milliseconds from starting the process to its READY line (its first frame)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_env())
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == "READY":
+                elapsed = (time.perf_counter() - started) * 1000
+                break
+        else:
+            raise RuntimeError(f"{' '.join(args[1:])} ended without drawing: "
+                               + (proc.stderr.read() if proc.stderr else "")[-400:])
+        proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(args[1:])} exited with {proc.returncode}")
+    return elapsed
+
+
+def start(built: Built, repeat: int) -> Figure:
+    fig = Figure("start", "start to first paint (board)", built.size.name,
+                 baseline_label="bare app", target=1.5, target_on="ratio")
+    bare = [sys.executable, str(CHILD), "bare"]
+    ours = [sys.executable, str(CHILD), "netplan", str(built.path)]
+    _until_ready(bare)  # warm the OS file cache for both before timing
+    _until_ready(ours)
+    for _ in range(repeat):  # interleaved, so both see the same background load
+        fig.baseline_samples.append(_until_ready(bare))
+        fig.samples.append(_until_ready(ours))
+    return fig
+
+
+def memory(built: Built) -> Figure:
+    """Peak RSS of the TUI opened headless on the store, visiting every section, one save."""
+    fig = Figure("memory", "peak memory (TUI, 5 sections, 1 write)", built.size.name, unit="MiB",
+                 target=200.0)
+    # A wrapper process waits for the TUI, so RUSAGE_CHILDREN holds exactly its peak.
+    wrapper = ("import resource, subprocess, sys\n"
+               "proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+               "print(proc.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, sys.executable, str(CHILD), "memory", str(built.path)],
+        capture_output=True, text=True, env=_env(), timeout=120, check=True)
+    code, kib = out.stdout.split()
+    if code != "0":
+        raise RuntimeError(f"the TUI exited with {code}: {out.stderr[-400:]}")
+    fig.samples.append(int(kib) / 1024)  # Linux reports ru_maxrss in KiB
+    return fig
+
+
+def write_and_query(built: Built, folder: Path, repeat: int) -> list[Figure]:
+    """A durable write (log one interaction) and a get-by-id, netplan vs plain TinyDB."""
+    size = built.size.name
+    write = Figure("write", "durable write (log one interaction)", size,
+                   baseline_label="TinyDB", target=WRITE_TARGET_MS[size])
+    query = Figure("query", "get one contact by id", size, baseline_label="TinyDB")
+    store = reopen(built)
+    contacts = [c.id for c in store.all(Contact)]
+    rng = random.Random(1)
+    plain = plain_tinydb(built, folder)
+    try:
+        store.save(_interaction(rng.choice(contacts)))  # the day's backup is made by the first
+        for _ in range(repeat):
+            record = _interaction(rng.choice(contacts))
+            t = time.perf_counter()
+            store.save(record)
+            write.samples.append((time.perf_counter() - t) * 1000)
+            doc = _interaction(rng.choice(contacts))
+            t = time.perf_counter()
+            plain.table("interactions").insert(Document(doc.to_dict(), doc_id=doc.id))
+            write.baseline_samples.append((time.perf_counter() - t) * 1000)
+        for _ in range(repeat):
+            cid = rng.choice(contacts)
+            t = time.perf_counter()
+            found = store.get(Contact, cid)
+            query.samples.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            plain_found = plain.table("contacts").get(doc_id=cid)
+            query.baseline_samples.append((time.perf_counter() - t) * 1000)
+            assert found is not None and plain_found is not None
+    finally:
+        plain.close()
+        store.close()
+    return [write, query]
+
+
+def _interaction(contact_id: str) -> Interaction:
+    return Interaction(kind="coffee", contacts=(contact_id,), summary="Bench coffee chat",
+                       notes="Logged by the benchmark.")
+
+
+def process(built: Built, command: str, repeat: int) -> Figure:
+    """`netplan review` / `netplan due` as a whole process, beside `netplan where`."""
+    fig = Figure(command, f"`netplan {command}` (whole process)", built.size.name,
+                 baseline_label="netplan where")
+    base = [sys.executable, "-m", "netplan"]
+    db = ["--db", str(built.path)]
+    probe = subprocess.run([*base, command, *db], capture_output=True, text=True, env=_env(),
+                           timeout=120)
+    if probe.returncode == 2 and "invalid choice" in probe.stderr:
+        fig.note = f"`netplan {command}` not present"
+        return fig
+    if probe.returncode not in (0, 1):  # 1: `due` may report overdue follow-ups that way
+        raise RuntimeError(f"netplan {command} exited {probe.returncode}: {probe.stderr[-300:]}")
+    for _ in range(repeat):
+        for args, samples in (([*base, "where", *db], fig.baseline_samples),
+                              ([*base, command, *db], fig.samples)):
+            t = time.perf_counter()
+            subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env=_env(), timeout=120)
+            samples.append((time.perf_counter() - t) * 1000)
+    return fig
+
+
+def store_open(built: Built, repeat: int) -> Figure:
+    """Open the store and build every contact and interaction record (what a screen needs)."""
+    fig = Figure("open", "open store + load contacts & interactions", built.size.name)
+    for _ in range(repeat):
+        t = time.perf_counter()
+        store = reopen(built)
+        store.all(Contact)
+        store.all(Interaction)
+        fig.samples.append((time.perf_counter() - t) * 1000)
+        store.close()
+    return fig
+
+
+# -- through Pilot, in this process ---------------------------------------------------
+
+
+def pilot_figures(built: Built, folder: Path, repeat: int) -> list[Figure]:
+    switch, first = asyncio.run(_switching(built, repeat))
+    search = asyncio.run(_search(built, repeat))
+    _plain_search(built, folder, search, repeat)
+    return [search, switch, first]
+
+
+async def _settled(pilot) -> None:
+    # Pilot's own wait: used between measured keys only, never inside a timing.
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+
+
+_CHARS = {"slash": "/", "backspace": None}
+
+
+async def _key_to_paint(pilot, key: str, done) -> float:
+    """Milliseconds from a key reaching the app to the frame that shows its effect.
+
+    Pilot's `press` waits until the process looks idle by sampling CPU time, which adds
+    100-200 ms on a busy machine; so the key is sent straight to the driver, and the clock
+    stops at the last frame drawn (App._display) once `done()` holds and the screen has
+    nothing left to lay out or repaint for two rounds of message processing in a row.
+    """
+    from textual import events
+
+    app = pilot.app
+    frames: list[float] = []
+    original = app._display
+
+    def display(screen, renderable):
+        original(screen, renderable)
+        if renderable is not None:
+            frames.append(time.perf_counter())
+
+    app._display = display
+    try:
+        started = time.perf_counter()
+        app._driver.send_message(events.Key(key, _CHARS.get(key, key if len(key) == 1 else None)))
+        quiet = 0
+        while quiet < 2:
+            if time.perf_counter() - started > 10:
+                raise RuntimeError(f"key {key!r} had no visible effect within 10 s")
+            await pilot._wait_for_screen()
+            await asyncio.sleep(0)
+            screen = app.screen
+            pending = (screen._layout_required or screen._scroll_required
+                       or screen._repaint_required or screen._recompose_required
+                       or screen._dirty_widgets)
+            if done() and not pending and frames:
+                quiet += 1
+            else:
+                quiet = 0
+                if pending:  # the next frame comes from the screen's update timer
+                    await asyncio.sleep(0.002)
+        return (frames[-1] - started) * 1000
+    finally:
+        del app._display
+
+
+def _app(built: Built):
+    from netplan.app import NetplanApp
+
+    return NetplanApp(reopen(built))
+
+
+async def _switching(built: Built, repeat: int) -> tuple[Figure, Figure]:
+    from netplan.app import SECTIONS
+
+    warm = Figure("switch", "switch section (warm)", built.size.name, target=100.0)
+    first = Figure("switch_first", "switch section (first visit)", built.size.name)
+    modes = {key: mode for mode, key, *_ in SECTIONS}
+    app = _app(built)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot)
+        order = ["2", "3", "4", "5", "1"] + ["2", "3", "4", "5", "1"] * repeat
+        for n, key in enumerate(order):
+            elapsed = await _key_to_paint(
+                pilot, key, lambda m=modes[key]: app.current_mode == m and app.screen.is_current)
+            (first if n < 5 else warm).samples.append(elapsed)
+            await _settled(pilot)
+    return warm, first
+
+
+async def _search(built: Built, repeat: int) -> Figure:
+    from textual.widgets import Input
+
+    fig = Figure("search", "search-as-you-type (per key)", built.size.name,
+                 baseline_label="TinyDB query", target=20.0)
+    app = _app(built)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await _settled(pilot)
+        await pilot.press("slash")
+        await _settled(pilot)
+        focused = app.focused if isinstance(app.focused, Input) else None
+        inputs = list(app.screen.query(Input))
+        box = focused or (inputs[0] if inputs else None)
+        if box is None or app.current_mode != "contacts":
+            fig.note = "Contacts filter not present"
+            return fig
+        box.focus()
+        box.value = ""  # start from an empty filter, whatever "/" left in it
+        await _settled(pilot)
+        for _ in range(repeat):
+            typed = [SEARCH_TEXT[:n] for n in range(1, len(SEARCH_TEXT) + 1)]
+            expected = typed + typed[-2::-1] + [""]
+            keys = [*SEARCH_TEXT, *["backspace"] * len(SEARCH_TEXT)]
+            for key, value in zip(keys, expected, strict=True):
+                fig.samples.append(await _key_to_paint(pilot, key, lambda v=value: box.value == v))
+                await _settled(pilot)
+    return fig
+
+
+def _plain_search(built: Built, folder: Path, fig: Figure, repeat: int) -> None:
+    """The same keystrokes as plain TinyDB queries: each one re-reads the whole file."""
+    plain = plain_tinydb(built, folder)
+    try:
+        table = plain.table("contacts")
+        prefixes = [SEARCH_TEXT[:n] for n in range(1, len(SEARCH_TEXT) + 1)]
+        for _ in range(max(1, repeat // 2)):
+            for text in prefixes:
+                table.clear_cache()
+                pattern = re.compile(re.escape(text), re.IGNORECASE)
+                t = time.perf_counter()
+                table.search(where("name").test(lambda v, p=pattern: bool(p.search(str(v)))))
+                fig.baseline_samples.append((time.perf_counter() - t) * 1000)
+    finally:
+        plain.close()
