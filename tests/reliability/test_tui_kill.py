@@ -15,55 +15,40 @@ from netplan.model import Goal
 from netplan.store import open_store
 
 from ..conftest import netplan_cmd, subprocess_env
+from ..e2e.helpers import Tmux, netplan_shell
 
 ROUNDS = 100 if os.environ.get("NETPLAN_SOAK") else 12
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-def _tmux(sock: str, *args: str) -> str:
-    return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True,
-                          timeout=20).stdout
-
-
-def _wait_for(sock: str, text: str, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in _tmux(sock, "capture-pane", "-t", "np", "-p"):
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_kill_the_tui_while_a_dialog_saves(store, store_path, tmp_path):
-    sock = f"np-kill-{os.getpid()}"
-    env = subprocess_env(TEXTUAL_ANIMATIONS="none")
-    command = " ".join(map(repr, netplan_cmd("--db", str(store_path))))
+    tmux = Tmux(tmp_path / "tmux.sock")
+    command = netplan_shell(store_path)
     rng = random.Random(7)
     saved_before_kill = []
     try:
-        _tmux(sock, "new-session", "-d", "-s", "np", "-x", "80", "-y", "24",
-              "-e", f"NETPLAN_TODAY={env['NETPLAN_TODAY']}", "-e", f"PYTHONPATH={env.get('PYTHONPATH', '')}",
-              command)
+        tmux.new_session("np", command)
         for k in range(ROUNDS):
-            assert _wait_for(sock, "Board"), _tmux(sock, "capture-pane", "-t", "np", "-p")
-            pid = int(_tmux(sock, "display", "-p", "-t", "np", "#{pane_pid}").strip())
-            _tmux(sock, "send-keys", "-t", "np", "n")
-            time.sleep(0.3)
-            _tmux(sock, "send-keys", "-t", "np", "-l", f"killed {k}")
-            _tmux(sock, "send-keys", "-t", "np", "Enter")
+            tmux.wait_for_text("np", "To do")
+            pid = int(tmux.pane("np", "#{pane_pid}"))
+            tmux("send-keys", "-t", "np", "n")
+            tmux.wait_for_text("np", "New goal")
+            tmux("send-keys", "-t", "np", "-l", f"killed {k}")
+            tmux("send-keys", "-t", "np", "Enter")
             if k % 4 == 0:  # a control: let this save finish before the kill
-                time.sleep(1.0)
+                tmux.wait_for_text("np", f"killed {k}")
+                time.sleep(0.3)
                 saved_before_kill.append(f"killed {k}")
             else:
                 time.sleep(rng.uniform(0.0, 0.05))
             os.kill(pid, signal.SIGKILL)
             time.sleep(0.2)
-            _tmux(sock, "respawn-pane", "-k", "-t", "np", command)
+            tmux("respawn-pane", "-k", "-t", "np", command)
     finally:
-        _tmux(sock, "kill-server")
+        tmux.kill()
     check = subprocess.run(netplan_cmd("check", "--db", str(store_path)), capture_output=True,
-                           text=True, env=env, timeout=60)
+                           text=True, env=subprocess_env(), timeout=60)
     assert check.returncode == 0, check.stdout + check.stderr
     titles = {g.title for g in open_store(store_path).all(Goal)}
     assert set(saved_before_kill) <= titles
