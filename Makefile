@@ -22,7 +22,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/netplan $(ARGS)
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 soak: $(VENV)/.installed-test
 	NETPLAN_SOAK=1 $(BIN)/python -m pytest -q tests/reliability $(PYTEST_ARGS)

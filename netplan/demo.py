@@ -323,6 +323,10 @@ class _Generator:
 
     def _goal(self, week, title, target, progress, metric, area, template, carried_from=None):
         status = "done" if progress >= target else "doing" if progress else "todo"
+        if metric != "manual" and week == dates.iso_week(self.today):
+            # This week's auto-counted goals count themselves from the log: a stored
+            # status ahead of that count would put a 0/1 card in Done.
+            progress, status = 0, "todo"
         return Goal(id=self.uid(), week=week, title=title, target=target, progress=progress,
                     metric=metric, area=area, status=status, template=template,
                     carried_from=carried_from)

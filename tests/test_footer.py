@@ -18,7 +18,7 @@ async def test_footer_shows_the_keys_after_every_switch(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         first = footer_keys(app)
-        assert "Quit" in first and "Contacts" in first
+        assert "Quit" in first and "Sections" in first
         for key in "23451":
             await pilot.press(key)
             await pilot.pause()

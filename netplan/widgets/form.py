@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -45,6 +46,15 @@ class FormField:
     # A Textual Suggester for text fields whose completions depend on what is typed
     # (e.g. the last name in a comma-separated list); takes precedence over suggestions.
     suggester: Any = None
+
+
+class TickBox(Checkbox):
+    """A checkbox whose state reads without colour (16 colours, NO_COLOR): ✓ on, blank off.
+    Textual's own draws an X either way and tells the states apart by colour alone."""
+
+    @property
+    def _button(self) -> Content:
+        return Content("[✓]" if self.value else "[ ]")
 
 
 class FormDialog(ModalScreen[dict[str, Any] | None]):
@@ -129,7 +139,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             value = f.value if f.value in values else NO_SELECTION
             return Select(options, value=value, id=wid, allow_blank=not f.required or value is NO_SELECTION)
         if f.kind == "checkbox":
-            return Checkbox(f.label, bool(f.value), id=wid)
+            return TickBox(f.label, bool(f.value), id=wid)
         suggester = f.suggester or (
             SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
         )

@@ -71,7 +71,13 @@ class Tmux:
         return self("capture-pane", "-t", target, "-p", check=False)
 
     def pane(self, target: str, fmt: str) -> str:
-        return self("display-message", "-t", target, "-p", fmt, check=False).strip()
+        # list-panes, not display-message: it needs no attached client, and right after
+        # a detach display-message can answer with nothing.
+        # A tmux server busy with a client that just left can answer with nothing:
+        # ask again for a moment before taking "nothing" for an answer.
+        out = wait_until(lambda: self("list-panes", "-t", target, "-F", fmt, check=False).strip(),
+                         timeout=3)
+        return out.splitlines()[0] if out else ""
 
     def wait_for_text(self, target: str, text: str, timeout: float = WAIT) -> str:
         def shown():

@@ -7,6 +7,7 @@ import os
 import shutil
 import struct
 import subprocess
+import threading
 import tempfile
 import termios
 from pathlib import Path
@@ -38,7 +39,18 @@ def _attach(tmux: Tmux) -> subprocess.Popen:
                             env=child_env(TERM="xterm-256color"))
     os.close(slave)
     proc.master = master  # type: ignore[attr-defined]
+    # Read what tmux draws, as a terminal would: a client whose output nobody reads
+    # blocks once the pty buffer fills, and then never sees the detach.
+    threading.Thread(target=_drain, args=(master,), daemon=True).start()
     return proc
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
 
 
 def _drain_and_close(proc: subprocess.Popen) -> None:
