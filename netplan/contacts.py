@@ -243,8 +243,30 @@ def touch(contact: Contact) -> Contact:
     return contact.replace(updated=now_iso())
 
 
+# The relationship ladder (SPEC §4.2); `dormant` sits outside it.
+LADDER = ("identified", "contacted", "replied", "talked", "ally")
+# Kinds where you actually talked with the person, in person or live.
+TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
+
+
+def stage_after(stage: str, interaction: Interaction) -> str:
+    """The stage a logged interaction shows the contact has reached; never a step back.
+
+    A conversation means you talked, a reply means they replied, anything else means you
+    were in contact. `ally` is only ever given by hand; a dormant contact you are in touch
+    with again wakes up at the stage the interaction shows."""
+    if interaction.planned:
+        return stage
+    reached = ("talked" if interaction.kind in TALKED_KINDS
+               else "replied" if interaction.replied else "contacted")
+    if stage not in LADDER:
+        return reached
+    return stage if LADDER.index(stage) >= LADDER.index(reached) else reached
+
+
 def log_interaction(store: Store, interaction: Interaction) -> Interaction:
-    """Save an interaction and restart the follow-up clock of everyone on it, in one write."""
+    """Save an interaction, restart the follow-up clock of everyone on it and move them up
+    the stage ladder as far as it shows, in one write."""
     on = to_date(interaction.date) or today()
     with store.transaction():
         store.save(interaction)
@@ -254,6 +276,9 @@ def log_interaction(store: Store, interaction: Interaction) -> Interaction:
                 if contact is None:
                     continue
                 after = followups.after_logging(contact, on)
+                stage = stage_after(after.stage, interaction)
+                if stage != after.stage:
+                    after = after.replace(stage=stage)
                 if after is not contact:
                     store.save(touch(after))
     return interaction

@@ -154,3 +154,31 @@ def test_event_people_and_delete(store):
     assert domain.delete_event(store, ev.id)
     assert store.get(Contact, bob.id).met_at is None
     assert all(i.event is None for i in store.all(Interaction))
+
+
+# -- the stage ladder moves when you log -------------------------------------------------
+
+
+@pytest.mark.parametrize(("stage", "kind", "replied", "expected"), [
+    ("identified", "email", False, "contacted"),
+    ("identified", "dm", True, "replied"),
+    ("contacted", "coffee", False, "talked"),
+    ("talked", "email", False, "talked"),       # never a step back
+    ("ally", "coffee", False, "ally"),          # ally is given by hand only
+    ("dormant", "call", False, "talked"),       # a resting contact wakes up
+])
+def test_stage_after_a_logged_interaction(stage, kind, replied, expected):
+    from netplan.contacts import stage_after
+
+    assert stage_after(stage, Interaction(kind=kind, replied=replied)) == expected
+    assert stage_after(stage, Interaction(kind=kind, replied=replied, planned=True)) == stage
+
+
+def test_logging_moves_everyone_on_it_up_the_ladder(store):
+    from netplan.contacts import log_interaction
+
+    a = store.save(Contact(name="A", stage="identified"))
+    b = store.save(Contact(name="B", stage="ally"))
+    log_interaction(store, Interaction(kind="coffee", contacts=(a.id, b.id)))
+    assert store.get(Contact, a.id).stage == "talked"
+    assert store.get(Contact, b.id).stage == "ally"

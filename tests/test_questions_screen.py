@@ -181,6 +181,8 @@ async def test_build_a_prep_sheet_export_it_and_record_two_answers(people, store
             {"question": "path-to-role", "answer": "A referral"},
             {"question": "first-job", "answer": "Self-taught"},
         )
+        # logged like any conversation: Grace has now talked with you
+        assert store.get(Contact, GRACE.id).stage == "talked"
         # the sheet is done; the questions now show as asked of Grace
         assert "no sheet yet" in text_of(app, "#prep-contact")
         assert "✓" in str(app.screen.query_one("#prep-list").get_option("first-job").prompt)

@@ -63,16 +63,18 @@ class SectionScreen(Screen):
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the store."""
 
-    def save_record(self, record, *, editing: bool, success: str | None = None) -> bool:
-        """Save a record from a dialog. An edit of a record that another session
-        deleted meanwhile is refused with a message instead of writing a ghost back."""
+    def save_record(self, record, *, editing: bool, success: str | None = None,
+                    save=None) -> bool:
+        """Save a record from a dialog (with `save(record)` if given, else store.save).
+        An edit of a record that another session deleted meanwhile is refused with a
+        message instead of writing a ghost back."""
         if editing and self.store.get(type(record), record.id) is None:
             self.notify(
                 "It was deleted in another session while you were editing; nothing was saved.",
                 title="Not saved", severity="warning", timeout=8,
             )
             return False
-        return self.save_guarded(lambda: self.store.save(record), success)
+        return self.save_guarded(lambda: (save or self.store.save)(record), success)
 
     def save_guarded(self, action, success: str | None = None) -> bool:
         """Run a store write; notify success or show the store's message. True if saved."""

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import prep
+from ..contacts import log_interaction
 from ..dates import parse_date, today
 from ..model import Contact, Interaction, Pitch
 from ..questions import USER_CATEGORY, asked_of
@@ -303,8 +304,9 @@ class PrepPane(Vertical):
             answers = {line.question.id: values.get(f"q{n}") or "" for n, line in enumerate(lines)}
             record = prep.answered(sheet, answers, values["date"])
             count = len(record.questions)
+            # Logged like any conversation: the follow-up clock restarts, the stage moves.
             self.section.save_record(
-                record, editing=True,
+                record, editing=True, save=lambda r: log_interaction(self.section.store, r),
                 success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"))
 
         title = f"What did you hear from {contact.name}?"
