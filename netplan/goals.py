@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import iso_week, parse_week, shift_week
-from .metrics import AUTO_METRICS, Records, WeeklyCounts, count_all_weeks
+from .metrics import AUTO_METRICS, WeeklyCounts, store_counts
 from .model import AREAS, GOAL_STATUSES, METRICS, Goal
 from .templates import Template, builtin_templates, user_templates
 
@@ -86,7 +86,7 @@ def goals_of_week(goals: Iterable[Goal], week: str) -> list[Goal]:
 
 
 def week_views(store, week: str, counts: WeeklyCounts | None = None) -> list[GoalView]:
-    counts = counts if counts is not None else count_all_weeks(Records.from_store(store))
+    counts = counts if counts is not None else store_counts(store)
     return [view(g, counts) for g in goals_of_week(store.all(Goal), week)]
 
 
@@ -211,7 +211,7 @@ def carry_over(store, goal_ids: Iterable[str], to_week: str | None = None) -> Ca
     skipped: list[tuple[Goal, str]] = []
     with store.transaction():
         all_goals = store.all(Goal)
-        counts = count_all_weeks(Records.from_store(store))
+        counts = store_counts(store)
         already = {g.carried_from for g in all_goals if g.carried_from}
         by_id = {g.id: g for g in all_goals}
         for goal_id in ids:

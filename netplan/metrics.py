@@ -143,6 +143,12 @@ def count_all_weeks(records: Records) -> WeeklyCounts:
     return out
 
 
+def store_counts(store) -> WeeklyCounts:
+    """count_all_weeks over the store, recounted only when one of its tables changed."""
+    return store.derived("metrics.weekly_counts", (Interaction, Contact, Event, Referral),
+                         lambda: count_all_weeks(Records.from_store(store)))
+
+
 def count_week(records: Records, week: str) -> dict[str, int]:
     """Every automatic metric for one week."""
     return count_all_weeks(records).week(week)

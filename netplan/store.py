@@ -70,6 +70,11 @@ class Store:
         self._cache: dict[str, list[Record]] = {}
         self._index: dict[str, dict[str, Record]] = {}
         self._listeners: list[Callable[[], None]] = []
+        # Table versions: bumped on every change to a table, and all at once (epoch) when
+        # the file is re-read; `derived()` results are kept while their tables' stamp holds.
+        self._versions: dict[str, int] = {}
+        self._epoch = 0
+        self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._db = _NetplanDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
@@ -151,6 +156,8 @@ class Store:
         """The file changed on disk: forget everything derived from the old one."""
         self._cache.clear()
         self._index.clear()
+        self._epoch += 1
+        self._derived.clear()
         for table in self._db._tables.values():
             table.clear_cache()  # TinyDB's query cache
             table._next_id = None  # and its id counter, which would hand out duplicates
@@ -239,6 +246,22 @@ class Store:
             for record in records:
                 self._put(record)
 
+    def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any]) -> Any:
+        """`compute()`, remembered until a record of one of `kinds` changes (here or in
+        another process). For figures built from whole tables, such as the board's
+        weekly counts over 50,000 interactions; the result must be treated as read-only."""
+        self._storage.read()  # notices another process's change (and drops everything)
+        stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
+        hit = self._derived.get(name)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = compute()
+        self._derived[name] = (stamp, value)
+        return value
+
+    def _bump(self, table: str) -> None:
+        self._versions[table] = self._versions.get(table, 0) + 1
+
     def _put(self, record: Record) -> None:
         # Straight into the parsed tables (fresh: the lock is held) rather than through
         # TinyDB's Table.insert/update, which rebuild the whole table dict twice per call:
@@ -252,6 +275,7 @@ class Store:
         doc = record.to_dict()
         table[record.id] = doc
         self._storage.write(data)
+        self._bump(record.TABLE)
         self._db.table(record.TABLE).clear_cache()  # TinyDB's query cache saw the old table
         if record.TABLE in self._cache or record.TABLE in self._index:
             self._remember(type(record).from_dict(doc))
@@ -281,6 +305,7 @@ class Store:
                 return False
             del table[record_id]
             self._storage.write(data)
+            self._bump(kind.TABLE)
             self._db.table(kind.TABLE).clear_cache()
             cached = self._cache.get(kind.TABLE)
             if cached is not None:

@@ -253,3 +253,20 @@ def test_readonly_store_refuses_writes(store, store_path):
     ro = open_store(store_path, readonly=True)
     with pytest.raises(StoreWriteError):
         ro.save(Contact(name="Ada"))
+
+
+def test_derived_results_are_kept_until_their_tables_change(store, store_path):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(store.all(Contact))
+
+    assert store.derived("n", (Contact,), compute) == 0
+    assert store.derived("n", (Contact,), compute) == 0
+    store.save(Goal(title="another table", week="2026-W48"))
+    assert store.derived("n", (Contact,), compute) == 0 and len(calls) == 1
+    store.save(Contact(name="Ada"))
+    assert store.derived("n", (Contact,), compute) == 1 and len(calls) == 2
+    open_store(store_path).save(Contact(name="Grace"))  # another process
+    assert store.derived("n", (Contact,), compute) == 2 and len(calls) == 3

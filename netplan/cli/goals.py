@@ -64,12 +64,12 @@ def _open(args: argparse.Namespace, *, readonly: bool = True):
 def cmd_goals(args: argparse.Namespace) -> int:
     from ..dates import week_label
     from ..goals import AREA_LABELS, COLUMNS, streak, week_views
-    from ..metrics import Records, count_all_weeks
+    from ..metrics import store_counts
     from ..model import Goal
 
     week = week_arg(args.week)
     store = _open(args)
-    counts = count_all_weeks(Records.from_store(store))
+    counts = store_counts(store)
     views = week_views(store, week, counts)
     n_streak = streak(store.all(Goal), counts)
     order = {status: i for i, (status, _) in enumerate(COLUMNS)}

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from .. import goals as board
 from ..dates import to_date, week_bounds
 from ..goals import COLUMNS, GoalView
-from ..metrics import METRIC_LABELS, Records, count_all_weeks
+from ..metrics import METRIC_LABELS, Records, count_all_weeks, store_counts
 from ..model import Event, Goal
 from ..text import one_line
 from ..widgets.form import ConfirmDialog, FormDialog, FormField
@@ -74,7 +74,7 @@ class BoardScreen(WeekSection):
             return  # the sync below writes, and that write announces itself
         self._refreshing = True
         try:
-            counts = count_all_weeks(Records.from_store(self.store))
+            counts = store_counts(self.store)
             self.counts = counts
             self.views = board.week_views(self.store, self.week, counts)
             board.sync_week(self.store, self.views)  # Done on reaching the target, on file too
