@@ -254,15 +254,9 @@ class ContactsScreen(SectionScreen):
         if contact is None:
             return
 
-        def done(values) -> None:
-            if values is not None:
-                self.save_record(
-                    dialogs.contact_from_values(values, contact),
-                    editing=True,
-                    success="Contact saved",
-                )
-
-        self.app.push_screen(dialogs.contact_form(self.store, contact), done)
+        self._form_then_save(dialogs.contact_form(self.store, contact),
+                             lambda values: dialogs.contact_from_values(values, contact),
+                             editing=True, success="Contact saved")
 
     def action_delete(self) -> None:
         contact = self._need_contact()
@@ -327,15 +321,18 @@ class ContactsScreen(SectionScreen):
         if contact is None:
             return
 
+        self._form_then_save(dialogs.referral_form(contact),
+                             lambda values: dialogs.referral_from_values(values, contact),
+                             editing=False, success="Referral request added")
+
+    def _form_then_save(self, dialog, build, *, editing: bool, success: str) -> None:
+        """Open a form; when it is saved, build the record from its values and save it."""
+
         def done(values) -> None:
             if values is not None:
-                self.save_record(
-                    dialogs.referral_from_values(values, contact),
-                    editing=False,
-                    success="Referral request added",
-                )
+                self.save_record(build(values), editing=editing, success=success)
 
-        self.app.push_screen(dialogs.referral_form(contact), done)
+        self.app.push_screen(dialog, done)
 
     def action_referrals(self) -> None:
         contact = self._need_contact()
