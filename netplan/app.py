@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import importlib
+import os
 import signal
 import socket
 from collections.abc import Callable, Iterable
@@ -58,6 +59,18 @@ def _styled_with_current_css(screen: Screen) -> None:
     app = active_app.get(None)
     if app is not None and hasattr(screen, "_css_update_count"):
         screen._css_update_count = app._css_update_count
+
+
+def _away_from_the_terminal() -> None:
+    """After a hang-up, send what is left to /dev/null: Python's last flush to the dead
+    terminal would fail and turn the exit status 129 into 120."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        try:
+            os.dup2(devnull, fd)
+        except OSError:
+            pass
+    os.close(devnull)
 
 
 class NetplanApp(App[int]):
@@ -124,9 +137,11 @@ class NetplanApp(App[int]):
         try:
             result = self.run()
         except OSError:
-            if self.hangup:  # the terminal went away with the connection
-                return int(self.return_code or 129)
-            raise
+            if not self.hangup:
+                raise
+            result = self.return_code or 129  # the terminal went away with the connection
+        if self.hangup:
+            _away_from_the_terminal()
         return int(result or 0)
 
     # -- actions -------------------------------------------------------------------
