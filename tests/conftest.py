@@ -64,3 +64,12 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env.update(extra)
     env.setdefault("NETPLAN_TODAY", TODAY.isoformat())
     return env
+
+
+async def answer(pilot, key: str) -> None:
+    """Answer a y/n question as a person does: after it is on screen (it ignores keys
+    that arrive with the burst that opened it)."""
+    from netplan.widgets.form import ConfirmDialog
+
+    await pilot.pause(ConfirmDialog.SETTLE_SECONDS + 0.05)
+    await pilot.press(key)

@@ -7,7 +7,7 @@ from netplan.store import open_store
 from netplan.widgets.goal_card import GoalCard
 
 from .board_seed import seed_week
-from .conftest import make_app
+from .conftest import answer, make_app
 
 
 def cards_in(app, status: str) -> list[str]:
@@ -137,12 +137,11 @@ async def test_edit_and_delete(store):
         assert (goal.title, goal.target, goal.area) == ("Post 1 learning", 1, "image")
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("n")  # no: kept
+        await answer(pilot, "n")  # no: kept
         await pilot.pause()
         assert store.get(Goal, "g-post") is not None
         await pilot.press("d")
-        await pilot.pause()
-        await pilot.press("y")
+        await answer(pilot, "y")
         await pilot.pause()
         assert store.get(Goal, "g-post") is None
 

@@ -6,7 +6,7 @@ from netplan.model import Contact, Event, Interaction, Referral
 from netplan.screens.contacts import ContactsScreen
 from netplan.widgets.contact_picker import ContactPickerDialog
 
-from .conftest import make_app
+from .conftest import answer, make_app
 
 
 async def open_contacts(pilot):
@@ -208,11 +208,13 @@ async def test_delete_a_contact_keeps_their_interactions(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_contacts(pilot)
         await pilot.press("d")
-        await pilot.pause()
-        await pilot.press("n")  # no: nothing happens
+        await answer(pilot, "n")  # no: nothing happens
         await pilot.pause()
         assert store.get(Contact, ada.id) is not None
-        await pilot.press("d", "y")
+        await pilot.press("d", "y")  # one burst: the "y" came before the question showed
+        await pilot.pause()
+        assert store.get(Contact, ada.id) is not None
+        await answer(pilot, "y")
         await pilot.pause()
         assert store.get(Contact, ada.id) is None
         assert store.get(Interaction, it.id).contacts == (bob.id,)
@@ -296,7 +298,8 @@ async def test_events_new_with_people_met_there(store):
             "meetup",
         )
         assert store.get(Contact, ada.id).met_at == ev.id
-        await pilot.press("d", "y")
+        await pilot.press("d")
+        await answer(pilot, "y")
         await pilot.pause()
         assert store.all(Event) == [] and store.get(Contact, ada.id).met_at is None
         await pilot.press("escape")

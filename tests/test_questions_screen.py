@@ -9,7 +9,7 @@ import pytest
 from netplan.model import Contact, Interaction, Pitch, Question
 from netplan.questions import shipped_bank
 
-from .conftest import make_app
+from .conftest import answer, make_app
 
 GRACE = Contact(id="c-grace", name="Grace Hopper", company="Navy Labs", role="Staff engineer")
 MARKUP = Contact(id="c-markup", name="[bold]Ada[/]", company="Analytical")
@@ -135,8 +135,7 @@ async def test_edit_and_delete_an_own_question(store):
         await pilot.pause()
         assert store.get(Question, own.id).text == "Mine, edited?"
         await pilot.press("d")
-        await pilot.pause()
-        await pilot.press("y")
+        await answer(pilot, "y")
         await pilot.pause()
         assert store.get(Question, own.id) is None
 
@@ -260,7 +259,8 @@ async def test_write_a_pitch_and_see_the_word_count(store):
         assert "over 30 s" in text_of(app, "#pitch-stats")
         await pilot.pause(1.0)  # typing pauses long enough: saved without leaving
         assert store.get(Pitch, pitch.id).text == "word " * 80
-        await pilot.press("escape", "d", "y")
+        await pilot.press("escape", "d")
+        await answer(pilot, "y")
         await pilot.pause()
         assert store.all(Pitch) == []
 

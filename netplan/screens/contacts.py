@@ -31,7 +31,9 @@ class ContactsScreen(SectionScreen):
     SECTION_TITLE = "Contacts"
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="contacts.filter"),
+        # Priority, with a synchronous focus: in a burst of keys ("/ada" over a laggy SSH
+        # link) the letters must reach the filter, not run d(elete) on the list.
+        Binding("slash", "filter", "Filter", id="contacts.filter", priority=True),
         Binding("n", "new", "New", id="contacts.new"),
         Binding("e", "edit", "Edit", id="contacts.edit"),
         Binding("d", "delete", "Delete", id="contacts.delete"),
@@ -202,7 +204,7 @@ class ContactsScreen(SectionScreen):
     def action_filter(self) -> None:
         box = self.query_one("#contacts-filter", Input)
         box.add_class("active")
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#contacts-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -40,7 +40,7 @@ def _category(raw: str) -> str:
 
 class BankPane(Vertical):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="questions.search"),
+        Binding("slash", "focus_search", "Search", id="questions.search", priority=True),
         Binding("s", "star", "Star", id="questions.star"),
         Binding("n", "new", "New", id="questions.new"),
         Binding("e", "edit", "Edit", id="questions.edit"),
@@ -176,7 +176,9 @@ class BankPane(Vertical):
         self.focus_list()
 
     def action_focus_search(self) -> None:
-        self.query_one("#bank-search", Input).focus()
+        # Synchronous (Screen.set_focus, not Widget.focus): letters typed in the same burst
+        # as "/" must land in the search box, not run the list's one-letter keys.
+        self.screen.set_focus(self.query_one("#bank-search", Input))
 
     # -- changes -------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ returns a dict of parsed values through `dismiss()`, or None when cancelled.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +64,11 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        # Priority, so focus moves when the key arrives: keys that come in one burst with
+        # a Tab (pasted, or typed over a laggy SSH link) otherwise land in the field
+        # being left, because Textual forwards them before a plain binding has run.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
@@ -245,10 +251,15 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog .confirm-keys { margin-top: 1; color: $text-muted; }
     """
 
+    # Answers arriving this soon after the question opened were typed before it was on
+    # screen (a burst of keys over a laggy link): a stray "y" must not confirm a delete.
+    SETTLE_SECONDS = 0.3
+
     def __init__(self, question: str, detail: str = ""):
         super().__init__()
         self.question = question
         self.detail = detail
+        self._opened = time.monotonic()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -258,4 +269,6 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(Text("y yes · n no"), classes="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
+        if time.monotonic() - self._opened < self.SETTLE_SECONDS:
+            return
         self.dismiss(yes)
