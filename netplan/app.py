@@ -28,7 +28,7 @@ SECTIONS = (
     ("review", "5", "Review", "review", "ReviewScreen"),
 )
 # Modules whose `palette_commands(app)` add app-wide entries to the command palette.
-PALETTE_MODULES = ("netplan.screens.contacts", "netplan.screens.transfer")
+PALETTE_MODULES = ("netplan.screens.transfer",)
 POLL_SECONDS = 1.0  # another process's change shows within 2 s
 
 
@@ -171,17 +171,8 @@ class NetplanApp(App[int]):
                 f"Go to {title}", f"Switch to the {title} section (key {key})",
                 lambda mode=mode: self.action_switch_section(mode),
             )
-        extra = getattr(screen, "palette_commands", None)
-        if extra is not None:
-            yield from extra()
-        for name in PALETTE_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ImportError:
-                continue
-            provider = getattr(module, "palette_commands", None)
-            if provider is not None:
-                yield from provider(self)
+        for name in PALETTE_MODULES:  # a broken module should fail loudly, not vanish
+            yield from importlib.import_module(name).palette_commands(self)
         yield from super().get_system_commands(screen)
 
     def week_subtitle(self) -> str:

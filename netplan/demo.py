@@ -21,7 +21,6 @@ from typing import Any
 from . import dates
 from . import demo_words as words
 from .model import (
-    AREAS,
     Assessment,
     Contact,
     Event,
@@ -32,6 +31,8 @@ from .model import (
     Record,
     Referral,
 )
+from .pie import statements as pie_statements
+from .questions import shipped_bank
 from .templates import builtin_templates
 
 DEFAULT_CONTACTS = 120
@@ -49,9 +50,6 @@ _CONVERSATION_KINDS = {"coffee": 6, "call": 4, "informational_interview": 4, "me
 _OUTREACH_KINDS = {"email": 5, "dm": 5}
 _REFERRAL_WEIGHTS = {"to_ask": 3, "asked": 4, "agreed": 2, "submitted": 2, "interviewing": 1,
                      "offer": 1, "declined": 1, "closed": 1}
-_FALLBACK_STATEMENTS = {area: tuple(f"{area}-{n}" for n in range(1, 5)) for area in AREAS}
-
-
 @dataclass
 class DemoData:
     """The generated records, table by table, in the order they are saved."""
@@ -173,8 +171,8 @@ class _Generator:
             self.data.questions.append(Question(
                 id=self.uid(), text=text, category=category, why="", builtin=False,
                 starred=self.rng.random() < 0.5))
-        # Answers point at the built-in bank when it is installed, else at these.
-        self.question_ids = _builtin_question_ids() or [q.id for q in self.data.questions]
+        # Prep sheets and answers point at the built-in bank, as in a real store.
+        self.question_ids = [q.id for q in shipped_bank().questions]
 
     def make_people(self, n: int) -> list[dict[str, Any]]:
         people = []
@@ -349,7 +347,9 @@ class _Generator:
             ))
 
     def make_assessments(self) -> None:
-        statements = _pie_statements()
+        statements: dict[str, list[str]] = {}
+        for statement in pie_statements():
+            statements.setdefault(statement.area, []).append(statement.id)
         base = {"performance": 3.0, "image": 2.2, "exposure": 1.6}
         count = max(1, min(self.weeks // 4, 130))
         for i in range(count):
@@ -384,52 +384,3 @@ def _ascii_slug(name: str) -> str:
     """`Zoë Müller` -> `zoe.muller`: what an email address or profile URL would hold."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return ".".join(p for p in re.split(r"[^a-z0-9]+", plain.lower()) if p)
-
-
-def _builtin_question_ids() -> list[str]:
-    """Ids of the built-in question bank (`data/questions.yaml`), if it is installed."""
-    raw = _load_optional("questions.yaml")
-    ids: list[str] = []
-    for category in (raw or {}).get("categories", ()) if isinstance(raw, dict) else ():
-        for q in (category or {}).get("questions", ()) or ():
-            if isinstance(q, dict) and isinstance(q.get("id"), str):
-                ids.append(q["id"])
-    return ids
-
-
-def _pie_statements() -> dict[str, tuple[str, ...]]:
-    """PIE statement ids by area from `data/pie.yaml`, or placeholder ids when it is absent."""
-    found: dict[str, list[str]] = {}
-
-    def walk(node: Any, area: str | None) -> None:
-        if isinstance(node, dict):
-            for key in ("area", "id", "name", "key"):
-                value = node.get(key)
-                if isinstance(value, str) and value.lower() in AREAS:
-                    area = value.lower()
-                    break
-            sid = node.get("id")
-            if area and isinstance(sid, str) and sid.lower() not in AREAS and (
-                    "text" in node or "statement" in node):
-                found.setdefault(area, []).append(sid)
-            for key, value in node.items():
-                walk(value, key.lower() if key.lower() in AREAS else area)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item, area)
-
-    walk(_load_optional("pie.yaml"), None)
-    if not found:
-        return dict(_FALLBACK_STATEMENTS)
-    return {area: tuple(ids) for area, ids in found.items()}
-
-
-def _load_optional(name: str) -> Any:
-    import yaml
-
-    from .builtin import load_yaml
-
-    try:
-        return load_yaml(name)
-    except (OSError, ValueError, yaml.YAMLError):
-        return None  # not installed on this branch yet, or damaged: use the fallbacks

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from .model import BY_TABLE, SCHEMA_VERSION, TABLES, Record, new_id, now_iso
+from .model import SCHEMA_VERSION, TABLES, Record, new_id, now_iso
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
 
 __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
@@ -342,7 +342,3 @@ class _StorageFactory:
 def open_store(path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False) -> Store:
     """Open (and if need be create or migrate) the store at `path`."""
     return Store(path, readonly=readonly).open(create=create)
-
-
-def record_types() -> dict[str, type[Record]]:
-    return dict(BY_TABLE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import partial
 
 from rich.text import Text
@@ -395,9 +394,3 @@ class ContactJumpProvider(Provider):
                 found += 1
                 if found >= self.LIMIT:
                     return
-
-
-def palette_commands(app) -> Iterable:
-    """The app's PALETTE_MODULES hook. Contacts come from ContactJumpProvider instead (listed
-    in NetplanApp.COMMANDS), which searches instead of listing 10,000 entries up front."""
-    return ()

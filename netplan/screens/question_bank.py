@@ -212,15 +212,20 @@ class BankPane(Vertical):
         self._open_form(None)
 
     def action_edit(self) -> None:
+        if (q := self._changeable()) is not None:
+            self._open_form(q)
+
+    def _changeable(self) -> Question | None:
+        """The chosen question if it is the user's own; built-ins get a message instead."""
         q = self._chosen()
         if q is None:
-            return
+            return None
         try:
             can_change(q)
         except QuestionError as exc:
             self.app.notify(str(exc), title="Built-in question", severity="warning", timeout=6)
-            return
-        self._open_form(q)
+            return None
+        return q
 
     def _open_form(self, q: Question | None) -> None:
         existing = self.view.questions if self.view else []
@@ -256,13 +261,7 @@ class BankPane(Vertical):
         self.app.push_screen(FormDialog(title, fields), done)
 
     def action_delete(self) -> None:
-        q = self._chosen()
-        if q is None:
-            return
-        try:
-            can_change(q)
-        except QuestionError as exc:
-            self.app.notify(str(exc), title="Built-in question", severity="warning", timeout=6)
+        if (q := self._changeable()) is None:
             return
         asked = self.view.asked.get(q.id) if self.view else None
         detail = (f"It was asked {asked.times}×; those answers stay on the logged conversations."
