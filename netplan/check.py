@@ -43,7 +43,9 @@ def check_data(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     meta = (data.get("meta") or {}).get("meta") or {}
     if meta.get("schema") != SCHEMA_VERSION:
-        problems.append(Problem("meta", "meta", f"schema is {meta.get('schema')!r}, expected {SCHEMA_VERSION}"))
+        problems.append(
+            Problem("meta", "meta", f"schema is {meta.get('schema')!r}, expected {SCHEMA_VERSION}")
+        )
     ids = {t: set((data.get(t) or {}).keys()) for t in TABLES}
     for table in TABLES:
         docs = data.get(table) or {}
@@ -55,7 +57,9 @@ def check_data(data: dict[str, Any]) -> list[Problem]:
                 problems.append(Problem(table, key, "the record is not an object"))
                 continue
             if doc.get("id") != key:
-                problems.append(Problem(table, key, f"its id {doc.get('id')!r} does not match its key"))
+                problems.append(
+                    Problem(table, key, f"its id {doc.get('id')!r} does not match its key")
+                )
             for name in LIST_FIELDS.get(table, ()):
                 if name in doc and not isinstance(doc[name], list):
                     problems.append(Problem(table, key, f"{name} should be a list"))
@@ -64,7 +68,9 @@ def check_data(data: dict[str, Any]) -> list[Problem]:
                 refs = value if isinstance(value, list) else [value]
                 for ref in refs:
                     if ref and isinstance(ref, str) and ref not in ids[target]:
-                        problems.append(Problem(table, key, f"{name} points to a missing {target[:-1]} {ref}"))
+                        problems.append(
+                            Problem(table, key, f"{name} points to a missing {target[:-1]} {ref}")
+                        )
             for name in DATE_FIELDS.get(table, ()):
                 value = doc.get(name)
                 if value in (None, ""):

@@ -281,7 +281,9 @@ class DurableStorage(Storage):
         file; fsync it, replace the store, fsync the folder."""
         folder = self.path.parent
         tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+        )
         try:
             _crash_point("opened")
             chunks = [payload] if isinstance(payload, bytes | bytearray) else payload

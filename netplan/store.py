@@ -287,8 +287,9 @@ class Store:
         cached = self._cache.get(record.TABLE)
         index = self._index.get(record.TABLE)
         if cached is not None:
-            present = record.id in index if index is not None else any(
-                r.id == record.id for r in cached)
+            present = (
+                record.id in index if index is not None else any(r.id == record.id for r in cached)
+            )
             if present:
                 self._cache[record.TABLE] = [record if r.id == record.id else r for r in cached]
             else:
@@ -339,6 +340,8 @@ class _StorageFactory:
         return DurableStorage(path, on_reload=self.on_reload)
 
 
-def open_store(path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False) -> Store:
+def open_store(
+    path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False
+) -> Store:
     """Open (and if need be create or migrate) the store at `path`."""
     return Store(path, readonly=readonly).open(create=create)

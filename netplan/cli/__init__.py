@@ -31,13 +31,23 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps `netplan --db X where` and `netplan where --db X` both working.
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the store file (default: $NETPLAN_DB or ~/.local/share/netplan/netplan.json)")
-    parser = Parser(prog="netplan", description="A terminal planner for networking your way into a tech job.",
-                    parents=[common])
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the store file (default: $NETPLAN_DB or ~/.local/share/netplan/netplan.json)",
+    )
+    parser = Parser(
+        prog="netplan",
+        description="A terminal planner for networking your way into a tech job.",
+        parents=[common],
+    )
     parser.add_argument("--version", action="version", version=f"netplan {__version__}")
-    parser.add_argument("--readonly", action="store_true",
-                        help="open the TUI without the ability to change anything")
+    parser.add_argument(
+        "--readonly",
+        action="store_true",
+        help="open the TUI without the ability to change anything",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"{__name__}.{name}")

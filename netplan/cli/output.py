@@ -29,4 +29,6 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str] | None = None) -
         return
     widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
     for r in cells:
-        sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() + "\n")
+        sys.stdout.write(
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() + "\n"
+        )

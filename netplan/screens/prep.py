@@ -91,8 +91,10 @@ class PrepPane(Vertical):
     @staticmethod
     def _next_planned_contact(view: QuestionsView) -> str | None:
         """On first visit, open the soonest sheet that is waiting for its conversation."""
-        planned = sorted((i for i in view.interactions if i.planned and i.questions),
-                         key=lambda i: (i.date or "", i.id))
+        planned = sorted(
+            (i for i in view.interactions if i.planned and i.questions),
+            key=lambda i: (i.date or "", i.id),
+        )
         for it in planned:
             for cid in it.contacts:
                 if cid in view.contacts:
@@ -106,19 +108,34 @@ class PrepPane(Vertical):
         options = self.query_one("#prep-list", OptionList)
         contact = self.contact
         if contact is None:
-            options.set_options([Option(Text(
-                "Choose whom you are meeting with c, then pick questions with space.",
-                style="italic"), disabled=True)])
+            options.set_options(
+                [
+                    Option(
+                        Text(
+                            "Choose whom you are meeting with c, then pick questions with space.",
+                            style="italic",
+                        ),
+                        disabled=True,
+                    )
+                ]
+            )
             return
         sheet = self.sheet
         ids = prep.question_ids(sheet)
         asked = self._asked = asked_of(contact.id, self.view.interactions)
         on_sheet = [q for q in ids if q in self.view.by_id]
-        items: list[Option] = [heading(f"On the sheet: {len(on_sheet)} question"
-                                       + ("" if len(on_sheet) == 1 else "s"))]
+        items: list[Option] = [
+            heading(f"On the sheet: {len(on_sheet)} question" + ("" if len(on_sheet) == 1 else "s"))
+        ]
         if not on_sheet:
-            items.append(Option(Text("Nothing picked yet: space adds the highlighted question.",
-                                     style="italic"), disabled=True))
+            items.append(
+                Option(
+                    Text(
+                        "Nothing picked yet: space adds the highlighted question.", style="italic"
+                    ),
+                    disabled=True,
+                )
+            )
         for n, qid in enumerate(on_sheet, 1):
             items.append(Option(self._prompt(qid, f"[x] {n}. ", asked), id=qid))
         # Starred questions first, so the ones you keep coming back to are one key away.
@@ -156,8 +173,11 @@ class PrepPane(Vertical):
         qid = self._highlighted()
         q = self.view.by_id.get(qid or "") if self.view else None
         if q is None or self.contact_id is None or self.view is None:
-            box.update(Text("c choose contact · space pick · K/J order · x export · a answers",
-                            style="dim"))
+            box.update(
+                Text(
+                    "c choose contact · space pick · K/J order · x export · a answers", style="dim"
+                )
+            )
             return
         out = literal(q.text, style="bold")
         out.append("\n")
@@ -233,20 +253,29 @@ class PrepPane(Vertical):
                 self._fill()
                 self.focus_list()
 
-        self.app.push_screen(ContactPickerDialog(self.section.store, title="Prepare a conversation with…"), done)
+        self.app.push_screen(
+            ContactPickerDialog(self.section.store, title="Prepare a conversation with…"), done
+        )
 
     def action_when(self) -> None:
         if (contact := self._need_contact()) is None:
             return
         sheet = self.sheet or prep.with_questions(contact.id, None, [])
-        field = FormField("date", "When will you talk?", value=sheet.date, required=True,
-                          parse=_any_day, help="e.g. 2026-12-01, friday, in 2 weeks")
+        field = FormField(
+            "date",
+            "When will you talk?",
+            value=sheet.date,
+            required=True,
+            parse=_any_day,
+            help="e.g. 2026-12-01, friday, in 2 weeks",
+        )
 
         def done(values: dict | None) -> None:
             if values:
                 record = sheet.replace(date=values["date"])
-                self.section.save_guarded(lambda: self.section.store.save(record),
-                                          f"Planned for {values['date']}")
+                self.section.save_guarded(
+                    lambda: self.section.store.save(record), f"Planned for {values['date']}"
+                )
 
         self.app.push_screen(FormDialog("Date of the conversation", [field]), done)
 
@@ -269,8 +298,13 @@ class PrepPane(Vertical):
         try:
             prep.write_private(path, text)
         except OSError as exc:
-            self.app.notify(f"Could not write {path}: {exc.strerror or exc}", title="Not exported",
-                            severity="error", timeout=10, markup=False)
+            self.app.notify(
+                f"Could not write {path}: {exc.strerror or exc}",
+                title="Not exported",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         self.app.notify(str(path), title="Prep sheet exported", timeout=10, markup=False)
 
@@ -280,18 +314,33 @@ class PrepPane(Vertical):
             return
         lines = self._lines(sheet) if sheet else []
         if sheet is None or not lines:
-            self.app.notify("The sheet has no questions to answer yet.", severity="warning",
-                            timeout=4)
+            self.app.notify(
+                "The sheet has no questions to answer yet.", severity="warning", timeout=4
+            )
             return
-        previous = {e.get("question"): e.get("answer", "") for e in sheet.questions
-                    if isinstance(e, dict)}
+        previous = {
+            e.get("question"): e.get("answer", "") for e in sheet.questions if isinstance(e, dict)
+        }
         day = min(sheet.date, today().isoformat())
-        fields = [FormField("date", "When did you talk?", value=day,
-                            required=True, parse=_past_or_today,
-                            help="Leave an answer empty if you did not get to ask it.")]
-        fields += [FormField(f"q{n}", line.question.text, kind="multiline",
-                             value=previous.get(line.question.id) or "")
-                   for n, line in enumerate(lines)]
+        fields = [
+            FormField(
+                "date",
+                "When did you talk?",
+                value=day,
+                required=True,
+                parse=_past_or_today,
+                help="Leave an answer empty if you did not get to ask it.",
+            )
+        ]
+        fields += [
+            FormField(
+                f"q{n}",
+                line.question.text,
+                kind="multiline",
+                value=previous.get(line.question.id) or "",
+            )
+            for n, line in enumerate(lines)
+        ]
 
         def validate(values: dict) -> dict[str, str]:
             if not any(values.get(f"q{n}") for n in range(len(lines))):
@@ -306,8 +355,11 @@ class PrepPane(Vertical):
             count = len(record.questions)
             # Logged like any conversation: the follow-up clock restarts, the stage moves.
             self.section.save_record(
-                record, editing=True, save=lambda r: log_interaction(self.section.store, r),
-                success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"))
+                record,
+                editing=True,
+                save=lambda r: log_interaction(self.section.store, r),
+                success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"),
+            )
 
         title = f"What did you hear from {contact.name}?"
         self.app.push_screen(FormDialog(title, fields, validate=validate), done)

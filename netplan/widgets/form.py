@@ -77,7 +77,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         border: round $primary; background: $panel; padding: 0 1;
     }
     FormDialog .form-title { text-style: bold; }
-    FormDialog VerticalScroll { height: auto; max-height: 60vh; }  /* buttons stay on screen at 80x24 */
+    /* 60vh keeps the buttons on screen at 80x24 */
+    FormDialog VerticalScroll { height: auto; max-height: 60vh; }
     FormDialog .form-row { height: auto; }
     FormDialog .form-label { width: 17; color: $text-muted; }
     FormDialog .form-help { color: $text-muted; padding-left: 17; }
@@ -93,7 +94,9 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         height: 1; border: none; border-left: blank; padding: 0 1; background: $boost;
     }
     FormDialog Select:focus > SelectCurrent { border: none; border-left: outer $accent; }
-    FormDialog Checkbox { height: 1; border: none; border-left: blank; padding: 0; background: $panel; }
+    FormDialog Checkbox {
+        height: 1; border: none; border-left: blank; padding: 0; background: $panel;
+    }
     FormDialog Checkbox:focus { border: none; border-left: outer $accent; }
     FormDialog TextArea { width: 1fr; height: 4; border: none; border-left: blank; padding: 0 1; }
     FormDialog TextArea:focus { border: none; border-left: outer $accent; }
@@ -125,12 +128,16 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
                     # shows most of its fields at once in an 80x24 terminal.
                     label = f.label + (" *" if f.required else "")
                     with Horizontal(classes="form-row"):
-                        yield Label(Text(label if f.kind != "checkbox" else ""), classes="form-label")
+                        yield Label(
+                            Text(label if f.kind != "checkbox" else ""), classes="form-label"
+                        )
                         yield self._widget_for(f)
                     if f.help:
                         yield Static(Text(f.help), classes="form-help")
                     yield Static("", id=f"error-{f.name}", classes="form-error")
-            yield Static(Text("tab next field · enter or ctrl+s save · escape cancel"), classes="form-keys")
+            yield Static(
+                Text("tab next field · enter or ctrl+s save · escape cancel"), classes="form-keys"
+            )
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel", id="form-cancel")
                 yield Button(self.save_label, id="form-save", variant="primary")
@@ -143,14 +150,18 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             options = [(Text(clean(label)), value) for label, value in f.options]
             values = [v for _, v in f.options]
             value = f.value if f.value in values else NO_SELECTION
-            return Select(options, value=value, id=wid, allow_blank=not f.required or value is NO_SELECTION)
+            return Select(
+                options, value=value, id=wid, allow_blank=not f.required or value is NO_SELECTION
+            )
         if f.kind == "checkbox":
             return TickBox(f.label, bool(f.value), id=wid)
         suggester = f.suggester or (
             SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
         )
         return Input(
-            "" if f.value is None else str(f.value), id=wid, placeholder=f.placeholder,
+            "" if f.value is None else str(f.value),
+            id=wid,
+            placeholder=f.placeholder,
             suggester=suggester,
         )
 

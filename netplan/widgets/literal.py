@@ -7,7 +7,9 @@ from rich.text import Text
 from ..text import clean, one_line
 
 
-def literal(text: object, style: str = "", *, width: int | None = None, multiline: bool = False) -> Text:
+def literal(
+    text: object, style: str = "", *, width: int | None = None, multiline: bool = False
+) -> Text:
     """A Rich Text that shows `text` exactly (brackets and all), cleaned of control codes.
 
     Use it for every cell, label and option that holds text a user typed or
