@@ -131,7 +131,7 @@ class AssessmentForm(ModalScreen[dict[str, Any] | None]):
     CSS_PATH = "pie_form.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pie_form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="pie_form.save", priority=True),
+        Binding("ctrl+s", "save", "Save", id="pie_form.save"),  # in order with typed keys
         Binding("enter", "save", "Save", show=False),
         # App keys do not reach a modal screen; `?` should still list this form's keys.
         Binding("question_mark", "app.show_keys", "Keys", show=False),

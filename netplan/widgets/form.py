@@ -63,7 +63,9 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        # Not priority: it must wait its turn behind the letters typed just before it,
+        # or a fast "text, ctrl+s" (a paste, a laggy link) saves the field without them.
+        Binding("ctrl+s", "save", "Save", id="form.save"),
         # Priority, so focus moves when the key arrives: keys that come in one burst with
         # a Tab (pasted, or typed over a laggy SSH link) otherwise land in the field
         # being left, because Textual forwards them before a plain binding has run.
