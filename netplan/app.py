@@ -156,8 +156,17 @@ class NetplanApp(App[int]):
         if isinstance(self.screen, KeysScreen):
             return
         keys: dict[str, str] = {}
-        # The section's own keys first, then the app-wide ones.
-        active = sorted(self.active_bindings.values(), key=lambda a: a.node is self)
+        # The screen's own keys first, then the focused widget's (a table's cursor keys),
+        # then the app-wide ones.
+        screen = self.screen
+
+        def rank(item) -> int:
+            generic = item.binding.action.startswith(("app.", "screen."))  # Tab, copy…
+            if item.node is self or generic:
+                return 2
+            return 0 if item.node is screen else 1
+
+        active = sorted(self.active_bindings.values(), key=rank)
         for item in active:
             binding = item.binding
             if binding.description and binding.action != "show_keys":
