@@ -70,6 +70,21 @@ def start(built: Built, repeat: int) -> Figure:
     return fig
 
 
+def start_uncounted(built: Built, repeat: int) -> Figure:
+    """Start when the board's weekly counts are not kept in <store>.cache (the first start
+    after another process, e.g. a cron job, changed the store): they are counted first."""
+    fig = Figure("start_cold", "start, counts not kept (board)", built.size.name,
+                 baseline_label="bare app")
+    bare = [sys.executable, str(CHILD), "bare"]
+    ours = [sys.executable, str(CHILD), "netplan", str(built.path)]
+    kept = built.path.with_name(built.path.name + ".cache")
+    for _ in range(max(1, repeat // 2)):
+        fig.baseline_samples.append(_until_ready(bare))
+        kept.unlink(missing_ok=True)
+        fig.samples.append(_until_ready(ours))
+    return fig
+
+
 def memory(built: Built) -> Figure:
     """Peak RSS of the TUI opened headless on the store, visiting every section, one save."""
     fig = Figure("memory", "peak memory (TUI, 5 sections, 1 write)", built.size.name, unit="MiB",

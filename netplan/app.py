@@ -101,6 +101,7 @@ class NetplanApp(App[int]):
         self.store_changed: Signal[str] = Signal(self, "store-changed")
         self.identity = f"{getpass.getuser()}@{socket.gethostname()}"
         self.hangup = False
+        self.fatal: StoreError | None = None  # a store problem that ended the session
         store.subscribe(lambda: self.store_changed.publish("local"))
 
     # -- life cycle ----------------------------------------------------------------
@@ -117,6 +118,23 @@ class NetplanApp(App[int]):
             self.notify("Opened read-only (--readonly): nothing can be changed.",
                         title="read-only", timeout=6)
 
+    def on_ready(self) -> None:
+        # Tables are parsed on first use, and the board needs few of them: the others
+        # are parsed now, just after the first paint, so that a table damaged inside
+        # ends the session at once with the store's message, not later in some screen.
+        self.set_timer(0.01, self._load_everything, name="load-store")
+
+    def _load_everything(self) -> None:
+        try:
+            self.store.load_all()
+        except StoreError as exc:
+            self.fatal = exc
+            self.exit(exc.exit_status, return_code=exc.exit_status)
+            return
+        import gc
+
+        gc.freeze()  # long-lived and free of cycles: see cli.core.run_tui
+
     def _on_hangup(self, signum: int = signal.SIGHUP) -> None:
         # Runs from the event loop, so never in the middle of a store write (writes
         # run on this thread, and the store blocks these signals while it writes).
@@ -126,6 +144,8 @@ class NetplanApp(App[int]):
     def _poll_store(self) -> None:
         try:
             changed = self.store.refresh()
+            if changed:
+                self.store.load_all()
         except StoreError as exc:
             self.notify(str(exc), title="Store problem", severity="error", timeout=10)
             return
@@ -142,6 +162,8 @@ class NetplanApp(App[int]):
             result = self.return_code or 129  # the terminal went away with the connection
         if self.hangup:
             _away_from_the_terminal()
+        if self.fatal is not None:
+            raise self.fatal  # printed by the command line, now that the screen is back
         return int(result or 0)
 
     # -- actions -------------------------------------------------------------------

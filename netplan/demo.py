@@ -31,9 +31,6 @@ from .model import (
     Record,
     Referral,
 )
-from .pie import statements as pie_statements
-from .questions import shipped_bank
-from .templates import builtin_templates
 
 DEFAULT_CONTACTS = 120
 DEFAULT_INTERACTIONS = 600
@@ -172,6 +169,8 @@ class _Generator:
                 id=self.uid(), text=text, category=category, why="", builtin=False,
                 starred=self.rng.random() < 0.5))
         # Prep sheets and answers point at the built-in bank, as in a real store.
+        from .questions import shipped_bank
+
         self.question_ids = [q.id for q in shipped_bank().questions]
 
     def make_people(self, n: int) -> list[dict[str, Any]]:
@@ -289,6 +288,8 @@ class _Generator:
         self.people = people
 
     def make_goals(self) -> None:
+        from .templates import builtin_templates  # (here: `netplan --help` imports this module)
+
         templates = builtin_templates()
         starter = next((t for t in templates if t.id == "starter-week"), templates[0])
         others = [t for t in templates if t is not starter] or [starter]
@@ -347,6 +348,8 @@ class _Generator:
             ))
 
     def make_assessments(self) -> None:
+        from .pie import statements as pie_statements
+
         statements: dict[str, list[str]] = {}
         for statement in pie_statements():
             statements.setdefault(statement.area, []).append(statement.id)

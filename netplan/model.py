@@ -41,7 +41,9 @@ def new_id() -> str:
 
 
 def now_iso() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat()
+    """Now, to the second, on `today()`'s date (so a frozen day stamps records with it)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    return dt.datetime.combine(today(), now.time()).isoformat()
 
 
 R = TypeVar("R", bound="Record")
@@ -81,6 +83,17 @@ class Record:
         record = object.__new__(cls)
         record.__dict__.update(values)  # frozen: no __setattr__, but the dict is ours
         return record
+
+    @classmethod
+    def stored_value(cls, data: dict[str, Any], name: str) -> Any:
+        """What `from_dict(data).<name>` would be, without building the record."""
+        plan = _plan(cls)
+        if name in data and name in plan.converters:
+            convert = plan.converters[name]
+            return data[name] if convert is None else convert(data[name])
+        if name in plan.defaults:
+            return plan.defaults[name]
+        return getattr(cls.from_dict(data), name)  # a default made by a factory
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.extra)

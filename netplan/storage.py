@@ -74,19 +74,17 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.name}.????-??-??.bak"))
 
 
-def _read_all(fd: int, size: int) -> bytearray:
-    """The whole file in ONE buffer of its size. Joining 1 MiB chunks held the file twice
-    at once, which on a 27 MB store put the peak memory of opening it 27 MB higher."""
-    raw = bytearray(size)
-    view = memoryview(raw)
-    got = 0
-    while got < size and (n := os.readv(fd, [view[got:]])):
-        got += n
-    view.release()
-    del raw[got:]  # the file was shorter than fstat said (it cannot be: it is replaced whole)
-    while chunk := os.read(fd, 1 << 20):  # or longer: keep reading to the end
-        raw += chunk
-    return raw
+def _read_all(fd: int, size: int) -> bytes:
+    """The whole file in ONE buffer: a single read of its size is one copy out of the page
+    cache (joining 1 MiB chunks held the file twice at once: 27 MB more at the peak)."""
+    raw = os.read(fd, size) if size else b""
+    more = os.read(fd, 1 << 20)
+    if not more:
+        return raw
+    parts = [raw, more]  # it grew since fstat (it cannot: it is replaced whole)
+    while more := os.read(fd, 1 << 20):
+        parts.append(more)
+    return b"".join(parts)
 
 
 class DurableStorage(Storage):
@@ -102,11 +100,15 @@ class DurableStorage(Storage):
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.on_reload = on_reload
-        self._data: dict[str, Any] | None = None
+        self._data: dict[str, Any] | None = None  # the tables parsed so far
+        self._layout: storeformat.Layout | None = None  # and where the others lie, unparsed
         self._signature: tuple[int, int, int] | None = None
         self._in_transaction = False
         self._dirty = False
         self._backed_up_on: dt.date | None = None
+        self.cache_path = self.path.with_name(self.path.name + ".cache")
+        self._kept: dict[str, Any] = {}
+        self._kept_for: tuple[int, int, int] | None = None
         self.reloads = 0  # how many times the file was (re)read from disk
         self.writes = 0
 
@@ -124,18 +126,36 @@ class DurableStorage(Storage):
         return self._data is None or self._disk_signature() != self._signature
 
     def _load(self) -> None:
-        data, signature = self._read_file()
+        raw, signature = self._read_file()
+        data: dict[str, Any] = {}
+        found = None
+        if raw is not None:
+            try:
+                found = storeformat.layout(raw)
+            except storeformat.NotTheLayout:
+                data = self._parse_whole(raw)
         self._data = data
+        self._layout = found if found is not None and found.names else None
         self._signature = signature
         self.reloads += 1
         if self.on_reload is not None:
             self.on_reload()
 
-    def _read_file(self) -> tuple[dict[str, Any], tuple[int, int, int] | None]:
+    def _parse_whole(self, raw: bytes | bytearray) -> dict[str, Any]:
+        try:
+            data = storeformat.load_whole(raw)
+        except orjson.JSONDecodeError as exc:
+            raise self._damaged(f"it is not valid JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise self._damaged("it is valid JSON but not a netplan store (not an object)")
+        return data
+
+    def _read_file(self) -> tuple[bytes | None, tuple[int, int, int] | None]:
+        """The file's bytes (None: no file, or nothing but white space) and signature."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except FileNotFoundError:
-            return {}, None
+            return None, None
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise StoreDamaged(
@@ -163,14 +183,33 @@ class DurableStorage(Storage):
         if not raw or raw.isspace():  # (strip() would copy the whole file)
             if list_backups(self.path):
                 raise self._damaged("the file is empty")
-            return {}, signature
+            return None, signature
+        return raw, signature
+
+    def _parse(self, names: Iterable[str]) -> None:
+        """Parse these tables of the file held in memory (the layout's lazy part).
+
+        A table whose lines do not parse on their own sends the whole file to the
+        plain JSON parser: the file is then used as that parser reads it, or refused
+        as damaged, exactly as if it had been parsed whole when it was opened."""
+        found, data = self._layout, self._data
+        if found is None or data is None:
+            return
         try:
-            data = storeformat.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise self._damaged(f"it is not valid JSON ({exc})") from None
-        if not isinstance(data, dict):
-            raise self._damaged("it is valid JSON but not a netplan store (not an object)")
-        return data, signature
+            for name in names:
+                if name in found.spans and name not in data:
+                    data[name] = found.table(name)
+        except storeformat.NotTheLayout:
+            self._data = self._parse_whole(found.raw)
+            self._layout = None
+            if self.on_reload is not None:
+                self.on_reload()  # what was derived from the tables parsed so far is dropped
+            return
+        if all(name in data for name in found.spans):
+            # Everything parsed: keep the file's order, let go of its bytes.
+            self._data = {name: data[name] for name in found.spans} | {
+                k: v for k, v in data.items() if k not in found.spans}
+            self._layout = None
 
     def _damaged(self, problem: str) -> StoreDamaged:
         backup = newest_backup(self.path)
@@ -184,9 +223,36 @@ class DurableStorage(Storage):
         )
 
     def read(self) -> dict[str, Any] | None:
+        """The whole file, parsed (TinyDB's view; writes start from it)."""
+        self.fresh()
+        if self._layout is not None:
+            self._parse(self._layout.names)
+        return self._data
+
+    def fresh(self) -> None:
+        """Re-read the file if it changed on disk (only the layout: tables parse lazily)."""
         if not self._in_transaction and self.changed_on_disk():
             self._load()
-        return self._data
+
+    def table(self, name: str) -> Any:
+        """One table, parsed on first use; None when the file has no such table."""
+        self.fresh()
+        if self._layout is not None and name not in self._data:
+            self._parse([name])
+        return (self._data or {}).get(name)
+
+    def shape(self) -> dict[str, bool]:
+        """Each table's name, and whether it is a JSON object, without parsing them."""
+        self.fresh()
+        out = {name: isinstance(value, dict) for name, value in (self._data or {}).items()}
+        if self._layout is not None:
+            for name in self._layout.names:
+                out.setdefault(name, self._layout.is_object(name))
+        return out
+
+    @property
+    def fully_parsed(self) -> bool:
+        return self._layout is None
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
@@ -195,13 +261,68 @@ class DurableStorage(Storage):
             return True
         return False
 
+    # -- kept figures ------------------------------------------------------------
+    # Figures derived from whole tables (the board's weekly counts) are kept in a side
+    # file, `<store>.cache`, stamped with the signature (inode, size, mtime) of the store
+    # they were derived from, so the next process to open that same file can paint
+    # before it has parsed and counted 50,000 interactions. Every write changes the
+    # signature, which makes the kept figures stale. The file is only a shortcut: when
+    # it is missing, stale, unreadable or unwritable, the figures are derived again.
+
+    def kept(self, name: str) -> Any:
+        """A figure kept for the file as it is now, or None."""
+        self.fresh()
+        if self._signature is None:
+            return None
+        if self._kept_for != self._signature:
+            self._kept, self._kept_for = self._read_kept(), self._signature
+        return self._kept.get(name)
+
+    def keep(self, name: str, value: Any) -> None:
+        """Keep a figure derived from the file as it is now (JSON-serialisable)."""
+        if self._signature is None or self._in_transaction:
+            return
+        if self._kept_for != self._signature:
+            self._kept, self._kept_for = self._read_kept(), self._signature
+        self._kept[name] = value
+        tmp = self.path.with_name(f".{self.cache_path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        try:
+            payload = orjson.dumps({"store": list(self._signature), "figures": self._kept})
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            try:
+                os.write(fd, payload)
+            finally:
+                os.close(fd)
+            os.replace(tmp, self.cache_path)
+        except (OSError, TypeError):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+    def _read_kept(self) -> dict[str, Any]:
+        try:
+            fd = os.open(self.cache_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            try:
+                raw = os.read(fd, 1 << 24)
+            finally:
+                os.close(fd)
+            kept = orjson.loads(raw)
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        if not isinstance(kept, dict) or kept.get("store") != list(self._signature or ()):
+            return {}
+        figures = kept.get("figures")
+        return dict(figures) if isinstance(figures, dict) else {}
+
     # -- writing -----------------------------------------------------------------
 
     def write(self, data: dict[str, Any]) -> None:
         if not self._in_transaction:
             # TinyDB writing outside Store.transaction would skip the lock.
             raise RuntimeError("store writes must run inside Store.transaction()")
+        if self._layout is not None:  # tables not parsed yet would be lost
+            raise RuntimeError("a store write must start from a full read()")
         self._data = data
+        self._layout = None
         self._dirty = True
 
     @contextlib.contextmanager
@@ -235,6 +356,7 @@ class DurableStorage(Storage):
                 except BaseException:
                     # Whatever TinyDB changed in memory is not on disk: forget it.
                     self._data = None
+                    self._layout = None
                     self._signature = None
                     raise
                 finally:
@@ -351,7 +473,9 @@ class DurableStorage(Storage):
     def remove_leftovers(self) -> list[Path]:
         """Delete temp files a crashed writer left behind (call with the lock held)."""
         removed = []
-        for tmp in self.path.parent.glob(f".{self.path.name}.tmp-*"):
+        leftovers = [*self.path.parent.glob(f".{self.path.name}.tmp-*"),
+                     *self.path.parent.glob(f".{self.cache_path.name}.*")]
+        for tmp in leftovers:
             with contextlib.suppress(OSError):
                 tmp.unlink()
                 removed.append(tmp)
@@ -359,4 +483,5 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         self._data = None
+        self._layout = None
         self._signature = None

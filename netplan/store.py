@@ -74,6 +74,7 @@ class Store:
         # the file is re-read; `derived()` results are kept while their tables' stamp holds.
         self._versions: dict[str, int] = {}
         self._epoch = 0
+        self._refreshed_epoch = 0  # the epoch refresh() last reported
         self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._db = _NetplanDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
@@ -86,8 +87,7 @@ class Store:
         Raises StoreDamaged for a file that does not parse, is not a netplan
         store, or comes from a newer netplan. Nothing is written in those cases.
         """
-        data = self._storage.read() or {}
-        version = self._schema_of(data)
+        version = self._schema_of(self._storage.shape(), self._storage.table("meta"))
         if version > SCHEMA_VERSION:
             raise StoreDamaged(
                 f"the store {self.path} was written by a newer netplan (schema {version}; "
@@ -95,26 +95,30 @@ class Store:
                 "the file has not been changed."
             )
         if self.readonly:
+            self._refreshed_epoch = self._epoch
             return self
         needs_write = not self.path.exists() or version < SCHEMA_VERSION
         if needs_write and (create or self.path.exists()):
             with self._storage.locked():
                 self._storage.remove_leftovers()
                 data = self._storage.read() or {}
-                version = self._schema_of(data)
+                version = self._schema_of({k: isinstance(v, dict) for k, v in data.items()},
+                                          data.get("meta"))
                 if version < SCHEMA_VERSION or not data:
                     self._migrate(data, version)
         elif self.path.exists():
             with contextlib.suppress(StoreWriteError), self._storage.locked():
                 self._storage.remove_leftovers()
+        self._refreshed_epoch = self._epoch
         return self
 
-    def _schema_of(self, data: dict[str, Any]) -> int:
-        if not data:
+    def _schema_of(self, shape: dict[str, bool], meta: Any) -> int:
+        """The schema version, from the tables' names and kinds (shape: name -> is an
+        object) and the meta table: the other tables need not be parsed to open a store."""
+        if not shape:
             return SCHEMA_VERSION  # a new, empty store is written at the current version
-        unknown = [k for k in data if k not in TABLES and k != "meta" and not k.startswith("_")]
-        meta = data.get("meta")
-        if unknown or any(not isinstance(data[k], dict) for k in data if k in TABLES):
+        unknown = [k for k in shape if k not in TABLES and k != "meta" and not k.startswith("_")]
+        if unknown or any(not shape[k] for k in shape if k in TABLES):
             raise self._storage._damaged(
                 "it is valid JSON but not a netplan store (unexpected "
                 + (f"tables {', '.join(map(repr, unknown[:3]))}" if unknown else "table contents")
@@ -163,8 +167,12 @@ class Store:
             table._next_id = None  # and its id counter, which would hand out duplicates
 
     def refresh(self) -> bool:
-        """Re-read the file if another process changed it. True when it did."""
-        return self._storage.refresh()
+        """Re-read the file if another process changed it. True when it was re-read since
+        the last call, here or by any read that noticed the change first."""
+        self._storage.refresh()
+        changed = self._epoch != self._refreshed_epoch
+        self._refreshed_epoch = self._epoch
+        return changed
 
     def changed_on_disk(self) -> bool:
         return self._storage.changed_on_disk()
@@ -177,27 +185,39 @@ class Store:
 
     def all(self, kind: type[R]) -> list[R]:
         """Every record of a kind. The list is fresh; the records are shared and frozen."""
-        self._storage.read()  # picks up changes made by other processes
+        self._storage.fresh()  # picks up changes made by other processes
         cached = self._cache.get(kind.TABLE)
         if cached is None:
-            raw = (self._storage.read() or {}).get(kind.TABLE) or {}
-            cached = [kind.from_dict(doc) for doc in raw.values() if isinstance(doc, dict)]
+            cached = [kind.from_dict(doc) for doc in self.docs(kind)]
             self._cache[kind.TABLE] = cached
         return list(cached)  # type: ignore[arg-type]
 
     def get(self, kind: type[R], record_id: str | None) -> R | None:
         if not record_id:
             return None
-        self._storage.read()
+        self._storage.fresh()
         index = self._index.get(kind.TABLE)
         if index is None:
             index = {r.id: r for r in self.all(kind)}
             self._index[kind.TABLE] = index
         return index.get(record_id)  # type: ignore[return-value]
 
+    def docs(self, kind: type[Record]) -> list[dict[str, Any]]:
+        """The stored documents of a kind, as parsed (read-only!), without building
+        records: for figures counted over whole tables (the board's weekly counts)."""
+        table = self._storage.table(kind.TABLE)
+        if not isinstance(table, dict):
+            return []
+        return [doc for doc in table.values() if isinstance(doc, dict)]
+
+    def load_all(self) -> None:
+        """Parse every table now (tables are parsed on first use): the TUI calls it right
+        after its first paint, so a damaged table is found at once, not mid-session."""
+        self._storage.read()
+
     def meta(self) -> dict[str, Any]:
-        data = self._storage.read() or {}
-        return dict((data.get("meta") or {}).get(META_ID) or {})
+        meta = self._storage.table("meta")
+        return dict((meta if isinstance(meta, dict) else {}).get(META_ID) or {})
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A user setting (kept in the meta document under "settings")."""
@@ -246,16 +266,32 @@ class Store:
             for record in records:
                 self._put(record)
 
-    def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any]) -> Any:
+    def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any],
+                *, keep: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None) -> Any:
         """`compute()`, remembered until a record of one of `kinds` changes (here or in
         another process). For figures built from whole tables, such as the board's
-        weekly counts over 50,000 interactions; the result must be treated as read-only."""
-        self._storage.read()  # notices another process's change (and drops everything)
+        weekly counts over 50,000 interactions; the result must be treated as read-only.
+
+        With `keep=(to_json, from_json)` the figure is also kept beside the store for the
+        file as it is now (DurableStorage.keep), and the next process to open the same
+        file takes it from there instead of computing it."""
+        self._storage.fresh()  # notices another process's change (and drops everything)
         stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
         hit = self._derived.get(name)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        value = compute()
+        value = None
+        if keep is not None:
+            kept = self._storage.kept(name)
+            if kept is not None:
+                try:
+                    value = keep[1](kept)
+                except (TypeError, ValueError, AttributeError):
+                    value = None  # a cache file in an older shape: derive it again
+        if value is None:
+            value = compute()
+            if keep is not None and not self.readonly:
+                self._storage.keep(name, keep[0](value))
         self._derived[name] = (stamp, value)
         return value
 

@@ -1,23 +1,35 @@
-"""How the store's JSON is laid out on disk: one table per line, parsed a table at a time.
+"""How the store's JSON is laid out on disk, and how it is read a table at a time, lazily.
 
 The file is ordinary JSON (`jq`, `json.load` and TinyDB read it as before):
 
     {
-    "meta":{"meta":{...}},
-    "contacts":{"<id>":{...},...},
-    "interactions":{...}
+    "meta":{
+    "meta":{...}
+    },
+    "contacts":{
+    "<id>":{...},"<id>":{...},…         ← a run of up to RUN records on one line
+    "<id>":{...}
+    },
+    "interactions":{
+    }
     }
 
-Why: orjson builds a parse tree of its input before it makes Python objects, so
-parsing the whole 27 MB file of a 10,000-contact / 50,000-interaction store at
-once put ~50 MB on top of the data at the moment of opening it, the peak of the
-TUI's memory. Parsing line by line holds only the biggest table's tree.
+Why, measured on a 10,000-contact / 50,000-interaction store (27 MB; bench/README.md):
 
-Reading is exact, not a guess: the fast path is taken only when every line is
-`"name":VALUE` with a comma after all but the last, and each VALUE parses on its
-own. JSON strings cannot hold a raw newline, so such a file means exactly the
-object of those members; anything else (a file from jq, from an older netplan,
-hand-edited) is parsed whole, as before.
+- orjson builds a parse tree of its whole input before it makes Python objects, so
+  one 25 MB table parsed at once put ~50 MB on top of the data: the TUI's memory peak.
+  A run of records at a time keeps that tree small. Writing a run at a time likewise
+  holds a few hundred kilobytes of JSON rather than the 25 MB of the biggest table.
+- Opening the store only finds where each table lies (a few `bytes.find` calls);
+  a table is parsed when it is first asked for. The board's first paint needs the
+  goals and events, not the 50,000 interactions.
+
+Reading is exact, not a guess. The layout is recognised only when every line is
+framed as above (a table's runs each start with `"` and all but the last end with
+a comma); JSON strings cannot hold a raw newline, so such lines are the members of
+their table. A table line in the older one-line form (`"name":{...},`) is read too.
+Anything else (a file from jq, hand-edited) is parsed whole, as is the whole file
+whenever one table's lines do not parse on their own.
 """
 
 from __future__ import annotations
@@ -26,63 +38,150 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any
 
 import orjson
 
+RUN = 500  # records per line: small parse trees and write buffers, few Python-level calls
 _MEMBER = re.compile(rb'"([^"\\\n]*)":')
 
 
+class NotTheLayout(Exception):
+    """The bytes are not in the layout above: parse the file whole instead."""
+
+
 def dump_chunks(data: dict[str, Any]) -> Iterator[bytes]:
-    """The file's bytes, chunk by chunk, a table at a time: written as they come, only one
-    table's JSON exists at once (the 27 MB of a large store would sit on top of the data)."""
+    """The file's bytes, chunk by chunk: written as they come, so only a run of records'
+    JSON exists at once."""
     yield b"{\n"
     last = len(data) - 1
     for n, (name, value) in enumerate(data.items()):
         yield orjson.dumps(name) + b":"
-        yield orjson.dumps(value)
+        if isinstance(value, dict):
+            yield b"{\n"
+            items = iter(value.items())
+            run = dict(islice(items, RUN))
+            while run:
+                after = dict(islice(items, RUN))
+                yield orjson.dumps(run)[1:-1] + (b",\n" if after else b"\n")
+                run = after
+            yield b"}"
+        else:
+            yield orjson.dumps(value)
         yield b"\n" if n == last else b",\n"
     yield b"}\n"
 
 
-def loads(raw: bytes | bytearray) -> Any:
-    """Parse a store file; raises orjson.JSONDecodeError like orjson.loads."""
-    with _no_gc():
-        data = _by_line(raw)
-        return data if data is not None else orjson.loads(raw)
+class Layout:
+    """Where each table lies in a file's bytes; `table(name)` parses one on demand."""
+
+    def __init__(self, raw: bytes | bytearray, spans: dict[str, tuple[bool, int, int]]):
+        self.raw = raw
+        self.spans = spans  # name -> (runs?, start, end): a runs body, or a one-line value
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.spans)
+
+    def is_object(self, name: str) -> bool:
+        """Whether the table's value is a JSON object (without parsing it)."""
+        runs, start, _ = self.spans[name]
+        return runs or self.raw[start:start + 1] == b"{"
+
+    def table(self, name: str) -> Any:
+        """The parsed value of one table; NotTheLayout when its lines do not parse alone."""
+        runs, start, end = self.spans[name]
+        view = memoryview(self.raw)
+        try:
+            with _no_gc():
+                if not runs:
+                    return orjson.loads(view[start:end])
+                out: dict[str, Any] = {}
+                pos = start
+                while pos < end:
+                    nl = self.raw.find(b"\n", pos, end)
+                    stop = end if nl < 0 else nl
+                    line_end = stop
+                    if stop < end:  # not the last run: it must end with a comma
+                        if self.raw[stop - 1:stop] != b",":
+                            raise NotTheLayout(name)
+                        line_end = stop - 1
+                    if self.raw[pos:pos + 1] != b'"':
+                        raise NotTheLayout(name)
+                    out.update(orjson.loads(b"".join((b"{", view[pos:line_end], b"}"))))
+                    pos = stop + 1
+                return out
+        except (orjson.JSONDecodeError, UnicodeDecodeError):
+            raise NotTheLayout(name) from None
+        finally:
+            view.release()
 
 
-def _by_line(raw: bytes | bytearray) -> dict[str, Any] | None:
-    """The members line by line, or None when the file is not in the one-table-a-line form."""
+def layout(raw: bytes | bytearray) -> Layout:
+    """Find the tables of a file in the layout (nothing is parsed); NotTheLayout otherwise."""
     end = len(raw)
     while end and raw[end - 1:end] in (b" ", b"\t", b"\r", b"\n"):
         end -= 1
     if not raw.startswith(b"{\n") or raw[end - 2:end] != b"\n}":
-        return None
-    last = end - 2  # the lines lie between "{\n" and "\n}"
+        raise NotTheLayout("frame")
+    last = end - 2  # the members lie between "{\n" and "\n}"
+    spans: dict[str, tuple[bool, int, int]] = {}
     if last < 2:
-        return {} if end == 3 else None  # "{\n}": an empty store
-    out: dict[str, Any] = {}
-    view = memoryview(raw)
+        if end == 3:  # "{\n}": an empty store
+            return Layout(raw, spans)
+        raise NotTheLayout("frame")
+    pos = 2
+    while True:
+        m = _MEMBER.match(raw, pos, last)
+        if m is None:
+            raise NotTheLayout("member")
+        try:
+            name = m.group(1).decode()
+        except UnicodeDecodeError:
+            raise NotTheLayout("member") from None
+        value = m.end()
+        if raw[value:value + 2] == b"{\n":  # a table in runs, up to a line "}"
+            body = value + 2
+            close_at = body  # the line "}" that ends the table: found newline by newline
+            while raw[close_at:close_at + 1] != b"}":  # (runs are long: few newlines)
+                nl = raw.find(b"\n", close_at, last)
+                if nl < 0:
+                    raise NotTheLayout(name)
+                close_at = nl + 1
+            spans.pop(name, None)  # a repeated name: the last one wins, as in JSON
+            spans[name] = (True, body, max(body, close_at - 1))
+            after = close_at + 1
+        else:  # a one-line value
+            nl = raw.find(b"\n", value, last)
+            after = last if nl < 0 else nl
+            if nl >= 0:
+                if raw[nl - 1:nl] != b",":
+                    raise NotTheLayout(name)
+                after = nl - 1
+            spans.pop(name, None)
+            spans[name] = (False, value, after)
+        if after >= last:
+            if after > last:
+                raise NotTheLayout(name)
+            return Layout(raw, spans)
+        if raw[after:after + 2] != b",\n":
+            raise NotTheLayout(name)
+        pos = after + 2
+
+
+def loads(raw: bytes | bytearray) -> Any:
+    """Parse a store file whole; raises orjson.JSONDecodeError like orjson.loads."""
     try:
-        pos = 2
-        while True:
-            nl = raw.find(b"\n", pos, last)
-            if nl >= 0 and raw[nl - 1:nl] != b",":
-                return None  # every line but the last ends with a comma
-            value_end = last if nl < 0 else nl - 1
-            m = _MEMBER.match(raw, pos, value_end)
-            if m is None:
-                return None
-            try:
-                out[m.group(1).decode()] = orjson.loads(view[m.end():value_end])
-            except (orjson.JSONDecodeError, UnicodeDecodeError):
-                return None
-            if nl < 0:
-                return out
-            pos = nl + 1
-    finally:
-        view.release()
+        found = layout(raw)
+        return {name: found.table(name) for name in found.names}
+    except NotTheLayout:
+        return load_whole(raw)
+
+
+def load_whole(raw: bytes | bytearray) -> Any:
+    with _no_gc():
+        return orjson.loads(raw)
 
 
 @contextmanager

@@ -67,3 +67,22 @@ async def test_q_quits(store):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_table_damaged_inside_ends_the_session_with_the_store_message(store, store_path):
+    # The board needs goals and events; the questions table is parsed just after the
+    # first paint, and its damage must end the session with the message, not later.
+    from netplan.model import Question
+
+    store.save(Question(text="What does a week look like for you?"))
+    raw = store_path.read_bytes().replace(b'"text":"What', b'"text":What')
+    store_path.write_bytes(raw)
+    app = make_app(open_store(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if app.fatal is not None:
+                break
+    assert "not valid JSON" in str(app.fatal) and str(store_path) in str(app.fatal)
+    assert app.return_code == 1
+    assert store_path.read_bytes() == raw  # nothing written over it

@@ -95,3 +95,20 @@ def test_detach_and_reattach_keep_netplan_running_and_resize_relayouts(tmux, sto
         assert lines, f"not re-laid out at {width}x{height} ({sizes}):\n{tmux.screen('np')}"
         assert max(len(line) for line in lines) <= width
     assert tmux.pane("np", "#{pane_dead}") == "0"
+
+
+def test_a_table_damaged_inside_ends_netplan_with_a_message_and_status_1(tmux, store_path):
+    from netplan.model import Goal, Question
+    from netplan.store import open_store
+
+    open_store(store_path).save_many([Goal(title="Reach out to 3 people", week="2026-W48"),
+                                      Question(text="What does a week look like for you?")])
+    raw = store_path.read_bytes().replace(b'"text":"What', b'"text":What')
+    store_path.write_bytes(raw)
+    tmux.new_session("np", netplan_shell(store_path))
+    assert wait_until(lambda: tmux.pane("np", "#{pane_dead}") == "1"), tmux.screen("np")
+    assert tmux.pane("np", "#{pane_dead_status}") == "1"
+    screen = " ".join(tmux.screen("np").split())  # the message, unwrapped
+    assert "not valid JSON" in screen and "netplan.json" in screen
+    assert "Traceback" not in screen
+    assert store_path.read_bytes() == raw
