@@ -87,6 +87,17 @@ def _read_all(fd: int, size: int) -> bytes:
     return b"".join(parts)
 
 
+def _reader(fd: int) -> storeformat.Reader:
+    def read(start: int, stop: int) -> bytes:
+        parts = []
+        while start < stop and (chunk := os.pread(fd, stop - start, start)):
+            parts.append(chunk)
+            start += len(chunk)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    return read
+
+
 class DurableStorage(Storage):
     """TinyDB storage over one JSON file; see the module docstring.
 
@@ -102,6 +113,7 @@ class DurableStorage(Storage):
         self.on_reload = on_reload
         self._data: dict[str, Any] | None = None  # the tables parsed so far
         self._layout: storeformat.Layout | None = None  # and where the others lie, unparsed
+        self._fd = -1  # the file the layout reads them from (the inode read, kept open)
         self._signature: tuple[int, int, int] | None = None
         self._in_transaction = False
         self._dirty = False
@@ -126,20 +138,35 @@ class DurableStorage(Storage):
         return self._data is None or self._disk_signature() != self._signature
 
     def _load(self) -> None:
-        raw, signature = self._read_file()
+        raw, signature, fd = self._read_file()
+        self._forget_layout()
         data: dict[str, Any] = {}
         found = None
-        if raw is not None:
-            try:
-                found = storeformat.layout(raw)
-            except storeformat.NotTheLayout:
-                data = self._parse_whole(raw)
+        try:
+            if raw is not None:
+                try:
+                    found = storeformat.layout(raw, read=_reader(fd))
+                except storeformat.NotTheLayout:
+                    data = self._parse_whole(raw)
+        finally:
+            del raw  # the tables are read again from the open file when they are parsed
+            if found is None or not found.names:
+                found = None
+                if fd >= 0:
+                    os.close(fd)
         self._data = data
-        self._layout = found if found is not None and found.names else None
+        self._layout, self._fd = found, fd if found is not None else -1
         self._signature = signature
         self.reloads += 1
         if self.on_reload is not None:
             self.on_reload()
+
+    def _forget_layout(self) -> None:
+        """Drop the unparsed part and close the file it was read from."""
+        self._layout = None
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
     def _parse_whole(self, raw: bytes | bytearray) -> dict[str, Any]:
         try:
@@ -150,12 +177,13 @@ class DurableStorage(Storage):
             raise self._damaged("it is valid JSON but not a netplan store (not an object)")
         return data
 
-    def _read_file(self) -> tuple[bytes | None, tuple[int, int, int] | None]:
-        """The file's bytes (None: no file, or nothing but white space) and signature."""
+    def _read_file(self) -> tuple[bytes | None, tuple[int, int, int] | None, int]:
+        """The file's bytes (None: no file, or nothing but white space), its signature, and
+        the descriptor it was read from, left open (-1: none) for reading tables later."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except FileNotFoundError:
-            return None, None
+            return None, None, -1
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise StoreDamaged(
@@ -177,14 +205,16 @@ class DurableStorage(Storage):
                     "netplan only opens a store you own."
                 )
             raw = _read_all(fd, st.st_size)
-        finally:
+        except BaseException:
             os.close(fd)
+            raise
         signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         if not raw or raw.isspace():  # (strip() would copy the whole file)
+            os.close(fd)
             if list_backups(self.path):
                 raise self._damaged("the file is empty")
-            return None, signature
-        return raw, signature
+            return None, signature, -1
+        return raw, signature, fd
 
     def _parse(self, names: Iterable[str]) -> None:
         """Parse these tables of the file held in memory (the layout's lazy part).
@@ -196,20 +226,25 @@ class DurableStorage(Storage):
         if found is None or data is None:
             return
         try:
-            for name in names:
-                if name in found.spans and name not in data:
-                    data[name] = found.table(name)
-        except storeformat.NotTheLayout:
-            self._data = self._parse_whole(found.raw)
-            self._layout = None
-            if self.on_reload is not None:
-                self.on_reload()  # what was derived from the tables parsed so far is dropped
-            return
+            try:
+                for name in names:
+                    if name in found.spans and name not in data:
+                        data[name] = found.table(name)
+            except storeformat.NotTheLayout:
+                whole = self._parse_whole(found.read(0, self._signature[1] if self._signature
+                                                     else 0))
+                self._forget_layout()
+                self._data = whole
+                if self.on_reload is not None:
+                    self.on_reload()  # what was derived from the tables parsed so far goes
+                return
+        except OSError as exc:
+            raise StoreDamaged(f"cannot read the store {self.path}: {exc.strerror}.") from None
         if all(name in data for name in found.spans):
-            # Everything parsed: keep the file's order, let go of its bytes.
+            # Everything parsed: keep the file's order, close the file.
             self._data = {name: data[name] for name in found.spans} | {
                 k: v for k, v in data.items() if k not in found.spans}
-            self._layout = None
+            self._forget_layout()
 
     def _damaged(self, problem: str) -> StoreDamaged:
         backup = newest_backup(self.path)
@@ -322,7 +357,6 @@ class DurableStorage(Storage):
         if self._layout is not None:  # tables not parsed yet would be lost
             raise RuntimeError("a store write must start from a full read()")
         self._data = data
-        self._layout = None
         self._dirty = True
 
     @contextlib.contextmanager
@@ -356,7 +390,7 @@ class DurableStorage(Storage):
                 except BaseException:
                     # Whatever TinyDB changed in memory is not on disk: forget it.
                     self._data = None
-                    self._layout = None
+                    self._forget_layout()
                     self._signature = None
                     raise
                 finally:
@@ -483,5 +517,5 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         self._data = None
-        self._layout = None
+        self._forget_layout()
         self._signature = None

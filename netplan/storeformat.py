@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -73,12 +73,22 @@ def dump_chunks(data: dict[str, Any]) -> Iterator[bytes]:
     yield b"}\n"
 
 
-class Layout:
-    """Where each table lies in a file's bytes; `table(name)` parses one on demand."""
+Reader = Callable[[int, int], bytes]  # the file's bytes from start to end
 
-    def __init__(self, raw: bytes | bytearray, spans: dict[str, tuple[bool, int, int]]):
-        self.raw = raw
-        self.spans = spans  # name -> (runs?, start, end): a runs body, or a one-line value
+
+class Layout:
+    """Where each table lies in a file; `table(name)` reads and parses one on demand.
+
+    `read(start, end)` gives the file's bytes: a slice of the bytes in memory, or (the
+    store) a read from the open file, so that the 27 MB of a large store need not stay
+    in memory beside what was parsed from them. A table in runs is read a block at a
+    time and parsed a line at a time."""
+
+    BLOCK = 1 << 20
+
+    def __init__(self, read: Reader, spans: dict[str, tuple[bool, int, int, bool]]):
+        self.read = read
+        self.spans = spans  # name -> (in runs?, start, end, is an object?)
 
     @property
     def names(self) -> list[str]:
@@ -86,50 +96,61 @@ class Layout:
 
     def is_object(self, name: str) -> bool:
         """Whether the table's value is a JSON object (without parsing it)."""
-        runs, start, _ = self.spans[name]
-        return runs or self.raw[start:start + 1] == b"{"
+        return self.spans[name][3]
 
     def table(self, name: str) -> Any:
         """The parsed value of one table; NotTheLayout when its lines do not parse alone."""
-        runs, start, end = self.spans[name]
-        view = memoryview(self.raw)
+        runs, start, end, _ = self.spans[name]
         try:
             with _no_gc():
                 if not runs:
-                    return orjson.loads(view[start:end])
+                    return orjson.loads(self.read(start, end))
                 out: dict[str, Any] = {}
-                pos = start
-                while pos < end:
-                    nl = self.raw.find(b"\n", pos, end)
-                    stop = end if nl < 0 else nl
-                    line_end = stop
-                    if stop < end:  # not the last run: it must end with a comma
-                        if self.raw[stop - 1:stop] != b",":
-                            raise NotTheLayout(name)
-                        line_end = stop - 1
-                    if self.raw[pos:pos + 1] != b'"':
+                for line, last in self._lines(start, end):
+                    if line[:1] != b'"':
                         raise NotTheLayout(name)
-                    out.update(orjson.loads(b"".join((b"{", view[pos:line_end], b"}"))))
-                    pos = stop + 1
+                    if not last:  # every run but the last ends with a comma
+                        if line[-1:] != b",":
+                            raise NotTheLayout(name)
+                        line = line[:-1]
+                    out.update(orjson.loads(b"{%b}" % line))
                 return out
         except (orjson.JSONDecodeError, UnicodeDecodeError):
             raise NotTheLayout(name) from None
-        finally:
-            view.release()
+
+    def _lines(self, start: int, end: int) -> Iterator[tuple[bytes, bool]]:
+        """The lines between start and end, each with whether it is the last."""
+        if start >= end:
+            return
+        carry, pos = b"", start
+        while pos < end:
+            block = self.read(pos, min(end, pos + self.BLOCK))
+            if not block:
+                raise NotTheLayout("short")  # the file is shorter than its layout said
+            pos += len(block)
+            lines = (carry + block).split(b"\n") if carry else block.split(b"\n")
+            carry = lines.pop()
+            for line in lines:
+                yield line, False
+        yield carry, True
 
 
-def layout(raw: bytes | bytearray) -> Layout:
-    """Find the tables of a file in the layout (nothing is parsed); NotTheLayout otherwise."""
+def layout(raw: bytes | bytearray, read: Reader | None = None) -> Layout:
+    """Find the tables of a file in the layout (nothing is parsed); NotTheLayout otherwise.
+    The tables are read later with `read` (by default from `raw`, which is then kept)."""
     end = len(raw)
     while end and raw[end - 1:end] in (b" ", b"\t", b"\r", b"\n"):
         end -= 1
     if not raw.startswith(b"{\n") or raw[end - 2:end] != b"\n}":
         raise NotTheLayout("frame")
     last = end - 2  # the members lie between "{\n" and "\n}"
-    spans: dict[str, tuple[bool, int, int]] = {}
+    spans: dict[str, tuple[bool, int, int, bool]] = {}
+    if read is None:
+        def read(start: int, stop: int) -> bytes:
+            return bytes(raw[start:stop])
     if last < 2:
         if end == 3:  # "{\n}": an empty store
-            return Layout(raw, spans)
+            return Layout(read, spans)
         raise NotTheLayout("frame")
     pos = 2
     while True:
@@ -150,7 +171,7 @@ def layout(raw: bytes | bytearray) -> Layout:
                     raise NotTheLayout(name)
                 close_at = nl + 1
             spans.pop(name, None)  # a repeated name: the last one wins, as in JSON
-            spans[name] = (True, body, max(body, close_at - 1))
+            spans[name] = (True, body, max(body, close_at - 1), True)
             after = close_at + 1
         else:  # a one-line value
             nl = raw.find(b"\n", value, last)
@@ -160,11 +181,11 @@ def layout(raw: bytes | bytearray) -> Layout:
                     raise NotTheLayout(name)
                 after = nl - 1
             spans.pop(name, None)
-            spans[name] = (False, value, after)
+            spans[name] = (False, value, after, raw[value:value + 1] == b"{")
         if after >= last:
             if after > last:
                 raise NotTheLayout(name)
-            return Layout(raw, spans)
+            return Layout(read, spans)
         if raw[after:after + 2] != b",\n":
             raise NotTheLayout(name)
         pos = after + 2
