@@ -13,7 +13,6 @@ import datetime as dt  # noqa: F401  (type of _backed_up_on)
 import errno
 import fcntl
 import os
-import secrets
 import signal
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -320,7 +319,7 @@ class DurableStorage(Storage):
         if self._kept_for != self._signature:
             self._kept, self._kept_for = self._read_kept(), self._signature
         self._kept[name] = value
-        tmp = self.path.with_name(f".{self.cache_path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        tmp = self.path.with_name(f".{self.cache_path.name}.{os.getpid()}.{os.urandom(4).hex()}")
         try:
             payload = orjson.dumps({"store": list(self._signature), "figures": self._kept})
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -436,7 +435,7 @@ class DurableStorage(Storage):
         """Write the bytes, or the chunks as storeformat.dump_chunks makes them, to a temp
         file; fsync it, replace the store, fsync the folder."""
         folder = self.path.parent
-        tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}"
         fd = os.open(
             tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
         )

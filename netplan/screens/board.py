@@ -14,12 +14,13 @@ from ..goals import COLUMNS, GoalView
 from ..metrics import METRIC_LABELS, Records, count_all_weeks, store_counts
 from ..model import Event, Goal
 from ..text import one_line
-from ..widgets.form import ConfirmDialog, FormDialog, FormField
 from ..widgets.goal_card import GoalCard
-from ..widgets.goal_form import goal_dialog, goal_from_values
 from ..widgets.literal import literal
 from ..widgets.week_bar import WeekBar
 from .weekly import WeekSection
+
+# The dialogs (netplan.widgets.form and the Textual widgets it needs) are imported when
+# first opened: the board's first paint does not wait for them (bench/README.md).
 
 STATUSES = [status for status, _ in COLUMNS]
 
@@ -190,6 +191,8 @@ class BoardScreen(WeekSection):
         return v
 
     def action_new_goal(self) -> None:
+        from ..widgets.goal_form import goal_dialog, goal_from_values
+
         week = self.week
 
         def done(values) -> None:
@@ -201,6 +204,8 @@ class BoardScreen(WeekSection):
         self.app.push_screen(goal_dialog(None, week), done)
 
     def action_edit_goal(self) -> None:
+        from ..widgets.goal_form import goal_dialog, goal_from_values
+
         v = self._need_selection()
         if v is None:
             return
@@ -213,6 +218,8 @@ class BoardScreen(WeekSection):
         self.app.push_screen(goal_dialog(v.goal, v.goal.week), done)
 
     def action_delete_goal(self) -> None:
+        from ..widgets.form import ConfirmDialog
+
         v = self._need_selection()
         if v is None:
             return
@@ -260,6 +267,8 @@ class BoardScreen(WeekSection):
         self.pick_template(week, f"Apply a template to {week}", "added to")
 
     def action_save_template(self) -> None:
+        from ..widgets.form import FormDialog, FormField
+
         week = self.week
         if not self.views:
             self.notify(f"{week} has no goals to keep as a template.", timeout=3)
