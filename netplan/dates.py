@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
-
-_WEEKDAYS = {
-    name: wd
-    for names, wd in (
-        (("monday", "mon"), MO), (("tuesday", "tue", "tues"), TU),
-        (("wednesday", "wed"), WE), (("thursday", "thu", "thur", "thurs"), TH),
-        (("friday", "fri"), FR), (("saturday", "sat"), SA), (("sunday", "sun"), SU),
-    )
+# dateutil is imported where a typed date needs it, not when netplan starts.
+_WEEKDAYS = {  # name -> Monday 0 … Sunday 6
+    name: n
+    for n, names in enumerate((
+        ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+        ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+        ("sunday", "sun"),
+    ))
     for name in names
 }
 _UNITS = {
@@ -78,11 +77,13 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         return today + dt.timedelta(days=simple[s])
     if s in ("next week", "in a week"):
         return today + dt.timedelta(weeks=1)
+    from dateutil.relativedelta import relativedelta, weekdays
+
     if s == "next month":
         return today + relativedelta(months=1)
     words = s.split()
     if len(words) in (1, 2) and words[-1] in _WEEKDAYS:
-        wd = _WEEKDAYS[words[-1]]
+        wd = weekdays[_WEEKDAYS[words[-1]]]
         prefix = words[0] if len(words) == 2 else ""
         if prefix in ("", "this", "on"):
             return today + relativedelta(weekday=wd(+1))  # today or the coming one
@@ -112,6 +113,8 @@ def _shift(today: dt.date, n: int, unit: str, raw: str) -> dt.date:
     name = _UNITS.get(unit)
     if name is None:
         raise DateError(f"{raw!r}: unknown unit {unit!r} (use d, w, m or y)")
+    from dateutil.relativedelta import relativedelta
+
     try:
         return today + relativedelta(**{name: n})
     except (OverflowError, ValueError):

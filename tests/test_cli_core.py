@@ -67,3 +67,14 @@ def test_future_store_exits_1(store, store_path):
     store_path.write_text(json.dumps(data))
     out = run("check", "--db", str(store_path))
     assert out.returncode == 1 and "newer netplan" in out.stderr
+
+
+def test_opening_the_tui_parses_its_options_without_the_commands():
+    from netplan.cli import _opens_the_tui, build_parser
+
+    assert _opens_the_tui([]) and _opens_the_tui(["--db", "x.json", "--readonly"])
+    assert _opens_the_tui(["--db=x.json"])
+    for argv in (["where"], ["--db", "x.json", "due"], ["-h"], ["--help"], ["--bogus"]):
+        assert not _opens_the_tui(argv), argv
+    args = build_parser(commands=False).parse_args(["--db", "x.json", "--readonly"])
+    assert args.db == "x.json" and args.readonly and getattr(args, "func", None) is None
