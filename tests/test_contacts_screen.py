@@ -5,6 +5,7 @@ from __future__ import annotations
 from netplan.model import Contact, Event, Interaction, Referral
 from netplan.screens.contacts import ContactsScreen
 from netplan.widgets.contact_picker import ContactPickerDialog
+from netplan.widgets.row_list import RowList
 
 from .conftest import answer, make_app
 
@@ -31,13 +32,13 @@ async def select_row(pilot, name: str):
     await pilot.pause()
 
 
-def table_text(app) -> str:
-    from textual.widgets import DataTable
+def contact_list(app) -> RowList:
+    return app.screen.query_one("#contacts-table", RowList)
 
-    table = app.screen.query_one("#contacts-table", DataTable)
-    return "\n".join(
-        " | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)
-    )
+
+def table_text(app) -> str:
+    """The contact rows in view, one a line, as the list draws them."""
+    return "\n".join(contact_list(app).visible_rows())
 
 
 async def test_new_contact_through_the_dialog(store):
@@ -243,7 +244,7 @@ async def test_filter_as_you_type_and_sort(store):
         await pilot.press("s")  # by next follow-up: the overdue one first, marked with !
         await pilot.pause()
         first = table_text(app).splitlines()[0]
-        assert first.startswith("!") and "Bob" in first
+        assert first.lstrip().startswith("!") and "Bob" in first
 
 
 async def test_markup_in_names_shows_its_brackets(store):
@@ -272,6 +273,8 @@ async def test_palette_jumps_to_a_contact(store):
         await pilot.pause(0.3)
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.selected_contact().id == target.id
+        # The 401st of 401: listed and scrolled to, without filtering on the name.
+        assert app.screen.query_text == "" and "Zelda Zimmer" in table_text(app)
 
 
 async def test_events_new_with_people_met_there(store):
@@ -333,3 +336,114 @@ async def test_huge_notes_emoji_and_rtl_do_not_break_the_pane(store):
         detail = str(app.screen.query_one("#detail-body").render())
         assert "سارة 🙂 أحمد" in detail and "\x1b" not in detail and "boom" in detail
         assert "more characters; e shows all" in detail
+
+
+# -- the list: every contact reachable, cursor keys, filter then act ----------------------
+
+
+def detail_text(app) -> str:
+    return str(app.screen.query_one("#detail-body").render())
+
+
+def screen_lines(app) -> list[str]:
+    return ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+
+
+async def test_end_and_pagedown_reach_contacts_beyond_the_first_screenful(store):
+    store.save_many([Contact(name=f"Person {i:02}") for i in range(65)])
+    names = {c.id: c.name for c in store.all(Contact)}
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        rows = contact_list(app)
+        shown = table_text(app).splitlines()
+        page = len(shown)
+        assert 0 < page < 20 and "Person 00" in shown[0]
+        assert len(rows.keys) == 65  # every one listed, not a first screenful
+        assert str(app.screen.query_one("#contacts-status").render()).startswith("65 contacts")
+        await pilot.press("end")
+        await pilot.pause()
+        assert names[rows.cursor_key] == "Person 64"
+        assert "Person 64" in table_text(app).splitlines()[-1]
+        assert "Person 00" not in table_text(app)
+        assert app.screen.selected_contact().name == "Person 64"
+        header = screen_lines(app)[1]  # under the title bar, still there at the end
+        assert "Name" in header and "Company" in header and "Follow-up" in header
+        assert "Person 64" in detail_text(app)
+        await pilot.press("home", "pagedown", "pagedown")
+        await pilot.pause()
+        # Two pages down: a contact no DataTable of 30 rows held, shown and detailed.
+        want = f"Person {2 * page:02}"
+        assert app.screen.selected_contact().name == want
+        assert want in table_text(app) and "Person 00" not in table_text(app)
+        assert want in detail_text(app)
+        await pilot.press("pageup", "up")
+        await pilot.pause()
+        assert app.screen.selected_contact().name == f"Person {page - 1:02}"
+        top = rows.scroll_offset.y
+        await pilot.click("#contacts-table", offset=(10, 3))  # under the header: 3rd row
+        await pilot.pause()
+        assert app.screen.selected_contact().name == f"Person {top + 2:02}"
+        assert f"Person {top + 2:02}" in detail_text(app)
+
+
+async def test_filter_then_e_edits_the_highlighted_contact(store):
+    store.save_many([Contact(name="Grace Hopper", company="Navy"),
+                     Contact(name="Grace Kelly", company="MGM"),
+                     Contact(name="Ada Lovelace")]
+                    + [Contact(name=f"Person {i:02}") for i in range(60)])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await pilot.press("slash", *"grace")
+        await pilot.pause()
+        assert [store.get(Contact, key).name for key in contact_list(app).keys] == [
+            "Grace Hopper", "Grace Kelly"
+        ]
+        assert "Person" not in table_text(app) and "Grace Kelly" in table_text(app)
+        await pilot.press("down", "down")  # the first leaves the filter, the second moves
+        await pilot.pause()
+        assert app.screen.selected_contact().name == "Grace Kelly"
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#field-name").value == "Grace Kelly"
+        await tab_to(pilot, "company")
+        await pilot.press("ctrl+u", *"Monaco", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        by_name = {c.name: c for c in store.all(Contact)}
+        assert by_name["Grace Kelly"].company == "Monaco"
+        assert by_name["Grace Hopper"].company == "Navy"
+        # Saved, the list still shows the filter's matches, the edited one selected.
+        assert app.screen.query_text == "grace"
+        assert app.screen.selected_contact().name == "Grace Kelly"
+        assert "Monaco" in table_text(app)
+
+
+async def test_cursor_row_is_visible_without_colour(store, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    store.save_many([Contact(name="Ada"), Contact(name="Bob", next_follow_up="2026-11-01"),
+                     Contact(name="Cy")])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        await open_contacts(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.screen.selected_contact().name == "Bob"
+
+        def name_cell(name: str):
+            for strip in app.screen._compositor.render_strips():
+                text = "".join(seg.text for seg in strip)
+                if f"  {name} " in text:
+                    return text, next(s for s in strip if name in s.text)
+            raise AssertionError(f"{name} is not on screen")
+
+        line, cell = name_cell("Bob")
+        assert cell.style.reverse and line.lstrip().startswith("!")  # overdue, marked
+        for other in ("Ada", "Cy"):
+            line, cell = name_cell(other)
+            assert not (cell.style and cell.style.reverse) and not line.lstrip().startswith("!")
+        await pilot.press("slash")  # the cursor stays visible while the filter has focus
+        await pilot.pause()
+        assert name_cell("Bob")[1].style.reverse

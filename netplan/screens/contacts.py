@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 
 from rich.text import Text
 from textual import on
@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Vertical
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from .. import contacts as domain
 from .. import followups
@@ -18,12 +18,21 @@ from ..model import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
 from ..widgets.form import ConfirmDialog
 from ..widgets.literal import literal
+from ..widgets.row_list import RowList, columns
 from . import contact_dialogs as dialogs
 from .base import SectionScreen
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
-ROW_LIMIT = 30  # rows put in the table at once (more than a screenful); the filter reaches the rest
 STACK_BELOW = 110  # narrower than this, the detail pane goes under the list
+
+
+@lru_cache(maxsize=8)
+def _column_widths(width: int) -> tuple[int, ...]:
+    """marker, name, company, stage, follow-up: the name takes 55% of what the fixed
+    columns, the gaps between them and the indent leave."""
+    rest = max(width - (1 + 10 + 10) - 4 * 2 - 1, 16)
+    name = rest * 55 // 100
+    return (1, name, rest - name, 10, 10)
 
 
 class ContactsScreen(SectionScreen):
@@ -50,9 +59,7 @@ class ContactsScreen(SectionScreen):
         self.sort = "name"
         self.query_text = ""
         self._index: domain.ContactIndex | None = None
-        self._shown: list[str] = []
         self._selected: str | None = None
-        self._widths: tuple[int, ...] = ()
         self._detail_timer = None
 
     # -- layout ------------------------------------------------------------------------
@@ -63,85 +70,63 @@ class ContactsScreen(SectionScreen):
                 yield Input(
                     placeholder="filter: name, company, role, tag, note", id="contacts-filter"
                 )
-                yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=False)
+                yield RowList(self._row, header=self._header, id="contacts-table")
                 yield Static("", id="contacts-status")
             yield ContactDetail(id="contacts-detail")
 
+    @property
+    def _list(self) -> RowList:
+        return self.query_one("#contacts-table", RowList)
+
     def on_mount(self) -> None:
         self._apply_layout(self.app.size.width)
+        # A watcher, not the Input.Changed message: it runs while the key is handled, so the
+        # list changes in the same frame as the box. By message it came after that frame
+        # was drawn and cost a second one, 17-33 ms later (Textual's 60 fps update timer).
+        self.watch(self.query_one("#contacts-filter", Input), "value", self._filter_changed,
+                   init=False)
         super().on_mount()
-        self.query_one(DataTable).focus()
+        self._list.focus()
 
     def on_resize(self, event) -> None:
         self._apply_layout(event.size.width)
 
     def _apply_layout(self, width: int) -> None:
-        stacked = width < STACK_BELOW
-        self.set_class(stacked, "stacked")
-        list_width = width if stacked else int(width * 0.55)
-        widths = self._column_widths(list_width)
-        if widths != self._widths:
-            self._widths = widths
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            # One cell per row, laid out here: Textual renders every DataTable cell through
-            # Rich on each repaint, and five cells a row made a filter keystroke ~5x slower.
-            header = self._line(("", "Name", "Company", "Stage", "Follow-up"), ("",) * 5)
-            table.add_column(header, width=sum(widths) + 2 * (len(widths) - 1))
-            if self._index is not None:
-                self._fill(redraw_detail=True)
+        self.set_class(width < STACK_BELOW, "stacked")
 
-    def _line(self, cells: tuple[str, ...], styles: tuple[str, ...]) -> Text:
-        """One list row: each cell cut (with an ellipsis) or padded to its column's width."""
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for n, (cell, style, width) in enumerate(zip(cells, styles, self._widths, strict=True)):
-            part = literal(cell, style)
-            part.truncate(width, overflow="ellipsis", pad=True)
-            if n:
-                line.append("  ")
-            line.append_text(part)
-        return line
+    def _header(self, width: int) -> Text:
+        return columns([(title, "") for title in ("", "Name", "Company", "Stage", "Follow-up")],
+                       _column_widths(width))
 
-    @staticmethod
-    def _column_widths(width: int) -> tuple[int, ...]:
-        # marker, name, company, stage, follow-up; 2 cells of padding per column + scrollbar.
-        fixed = 1 + 10 + 10
-        rest = max(width - fixed - 10 - 3, 16)
-        name = max(rest * 55 // 100, 10)
-        return (1, name, rest - name, 10, 10)
+    def _row(self, contact_id: str, width: int) -> Text:
+        """A contact's line in the list; the `!` marks an overdue follow-up without colour."""
+        assert self._index is not None
+        r = self._index.by_id[contact_id]
+        c, due, overdue = r.contact, r.next_follow_up, r.overdue
+        return columns(
+            (("!" if overdue else " ", "bold reverse" if overdue else ""), (c.name, ""),
+             (c.company, ""), (c.stage, ""),
+             (due.isoformat() if due else "", "bold" if overdue else "")),
+            _column_widths(width),
+        )
 
     # -- data --------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
         self._index = domain.ContactIndex.from_store(self.store)
-        self._fill(redraw_detail=True)
+        self._fill(changed=True)
 
-    def _fill(self, *, redraw_detail: bool = False) -> None:
+    def _fill(self, *, changed: bool = False) -> None:
+        """List the contacts matching the filter, in the sort order; the cursor stays on the
+        selected contact while they are listed. `changed` (the data changed): draw the rows
+        and the detail pane again, at once."""
         assert self._index is not None
-        rows = self._index.filter(self.query_text, self.sort)
-        table = self.query_one(DataTable)
-        table.clear()
-        shown = rows[:ROW_LIMIT]
-        for r in shown:
-            c = r.contact
-            due = r.next_follow_up
-            table.add_row(
-                self._line(
-                    ("!" if r.overdue else " ", c.name, c.company, c.stage,
-                     due.isoformat() if due else ""),
-                    ("bold reverse" if r.overdue else "", "", "", "",
-                     "bold" if r.overdue else ""),
-                ),
-                key=c.id,
-            )
-        self._shown = [r.contact.id for r in shown]
-        self._status(len(rows), len(shown), sum(r.overdue for r in rows))
-        if self._selected in self._shown:
-            table.move_cursor(row=self._shown.index(self._selected), animate=False)
-        elif shown:
-            table.move_cursor(row=0, animate=False)
-        current = self._shown[table.cursor_row] if shown else None
-        if redraw_detail:
+        ids = self._index.matching_ids(self.query_text, self.sort)
+        listing = self._list
+        listing.set_rows(ids, cursor_key=self._selected, redraw=changed)
+        self._status(len(ids), self._index.count_overdue(ids))
+        current = listing.cursor_key
+        if changed:
             self._show_detail(current)
         elif current != self._selected:
             # While a filter is typed the list follows each key; the detail pane (a
@@ -151,14 +136,12 @@ class ContactsScreen(SectionScreen):
                 self._detail_timer.stop()
             self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show_detail(current))
 
-    def _status(self, total: int, shown: int, overdue: int) -> None:
+    def _status(self, total: int, overdue: int) -> None:
         everyone = len(self._index.rows) if self._index else 0
         parts = [f"{total} of {everyone} contacts" if self.query_text else f"{everyone} contacts"]
         if overdue:
             parts.append(f"! {overdue} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
-        if shown < total:
-            parts.append(f"first {shown} shown, / narrows")
         # One fixed row: no layout pass, which would repaint the whole screen per keystroke.
         self.query_one("#contacts-status", Static).update(Text(" · ".join(parts)), layout=False)
 
@@ -167,11 +150,10 @@ class ContactsScreen(SectionScreen):
         contact = self.store.get(Contact, contact_id) if contact_id else None
         self.query_one(ContactDetail).show(self.store, contact)
 
-    @on(DataTable.RowHighlighted, "#contacts-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value if event.row_key else None
-        if key != self._selected:
-            self._show_detail(key)
+    @on(RowList.Highlighted, "#contacts-table")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        if event.key != self._selected:
+            self._show_detail(event.key)
 
     def selected_contact(self) -> Contact | None:
         return self.store.get(Contact, self._selected) if self._selected else None
@@ -183,21 +165,19 @@ class ContactsScreen(SectionScreen):
             return
         if contact_id not in self._index.by_id:  # just added: the change signal may follow
             self._index = domain.ContactIndex.from_store(self.store)
-        if contact_id not in self._shown:
-            contact = self.store.get(Contact, contact_id)
-            reachable = {r.contact.id for r in self._index.sorted(self.sort)[:ROW_LIMIT]}
-            # Beyond the rows shown unfiltered, filter on the name so the contact is listed.
-            self.query_text = "" if contact is None or contact_id in reachable else contact.name
-            self._set_filter_box(self.query_text)
-        self._fill(redraw_detail=True)
-        self.query_one(DataTable).focus()
+        if self.query_text and contact_id not in self._index.matching_ids(self.query_text,
+                                                                          self.sort):
+            self.query_text = ""
+            self._set_filter_box("")
+        self._fill(changed=True)
+        self._list.focus()
 
     # -- filter and sort ---------------------------------------------------------------
 
     def _set_filter_box(self, value: str) -> None:
+        """Show `value` in the filter box; set query_text first, so it is not a new filter."""
         box = self.query_one("#contacts-filter", Input)
-        with box.prevent(Input.Changed):
-            box.value = value
+        box.value = value
         box.set_class(bool(value), "active")
 
     def action_filter(self) -> None:
@@ -205,20 +185,20 @@ class ContactsScreen(SectionScreen):
         box.add_class("active")
         self.set_focus(box)
 
-    @on(Input.Changed, "#contacts-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self._fill()
+    def _filter_changed(self, value: str) -> None:
+        if value != self.query_text:
+            self.query_text = value
+            self._fill()
 
     @on(Input.Submitted, "#contacts-filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self._list.focus()
 
     def on_key(self, event) -> None:
         box = self.query_one("#contacts-filter", Input)
         if box.has_focus and event.key in ("down", "up"):
             event.stop()
-            self.query_one(DataTable).focus()
+            self._list.focus()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#contacts-filter", Input)
@@ -226,7 +206,7 @@ class ContactsScreen(SectionScreen):
             self.query_text = ""
             self._set_filter_box("")
             self._fill()
-            self.query_one(DataTable).focus()
+            self._list.focus()
 
     def action_sort(self) -> None:
         self.sort = domain.SORTS[(domain.SORTS.index(self.sort) + 1) % len(domain.SORTS)]
