@@ -1,8 +1,6 @@
-"""The shared footer: shows each section's keys, and is rebuilt only when they change."""
+"""The shared footer: shows each section's keys, and is redrawn only when they change."""
 
 from __future__ import annotations
-
-from textual.widgets._footer import FooterKey
 
 from netplan.widgets.footer import Footer
 
@@ -10,7 +8,7 @@ from .conftest import make_app
 
 
 def footer_keys(app) -> list[str]:
-    return [k.description for k in app.screen.query_one(Footer).query(FooterKey)]
+    return app.screen.query_one(Footer).descriptions()
 
 
 async def test_footer_shows_the_keys_after_every_switch(store):
@@ -26,25 +24,36 @@ async def test_footer_shows_the_keys_after_every_switch(store):
         assert footer_keys(app) == first
 
 
-async def test_footer_is_rebuilt_only_when_the_keys_change(store):
+async def test_footer_is_redrawn_only_when_the_keys_change(store):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(Footer)
-        built = []
-        original = footer.recompose
-
-        async def counting():
-            built.append(1)
-            await original()
-
-        footer.recompose = counting
+        built = footer.builds
         for key in "2121":  # back and forth: the board's keys are the same each time
             await pilot.press(key)
             await pilot.pause()
-        assert built == []
+        assert footer.builds == built
         # a new binding on the screen is a change: the footer shows it
         app.screen._bindings.bind("x", "app.bell", "Ring the bell")
         app.screen.refresh_bindings()
         await pilot.pause()
-        assert built and "Ring the bell" in footer_keys(app)
+        assert footer.builds == built + 1 and "Ring the bell" in footer_keys(app)
+
+
+async def test_the_line_reads_like_textuals_footer_and_a_click_presses_the_key(store):
+    app = make_app(store)
+    async with app.run_test(size=(140, 24)) as pilot:  # wide enough for every key
+        await pilot.pause()
+        line = app.screen.query_one(Footer).render().plain
+        assert len(line) == 140 and line.endswith("▏^p palette ")
+        assert " n New  e Edit " in line  # key, then its description
+        assert line.index("1–5 Sections") < line.index("? Keys")
+        await pilot.click(Footer, offset=(line.index(" 1–5 ") + 1, 0))  # on "1–5 Sections"
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == "contacts"
+        line = app.screen.query_one(Footer).render().plain
+        await pilot.click(Footer, offset=(line.index(" 1–5 ") + 1, 0))
+        await pilot.pause()
+        assert app.current_mode == "board"  # the click pressed 1
