@@ -33,7 +33,10 @@ def run(sizes, repeat: int, json_path: Path | None, log=print) -> list[Figure]:
             stores.append(built.describe())
             log(f"  {built.megabytes:.1f} MB in {built.seconds:.1f} s; measuring…")
             steps = [
-                ("start", lambda b=built: [measures.start(b, repeat)], "start to first paint"),
+                # Twice the runs: one start is ~0.4 s, and on a shared machine single starts
+                # vary by half; a median of 11 pairs holds still where one of 5 did not.
+                ("start", lambda b=built: [measures.start(b, repeat * 2 + 1)],
+                 "start to first paint"),
                 ("start_cold", lambda b=built: [measures.start_uncounted(b, repeat)],
                  "start, counts not kept"),
                 ("pilot", lambda b=built: measures.pilot_figures(b, folder, repeat), "pilot"),

@@ -137,22 +137,20 @@ class DurableStorage(Storage):
         return self._data is None or self._disk_signature() != self._signature
 
     def _load(self) -> None:
-        raw, signature, fd = self._read_file()
+        fd, signature = self._open_file()
         self._forget_layout()
         data: dict[str, Any] = {}
         found = None
         try:
-            if raw is not None:
-                try:
-                    found = storeformat.layout(raw, read=_reader(fd))
+            if fd >= 0:
+                try:  # where the tables lie, read a block at a time; none is parsed yet
+                    found = storeformat.layout(_reader(fd), signature[1])
                 except storeformat.NotTheLayout:
-                    data = self._parse_whole(raw)
+                    data = self._parse_whole(_read_all(fd, signature[1]))
         finally:
-            del raw  # the tables are read again from the open file when they are parsed
-            if found is None or not found.names:
+            if (found is None or not found.names) and fd >= 0:
                 found = None
-                if fd >= 0:
-                    os.close(fd)
+                os.close(fd)
         self._data = data
         self._layout, self._fd = found, fd if found is not None else -1
         self._signature = signature
@@ -168,6 +166,10 @@ class DurableStorage(Storage):
             self._fd = -1
 
     def _parse_whole(self, raw: bytes | bytearray) -> dict[str, Any]:
+        if not raw or raw.isspace():  # (strip() would copy the whole file)
+            if list_backups(self.path):
+                raise self._damaged("the file is empty")
+            return {}
         try:
             data = storeformat.load_whole(raw)
         except orjson.JSONDecodeError as exc:
@@ -176,13 +178,13 @@ class DurableStorage(Storage):
             raise self._damaged("it is valid JSON but not a netplan store (not an object)")
         return data
 
-    def _read_file(self) -> tuple[bytes | None, tuple[int, int, int] | None, int]:
-        """The file's bytes (None: no file, or nothing but white space), its signature, and
-        the descriptor it was read from, left open (-1: none) for reading tables later."""
+    def _open_file(self) -> tuple[int, tuple[int, int, int] | None]:
+        """The store, opened (-1 and None: there is none) after the checks, and its signature
+        (inode, size, mtime). The caller closes the descriptor, or keeps it to read tables."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except FileNotFoundError:
-            return None, None, -1
+            return -1, None
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise StoreDamaged(
@@ -203,17 +205,10 @@ class DurableStorage(Storage):
                     f"the store {self.path} belongs to another user (uid {st.st_uid}); "
                     "netplan only opens a store you own."
                 )
-            raw = _read_all(fd, st.st_size)
         except BaseException:
             os.close(fd)
             raise
-        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
-        if not raw or raw.isspace():  # (strip() would copy the whole file)
-            os.close(fd)
-            if list_backups(self.path):
-                raise self._damaged("the file is empty")
-            return None, signature, -1
-        return raw, signature, fd
+        return fd, (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _parse(self, names: Iterable[str]) -> None:
         """Parse these tables of the file held in memory (the layout's lazy part).

@@ -135,38 +135,82 @@ class Layout:
         yield carry, True
 
 
-def layout(raw: bytes | bytearray, read: Reader | None = None) -> Layout:
+class _Blocks:
+    """The file seen through `read`, a block at a time: the layout is found without
+    holding (or even copying at once) the 27 MB of a large store."""
+
+    SIZE = 1 << 20
+
+    def __init__(self, read: Reader, size: int):
+        self.read, self.size = read, size
+        self.start, self.data = 0, b""
+
+    def get(self, start: int, stop: int) -> bytes:
+        if self.start <= start and stop <= self.start + len(self.data):
+            return self.data[start - self.start:stop - self.start]
+        if stop - start > self.SIZE:
+            return self.read(start, stop)
+        self.start, self.data = start, self.read(start, min(self.size, start + self.SIZE))
+        return self.data[:stop - start]
+
+    def find_newline(self, start: int, stop: int) -> int:
+        while start < stop:
+            self.get(start, min(stop, start + 1))  # the block holding start
+            at = self.data.find(b"\n", start - self.start, stop - self.start)
+            if at >= 0:
+                return self.start + at
+            if not self.data:
+                return -1
+            start = self.start + len(self.data)
+        return -1
+
+
+def layout(source: bytes | bytearray | Reader, size: int | None = None) -> Layout:
     """Find the tables of a file in the layout (nothing is parsed); NotTheLayout otherwise.
-    The tables are read later with `read` (by default from `raw`, which is then kept)."""
-    end = len(raw)
-    while end and raw[end - 1:end] in (b" ", b"\t", b"\r", b"\n"):
-        end -= 1
-    if not raw.startswith(b"{\n") or raw[end - 2:end] != b"\n}":
+
+    `source` is the file's bytes, or a Reader with the file's `size`; the tables are
+    read with it later, when they are parsed."""
+    if isinstance(source, bytes | bytearray):
+        raw = source
+
+        def read(start: int, stop: int) -> bytes:
+            return bytes(raw[start:stop])
+
+        size = len(raw)
+    else:
+        read = source
+    assert size is not None
+    blocks = _Blocks(read, size)
+    end = size
+    while True:  # the end, less trailing white space
+        tail = blocks.get(max(0, end - 64), end)
+        stripped = tail.rstrip(b" \t\r\n")
+        end -= len(tail) - len(stripped)
+        if stripped or end <= 0:
+            break
+    if blocks.get(0, 2) != b"{\n" or blocks.get(end - 2, end) != b"\n}":
         raise NotTheLayout("frame")
     last = end - 2  # the members lie between "{\n" and "\n}"
     spans: dict[str, tuple[bool, int, int, bool]] = {}
-    if read is None:
-        def read(start: int, stop: int) -> bytes:
-            return bytes(raw[start:stop])
     if last < 2:
         if end == 3:  # "{\n}": an empty store
             return Layout(read, spans)
         raise NotTheLayout("frame")
     pos = 2
     while True:
-        m = _MEMBER.match(raw, pos, last)
+        m = _MEMBER.match(blocks.get(pos, min(last, pos + 4096)))
         if m is None:
             raise NotTheLayout("member")
         try:
             name = m.group(1).decode()
         except UnicodeDecodeError:
             raise NotTheLayout("member") from None
-        value = m.end()
-        if raw[value:value + 2] == b"{\n":  # a table in runs, up to a line "}"
+        value = pos + m.end()
+        if blocks.get(value, value + 2) == b"{\n":  # a table in runs, up to a line "}"
             body = value + 2
             close_at = body  # the line "}" that ends the table: found newline by newline
-            while raw[close_at:close_at + 1] != b"}":  # (runs are long: few newlines)
-                nl = raw.find(b"\n", close_at, last)
+            while blocks.get(close_at, close_at + 1) != b"}":  # (runs are long: few lines)
+                nl = blocks.find_newline(close_at, last)
                 if nl < 0:
                     raise NotTheLayout(name)
                 close_at = nl + 1
@@ -174,19 +218,19 @@ def layout(raw: bytes | bytearray, read: Reader | None = None) -> Layout:
             spans[name] = (True, body, max(body, close_at - 1), True)
             after = close_at + 1
         else:  # a one-line value
-            nl = raw.find(b"\n", value, last)
+            nl = blocks.find_newline(value, last)
             after = last if nl < 0 else nl
             if nl >= 0:
-                if raw[nl - 1:nl] != b",":
+                if blocks.get(nl - 1, nl) != b",":
                     raise NotTheLayout(name)
                 after = nl - 1
             spans.pop(name, None)
-            spans[name] = (False, value, after, raw[value:value + 1] == b"{")
+            spans[name] = (False, value, after, blocks.get(value, value + 1) == b"{")
         if after >= last:
             if after > last:
                 raise NotTheLayout(name)
             return Layout(read, spans)
-        if raw[after:after + 2] != b",\n":
+        if blocks.get(after, after + 2) != b",\n":
             raise NotTheLayout(name)
         pos = after + 2
 
