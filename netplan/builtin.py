@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
 
 @cache
 def load_yaml(name: str) -> Any:
     """Parse `data/<name>` with the safe loader (cached: the files never change at run time)."""
+    from importlib import resources  # (here, with yaml: neither is needed to start)
+
     import yaml
 
     text = resources.files("netplan.data").joinpath(name).read_text(encoding="utf-8")

@@ -85,9 +85,47 @@ def goals_of_week(goals: Iterable[Goal], week: str) -> list[Goal]:
     return [g for g in goals if g.week == week]
 
 
+class GoalsByWeek:
+    """Goals grouped by ISO week, each group in stored order. Made from the store's
+    documents, it builds the records of a week only when that week is asked for: a
+    ten-year store holds thousands of goals, and the board needs one week's and the
+    few weeks of a streak."""
+
+    def __init__(self, groups: dict[str, list], build=None):
+        self._groups = groups
+        self._build = build
+        self._built: dict[str, list[Goal]] = {}
+
+    @classmethod
+    def from_docs(cls, docs: Iterable[dict]) -> GoalsByWeek:
+        groups: dict[str, list] = {}
+        for doc in docs:
+            groups.setdefault(Goal.stored_value(doc, "week"), []).append(doc)
+        return cls(groups, Goal.from_dict)
+
+    @classmethod
+    def from_records(cls, goals: Iterable[Goal]) -> GoalsByWeek:
+        groups: dict[str, list] = {}
+        for g in goals:
+            groups.setdefault(g.week, []).append(g)
+        return cls(groups)
+
+    def of(self, week: str) -> list[Goal]:
+        goals = self._built.get(week)
+        if goals is None:
+            items = self._groups.get(week, [])
+            goals = self._built[week] = [self._build(d) for d in items] if self._build else items
+        return list(goals)
+
+
+def goals_by_week(store) -> GoalsByWeek:
+    """The store's goals by week, regrouped only when a goal changed."""
+    return store.derived("goals.by_week", (Goal,), lambda: GoalsByWeek.from_docs(store.docs(Goal)))
+
+
 def week_views(store, week: str, counts: WeeklyCounts | None = None) -> list[GoalView]:
     counts = counts if counts is not None else store_counts(store)
-    return [view(g, counts) for g in goals_of_week(store.all(Goal), week)]
+    return [view(g, counts) for g in goals_by_week(store).of(week)]
 
 
 def columns(views: Iterable[GoalView]) -> dict[str, list[GoalView]]:
@@ -176,15 +214,14 @@ def new_goal(week: str, title: str, *, target: int = 1, metric: str = "manual",
 # -- the streak -----------------------------------------------------------------------
 
 
-def streak(goals: Iterable[Goal], counts: WeeklyCounts, *, this_week: str | None = None) -> int:
+def streak(goals: Iterable[Goal] | GoalsByWeek, counts: WeeklyCounts, *,
+           this_week: str | None = None) -> int:
     """Consecutive finished weeks, back from last week, in which every goal was met."""
-    by_week: dict[str, list[Goal]] = {}
-    for g in goals:
-        by_week.setdefault(g.week, []).append(g)
+    by_week = goals if isinstance(goals, GoalsByWeek) else GoalsByWeek.from_records(goals)
     week = shift_week(this_week or iso_week(), -1)
     n = 0
     while True:
-        week_goals = by_week.get(week)
+        week_goals = by_week.of(week)
         if not week_goals or not all(view(g, counts).met for g in week_goals):
             return n
         n += 1

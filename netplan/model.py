@@ -239,6 +239,8 @@ def _coerce(kind: str, value: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Contact(Record):
+    """A person in the network (SPEC §3 `contact`)."""
+
     TABLE: ClassVar[str] = "contacts"
     name: str = ""
     company: str = ""
@@ -262,6 +264,8 @@ class Contact(Record):
 
 @dataclass(frozen=True, slots=True)
 class Interaction(Record):
+    """Something that happened with one or more contacts: a coffee, a message, a talk."""
+
     TABLE: ClassVar[str] = "interactions"
     date: str = field(default_factory=lambda: today().isoformat())
     kind: str = "other"
@@ -279,6 +283,8 @@ class Interaction(Record):
 
 @dataclass(frozen=True, slots=True)
 class Goal(Record):
+    """One networking goal of an ISO week."""
+
     TABLE: ClassVar[str] = "goals"
     week: str = ""  # ISO week, "2026-W48"
     title: str = ""
@@ -293,6 +299,8 @@ class Goal(Record):
 
 @dataclass(frozen=True, slots=True)
 class Event(Record):
+    """A meetup, conference or other event, planned or attended."""
+
     TABLE: ClassVar[str] = "events"
     name: str = ""
     kind: str = "meetup"
@@ -305,6 +313,8 @@ class Event(Record):
 
 @dataclass(frozen=True, slots=True)
 class Referral(Record):
+    """A referral request: who, for which role, and how far it got."""
+
     TABLE: ClassVar[str] = "referrals"
     contact: str | None = None  # contact id
     company: str = ""
@@ -318,6 +328,8 @@ class Referral(Record):
 
 @dataclass(frozen=True, slots=True)
 class Question(Record):
+    """An informational-interview question (built in, or the user's own)."""
+
     TABLE: ClassVar[str] = "questions"
     text: str = ""
     category: str = ""
@@ -329,6 +341,8 @@ class Question(Record):
 
 @dataclass(frozen=True, slots=True)
 class Assessment(Record):
+    """One PIE self-assessment: a rating per statement, and a note."""
+
     TABLE: ClassVar[str] = "assessments"
     date: str = field(default_factory=lambda: today().isoformat())
     ratings: dict[str, int] = field(default_factory=dict)  # statement id -> 1..5
@@ -337,6 +351,8 @@ class Assessment(Record):
 
 @dataclass(frozen=True, slots=True)
 class Pitch(Record):
+    """An elevator pitch."""
+
     TABLE: ClassVar[str] = "pitches"
     title: str = ""
     text: str = ""

@@ -157,3 +157,20 @@ def test_new_goal_checks_metric_area_and_week():
             board.new_goal(W48, "Go", **kwargs)
     with pytest.raises(ValueError):
         board.new_goal("2026-W60", "Go")
+
+
+def test_goals_by_week_from_the_store_builds_only_the_weeks_asked_for(store):
+    from netplan.goals import GoalsByWeek, goals_by_week, streak
+    from netplan.metrics import store_counts
+
+    weeks = [f"2026-W{n:02d}" for n in range(40, 48)]
+    store.save_many(Goal(week=w, title=f"Goal {i} of {w}", target=1, progress=1, status="done")
+                    for w in weeks for i in range(2))
+    by_week = goals_by_week(store)
+    assert [g.title for g in by_week.of("2026-W45")] == ["Goal 0 of 2026-W45", "Goal 1 of 2026-W45"]
+    assert list(by_week._built) == ["2026-W45"]  # the other weeks are still documents
+    same = GoalsByWeek.from_records(store.all(Goal))
+    assert all(by_week.of(w) == same.of(w) for w in weeks)
+    counts = store_counts(store)
+    assert streak(by_week, counts, this_week="2026-W48") == streak(
+        store.all(Goal), counts, this_week="2026-W48") == 8

@@ -57,7 +57,7 @@ def run_tui(args: argparse.Namespace) -> int:
     # clear message before the screen is taken over. (The board's counts come from
     # <store>.cache when the file has not changed since they were counted.) The other
     # tables are parsed just after the first paint: NetplanApp.on_ready.
-    store.all(Goal), store.all(Event), store_counts(store)
+    store.docs(Goal), store.all(Event), store_counts(store)
     # The parsed store is long-lived and free of cycles (JSON): moved out of the cyclic
     # collector's reach, it no longer makes each full collection walk its hundreds of
     # thousands of dicts (~100 ms each on a 10,000-contact store, several during start-up).

@@ -79,7 +79,7 @@ class BoardScreen(WeekSection):
             self.counts = counts
             self.views = board.week_views(self.store, self.week, counts)
             board.sync_week(self.store, self.views)  # Done on reaching the target, on file too
-            n = board.streak(self.store.all(Goal), counts)
+            n = board.streak(board.goals_by_week(self.store), counts)
         finally:
             self._refreshing = False
         note = Text(f"streak {n} week{'s' if n != 1 else ''}", style="bold" if n else "")
