@@ -75,8 +75,8 @@ def _compiled(log) -> None:
         log("  (could not compile netplan's modules: start figures include compiling them)")
 
 
-_ORDER = ["start", "start_cold", "search", "write", "query", "switch", "switch_first", "open", "review", "due",
-          "memory"]
+_ORDER = ["start", "start_cold", "search", "write", "query", "switch", "switch_first", "open",
+          "review", "due", "memory"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -173,7 +173,7 @@ def count_store(store) -> WeeklyCounts:
         return (kind.stored_value(doc, name) for doc in store.docs(kind))
 
     return _count(interactions(), field(Contact, "created"),
-                  zip(field(Event, "date"), field(Event, "status")),
+                  zip(field(Event, "date"), field(Event, "status"), strict=True),
                   field(Referral, "asked_on"))
 
 

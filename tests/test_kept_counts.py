@@ -7,7 +7,7 @@ import stat
 
 import orjson
 
-from netplan.metrics import count_all_weeks, Records, store_counts
+from netplan.metrics import Records, count_all_weeks, store_counts
 from netplan.model import Contact, Interaction
 from netplan.store import open_store
 

@@ -20,6 +20,7 @@ from netplan.questions import (
 )
 from netplan.store import open_store
 
+
 def bank_yaml(*categories: tuple[str, list[tuple[str, str]]]) -> str:
     """A question bank file as netplan ships it."""
     import yaml

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netplan.model import Assessment, Contact, Event, Goal, Interaction, Referral
 from netplan.followups import next_follow_up as follow_up_date
+from netplan.model import Assessment, Contact, Event, Goal, Interaction, Referral
 from netplan.review import build_review, follow_ups, pie_change
 from netplan.review_report import to_json, to_markdown, to_text
 

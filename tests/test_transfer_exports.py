@@ -11,6 +11,7 @@ import json
 import icalendar
 import pytest
 
+from netplan.followups import next_follow_up as follow_up_date
 from netplan.model import (
     Assessment,
     Contact,
@@ -25,7 +26,6 @@ from netplan.store import open_store
 from netplan.transfer.csvout import contacts_csv, guard
 from netplan.transfer.exports import DataView, export_to, render
 from netplan.transfer.files import TransferError, write_private
-from netplan.followups import next_follow_up as follow_up_date
 from netplan.transfer.ical import calendar_text
 from netplan.transfer.result import apply_import
 from netplan.transfer.yamljson import dump_yaml, export_data, parse_text

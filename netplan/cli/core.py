@@ -47,10 +47,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def run_tui(args: argparse.Namespace) -> int:
     import gc
 
-    from ..store import open_store
-
     from ..metrics import store_counts
     from ..model import Event, Goal
+    from ..store import open_store
 
     store = open_store(store_path(args), readonly=getattr(args, "readonly", False))
     # What the board shows first is read here, where a damaged table still ends with a

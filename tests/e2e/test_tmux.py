@@ -8,9 +8,9 @@ import shlex
 import shutil
 import struct
 import subprocess
-import threading
 import tempfile
 import termios
+import threading
 from pathlib import Path
 
 import pytest
