@@ -23,8 +23,10 @@ import orjson
 from tinydb.storages import Storage
 
 from . import dates, storeformat
+from .atomic import replace_durably
+from .backups import keep_todays_backup, list_backups, newest_backup
+from .kept import KeptFigures
 
-BACKUPS_KEPT = 7
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
 
 
@@ -40,37 +42,6 @@ class StoreDamaged(StoreError):
 
 class StoreWriteError(StoreError):
     """A write failed; the store on disk still holds what it held before."""
-
-
-def _crash_point(name: str) -> None:
-    """Die here if asked to, so tests can kill a writer at every step of a write.
-
-    The crash tests (SQLite style) set NETPLAN_CRASH_AT to one of the step names
-    below; in normal use the variable is unset and this is a dictionary lookup.
-    """
-    if os.environ.get("NETPLAN_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-WRITE_STEPS = ("opened", "half-written", "written", "fsynced", "replaced", "dir-fsynced")
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def newest_backup(path: Path) -> Path | None:
-    backups = list_backups(path)
-    return backups[-1] if backups else None
-
-
-def list_backups(path: Path) -> list[Path]:
-    """Dated backups of `path`, oldest first (`netplan.json.2026-11-23.bak`)."""
-    return sorted(path.parent.glob(f"{path.name}.????-??-??.bak"))
 
 
 def _read_all(fd: int, size: int) -> bytes:
@@ -117,9 +88,7 @@ class DurableStorage(Storage):
         self._in_transaction = False
         self._dirty = False
         self._backed_up_on: dt.date | None = None
-        self.cache_path = self.path.with_name(self.path.name + ".cache")
-        self._kept: dict[str, Any] = {}
-        self._kept_for: tuple[int, int, int] | None = None
+        self.kept_figures = KeptFigures(self.path)
         self.reloads = 0  # how many times the file was (re)read from disk
         self.writes = 0
 
@@ -290,57 +259,17 @@ class DurableStorage(Storage):
             return True
         return False
 
-    # -- kept figures ------------------------------------------------------------
-    # Figures derived from whole tables (the board's weekly counts) are kept in a side
-    # file, `<store>.cache`, stamped with the signature (inode, size, mtime) of the store
-    # they were derived from, so the next process to open that same file can paint
-    # before it has parsed and counted 50,000 interactions. Every write changes the
-    # signature, which makes the kept figures stale. The file is only a shortcut: when
-    # it is missing, stale, unreadable or unwritable, the figures are derived again.
+    # -- kept figures (netplan/kept.py) -------------------------------------------
 
     def kept(self, name: str) -> Any:
         """A figure kept for the file as it is now, or None."""
         self.fresh()
-        if self._signature is None:
-            return None
-        if self._kept_for != self._signature:
-            self._kept, self._kept_for = self._read_kept(), self._signature
-        return self._kept.get(name)
+        return self.kept_figures.get(self._signature, name) if self._signature else None
 
     def keep(self, name: str, value: Any) -> None:
         """Keep a figure derived from the file as it is now (JSON-serialisable)."""
-        if self._signature is None or self._in_transaction:
-            return
-        if self._kept_for != self._signature:
-            self._kept, self._kept_for = self._read_kept(), self._signature
-        self._kept[name] = value
-        tmp = self.path.with_name(f".{self.cache_path.name}.{os.getpid()}.{os.urandom(4).hex()}")
-        try:
-            payload = orjson.dumps({"store": list(self._signature), "figures": self._kept})
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-            try:
-                os.write(fd, payload)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.cache_path)
-        except (OSError, TypeError):
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-    def _read_kept(self) -> dict[str, Any]:
-        try:
-            fd = os.open(self.cache_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-            try:
-                raw = os.read(fd, 1 << 24)
-            finally:
-                os.close(fd)
-            kept = orjson.loads(raw)
-        except (OSError, orjson.JSONDecodeError):
-            return {}
-        if not isinstance(kept, dict) or kept.get("store") != list(self._signature or ()):
-            return {}
-        figures = kept.get("figures")
-        return dict(figures) if isinstance(figures, dict) else {}
+        if self._signature is not None and not self._in_transaction:
+            self.kept_figures.put(self._signature, name, value)
 
     # -- writing -----------------------------------------------------------------
 
@@ -427,82 +356,22 @@ class DurableStorage(Storage):
         self.writes += 1
 
     def _write_file(self, payload: bytes | Iterable[bytes]) -> None:
-        """Write the bytes, or the chunks as storeformat.dump_chunks makes them, to a temp
-        file; fsync it, replace the store, fsync the folder."""
-        folder = self.path.parent
-        tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}"
-        fd = os.open(
-            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
-        )
-        try:
-            _crash_point("opened")
-            chunks = [payload] if isinstance(payload, bytes | bytearray) else payload
-            # The crash point "half-written" stops at half the size: of the payload when it
-            # is known, else of the file being replaced (the chunks come as they are made).
-            if isinstance(chunks, list):
-                half = sum(len(c) for c in chunks) // 2
-            else:
-                half = (self._signature[1] if self._signature else 0) // 2
-            written, halfway = 0, False
-            for chunk in chunks:
-                view = memoryview(chunk)
-                done = 0
-                while done < len(view) or not halfway and written >= half:
-                    limit = len(view)
-                    if not halfway:
-                        limit = min(limit, done + max(0, half - written))
-                    if limit > done:
-                        n = os.write(fd, view[done:limit])
-                        done += n
-                        written += n
-                    if not halfway and written >= half:
-                        halfway = True
-                        _crash_point("half-written")
-            _crash_point("written")
-            os.fsync(fd)
-            _crash_point("fsynced")
-            os.close(fd)
-            fd = -1
-            os.replace(tmp, self.path)
-        except BaseException:
-            if fd >= 0:
-                os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _crash_point("replaced")
-        _fsync_dir(folder)
-        _crash_point("dir-fsynced")
+        # The crash point "half-written" stops at half the size: of the payload when it is
+        # known, else of the file being replaced (the chunks come as they are made).
+        replace_durably(self.path, payload, self._signature[1] if self._signature else 0)
 
     def _backup_once_a_day(self) -> None:
-        """Keep yesterday's file before today's first write; keep the newest seven."""
+        """Keep yesterday's file before today's first write (netplan/backups.py)."""
         today = dates.today()
-        if self._backed_up_on == today or self._signature is None:
-            return
-        backup = self.path.with_name(f"{self.path.name}.{today.isoformat()}.bak")
-        if not backup.exists():
-            try:
-                # The store is only ever replaced, never changed in place, so a hard
-                # link keeps today's first state without copying it.
-                os.link(self.path, backup, follow_symlinks=False)
-            except OSError:
-                try:
-                    data = self.path.read_bytes()
-                    fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(data)
-                except OSError:
-                    return  # a missing backup must not stop the user's write
-            for old in list_backups(self.path)[:-BACKUPS_KEPT]:
-                with contextlib.suppress(OSError):
-                    old.unlink()
-        self._backed_up_on = today
+        if self._backed_up_on != today and self._signature is not None:
+            if keep_todays_backup(self.path, today):
+                self._backed_up_on = today
 
     def remove_leftovers(self) -> list[Path]:
         """Delete temp files a crashed writer left behind (call with the lock held)."""
         removed = []
         leftovers = [*self.path.parent.glob(f".{self.path.name}.tmp-*"),
-                     *self.path.parent.glob(f".{self.cache_path.name}.*")]
+                     *self.kept_figures.leftovers()]
         for tmp in leftovers:
             with contextlib.suppress(OSError):
                 tmp.unlink()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from netplan import contact_fields as fields
 from netplan import contacts as domain
 from netplan.model import Contact, Event, Interaction, Referral
 
@@ -44,12 +45,12 @@ def test_resolve_many_and_markup_names():
 
 
 def test_emails_tags_links_cadence():
-    assert domain.parse_emails("a@x.org, b@y.co") == ("a@x.org", "b@y.co")
+    assert fields.parse_emails("a@x.org, b@y.co") == ("a@x.org", "b@y.co")
     for bad in ("ada", "a@b", "a b@x.org", "@x.org"):
         with pytest.raises(ValueError, match="not an e-mail"):
-            domain.parse_emails(bad)
-    assert domain.parse_tags(" mentor, ,rust,mentor ") == ("mentor", "rust")
-    links = domain.parse_links(
+            fields.parse_emails(bad)
+    assert fields.parse_tags(" mentor, ,rust,mentor ") == ("mentor", "rust")
+    links = fields.parse_links(
         "https://www.linkedin.com/in/ada\ngithub=https://github.com/ada\n"
         "https://x.com/ada\nhttps://ada.dev"
     )
@@ -59,12 +60,12 @@ def test_emails_tags_links_cadence():
         "x": "https://x.com/ada",
         "site": "https://ada.dev",
     }
-    assert domain.parse_links(domain.format_links(links)) == links
-    assert domain.parse_cadence("30") == 30 and domain.parse_cadence("14d") == 14
-    assert domain.parse_cadence("") is None
+    assert fields.parse_links(fields.format_links(links)) == links
+    assert fields.parse_cadence("30") == 30 and fields.parse_cadence("14d") == 14
+    assert fields.parse_cadence("") is None
     for bad in ("0", "-3", "soon", "99999", "1.5"):
         with pytest.raises(ValueError):
-            domain.parse_cadence(bad)
+            fields.parse_cadence(bad)
 
 
 def test_filter_over_fields_and_sorts():

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
+from netplan.atomic import WRITE_STEPS
 from netplan.model import Contact, Goal
-from netplan.storage import WRITE_STEPS
 from netplan.store import open_store
 
 from .conftest import ROOT

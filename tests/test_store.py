@@ -11,8 +11,9 @@ import stat
 import pytest
 
 from netplan import storage as storage_mod
+from netplan.backups import list_backups
 from netplan.model import SCHEMA_VERSION, Contact, Goal, Interaction
-from netplan.storage import StoreDamaged, StoreWriteError, list_backups
+from netplan.storage import StoreDamaged, StoreWriteError
 from netplan.store import open_store
 
 

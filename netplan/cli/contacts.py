@@ -120,7 +120,7 @@ def _resolve(contacts, name: str):
 
 
 def cmd_add_contact(args: argparse.Namespace) -> int:
-    from ..contacts import add_link, parse_cadence, parse_emails
+    from ..contact_fields import add_link, parse_cadence, parse_emails
     from ..followups import DEFAULT_CADENCE_DAYS
     from ..model import STAGES, Contact
     from ..text import clean

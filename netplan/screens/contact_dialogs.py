@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import contact_fields
 from .. import contacts as domain
 from ..dates import parse_date, today
 from ..followups import DEFAULT_CADENCE_DAYS
@@ -66,22 +67,22 @@ def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
             "emails",
             "E-mails",
             value=", ".join(c.emails),
-            parse=domain.parse_emails,
+            parse=contact_fields.parse_emails,
             help="separate several with commas",
         ),
         FormField(
             "links",
             "Links",
             kind="multiline",
-            value=domain.format_links(c.links),
-            parse=domain.parse_links,
+            value=contact_fields.format_links(c.links),
+            parse=contact_fields.parse_links,
             help="one a line: linkedin=…, github=…, x=…, site=… (or a bare URL)",
         ),
         FormField(
             "tags",
             "Tags",
             value=", ".join(c.tags),
-            parse=domain.parse_tags,
+            parse=contact_fields.parse_tags,
             help="separate with commas",
         ),
         FormField("how_met", "How we met", value=c.how_met),
@@ -109,7 +110,7 @@ def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
             "cadence_days",
             "Keep in touch every (days)",
             value="" if c.cadence_days is None else str(c.cadence_days),
-            parse=domain.parse_cadence,
+            parse=contact_fields.parse_cadence,
             help="empty: no automatic follow-up",
         ),
         FormField("personal", "Personal details to remember", kind="multiline", value=c.personal),

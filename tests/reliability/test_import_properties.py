@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netplan.check import check_data
-from netplan.contacts import parse_cadence
+from netplan.contact_fields import parse_cadence
 from netplan.model import Contact
 from netplan.store import open_store
 from netplan.transfer import linkedin, vcard, yamljson

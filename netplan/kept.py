@@ -1,0 +1,72 @@
+"""Figures derived from whole tables, kept beside the store for the next process.
+
+The board's weekly counts over 50,000 interactions cost more than its first paint may.
+They are kept in a side file, `<store>.cache`, stamped with the signature (inode, size,
+mtime) of the store file they were derived from, so the next process to open that same
+file can take them instead of parsing and counting. Every write to the store changes its
+signature, which makes what is kept stale. The file is only a shortcut: missing, stale,
+unreadable or unwritable, the figures are simply derived again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+Signature = tuple[int, int, int]
+
+
+class KeptFigures:
+    def __init__(self, store_path: Path):
+        self.path = store_path.with_name(store_path.name + ".cache")
+        self._figures: dict[str, Any] = {}
+        self._for: Signature | None = None
+
+    def get(self, signature: Signature, name: str) -> Any:
+        """The figure kept for the store file with this signature, or None."""
+        return self._of(signature).get(name)
+
+    def put(self, signature: Signature, name: str, value: Any) -> None:
+        """Keep a figure (JSON-serialisable) derived from the file with this signature."""
+        figures = self._of(signature)
+        figures[name] = value
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+        try:
+            payload = orjson.dumps({"store": list(signature), "figures": figures})
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            try:
+                os.write(fd, payload)
+            finally:
+                os.close(fd)
+            os.replace(tmp, self.path)
+        except (OSError, TypeError):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+    def leftovers(self) -> list[Path]:
+        """Temporary files of a writer that died before renaming them."""
+        return list(self.path.parent.glob(f".{self.path.name}.*"))
+
+    def _of(self, signature: Signature) -> dict[str, Any]:
+        if self._for != signature:
+            self._figures, self._for = self._read(signature), signature
+        return self._figures
+
+    def _read(self, signature: Signature) -> dict[str, Any]:
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            try:
+                raw = os.read(fd, 1 << 24)
+            finally:
+                os.close(fd)
+            kept = orjson.loads(raw)
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        if not isinstance(kept, dict) or kept.get("store") != list(signature):
+            return {}
+        figures = kept.get("figures")
+        return dict(figures) if isinstance(figures, dict) else {}
