@@ -15,6 +15,7 @@ import fcntl
 import os
 import signal
 import stat
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,9 @@ class DurableStorage(Storage):
         self.on_reload = on_reload
         self._data: dict[str, Any] | None = None  # the tables parsed so far
         self._layout: storeformat.Layout | None = None  # and where the others lie, unparsed
-        self._fd = -1  # the file the layout reads them from (the inode read, kept open)
+        # The file the layout reads them from (the inode read, kept open), closed when all
+        # are parsed, on a reload, or when this storage is garbage collected.
+        self._file: weakref.finalize | None = None
         self._signature: tuple[int, int, int] | None = None
         self._in_transaction = False
         self._dirty = False
@@ -121,7 +124,9 @@ class DurableStorage(Storage):
                 found = None
                 os.close(fd)
         self._data = data
-        self._layout, self._fd = found, fd if found is not None else -1
+        self._layout = found
+        if found is not None:
+            self._file = weakref.finalize(self, os.close, fd)
         self._signature = signature
         self.reloads += 1
         if self.on_reload is not None:
@@ -130,9 +135,9 @@ class DurableStorage(Storage):
     def _forget_layout(self) -> None:
         """Drop the unparsed part and close the file it was read from."""
         self._layout = None
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+        if self._file is not None:
+            self._file()  # closes the descriptor (once)
+            self._file = None
 
     def _parse_whole(self, raw: bytes | bytearray) -> dict[str, Any]:
         if not raw or raw.isspace():  # (strip() would copy the whole file)

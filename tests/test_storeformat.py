@@ -136,3 +136,20 @@ def test_a_table_damaged_inside_its_lines_is_refused_when_reached(store_path):
     with pytest.raises(StoreDamaged, match="not valid JSON"):
         opened.save(Contact(name="Bea"))  # and nothing is written over it
     assert store_path.read_bytes() == raw
+
+
+def test_a_store_let_go_of_closes_the_file_it_kept_open(store_path):
+    import gc
+    import os
+
+    store = open_store(store_path)
+    store.save_many([Contact(name="Ada"), Interaction(kind="coffee", summary="coffee")])
+    store.close()
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(40):
+        lazy = open_store(store_path)
+        lazy.all(Contact)  # the interactions stay unparsed: the file stays open meanwhile
+        assert not lazy._storage.fully_parsed
+        del lazy
+    gc.collect()
+    assert len(os.listdir("/proc/self/fd")) <= before
