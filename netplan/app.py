@@ -187,6 +187,15 @@ class NetplanApp(App[int]):
 
     # -- actions -------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        # The board's counts are kept beside the store for the next start; after a change
+        # made outside the board they are stale, and the next start would count them first.
+        try:
+            self.store.keep_figures()
+        except StoreError:
+            pass  # the store went bad meanwhile: quitting is what matters now
+        self.exit()
+
     def action_switch_section(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)

@@ -257,6 +257,11 @@ class DurableStorage(Storage):
     def fully_parsed(self) -> bool:
         return self._layout is None
 
+    @property
+    def parsed_tables(self) -> set[str]:
+        """The tables parsed so far."""
+        return set(self._data or ())
+
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
         if self.changed_on_disk():

@@ -76,6 +76,7 @@ class Store:
         self._epoch = 0
         self._refreshed_epoch = 0  # the epoch refresh() last reported
         self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._kept: dict[str, tuple] = {}  # name -> derived()'s arguments, for keep_figures()
         self._db = _NetplanDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
@@ -275,6 +276,9 @@ class Store:
         With `keep=(to_json, from_json)` the figure is also kept beside the store for the
         file as it is now (DurableStorage.keep), and the next process to open the same
         file takes it from there instead of computing it."""
+        kinds = tuple(kinds)
+        if keep is not None:
+            self._kept[name] = (kinds, compute, keep)
         self._storage.fresh()  # notices another process's change (and drops everything)
         stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
         hit = self._derived.get(name)
@@ -294,6 +298,15 @@ class Store:
                 self._storage.keep(name, keep[0](value))
         self._derived[name] = (stamp, value)
         return value
+
+    def keep_figures(self) -> None:
+        """Derive again, and keep beside the store, each kept figure this process has asked
+        for that changes since made stale: the next start then finds them for the file as
+        it is (the TUI calls this when it quits, wherever the changes were made)."""
+        if self.readonly:
+            return
+        for name, (kinds, compute, keep) in list(self._kept.items()):
+            self.derived(name, kinds, compute, keep=keep)
 
     def _bump(self, table: str) -> None:
         self._versions[table] = self._versions.get(table, 0) + 1

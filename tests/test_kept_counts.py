@@ -30,7 +30,7 @@ def test_a_second_process_takes_the_counts_without_parsing_interactions(store, s
     again = open_store(store_path)
     kept = store_counts(again)
     assert kept.week(W48) == first.week(W48) and kept.count(W48, "outreach") == 3
-    assert not again._storage.fully_parsed  # the 'interactions' table was never parsed
+    assert "interactions" not in again._storage.parsed_tables  # never parsed: not counted
 
 
 def test_a_change_elsewhere_makes_the_kept_counts_stale(store, store_path):
@@ -76,3 +76,20 @@ def test_a_read_only_session_keeps_nothing(store, store_path):
 def _signature(path):
     st = os.stat(path)
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+async def test_quitting_keeps_the_counts_of_changes_made_away_from_the_board(store, store_path):
+    from .conftest import make_app
+
+    _fill(store)
+    app = make_app(open_store(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # on Contacts: the board does not recount what is logged here
+        await pilot.pause()
+        app.store.save(Interaction(date=TODAY.isoformat(), kind="dm", outreach=True))
+        await pilot.pause()
+        await pilot.press("q")
+    again = open_store(store_path)
+    assert store_counts(again).count(W48, "outreach") == 4
+    assert "interactions" not in again._storage.parsed_tables  # kept, not counted again
