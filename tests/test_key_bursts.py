@@ -51,3 +51,16 @@ async def test_a_burst_after_slash_filters_instead_of_running_list_keys(store):
         assert app.screen.query_one("#contacts-filter").value == "day"
         assert type(app.screen).__name__ == "ContactsScreen"  # no delete question opened
         assert len(store.all(Contact)) == 2
+
+
+async def test_3_then_p_in_one_burst_opens_the_prep_sheet_and_it_stays(store):
+    # The tabs mount and focus their first list while the "p" is handled; that focus,
+    # handled last, used to switch back to the Bank (about one start in five).
+    for _ in range(5):
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await burst(pilot, "3", "p")
+            await pilot.pause(0.3)
+            tabs = app.screen.query_one("TabbedContent")
+            assert (app.current_mode, tabs.active) == ("questions", "tab-prep")
+            assert app.focused is not None and app.focused.id == "prep-list"

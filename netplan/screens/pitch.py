@@ -73,7 +73,8 @@ class PitchPane(Vertical):
 
 
     def focus_list(self) -> None:
-        self.query_one("#pitch-list", OptionList).focus()
+        # At once, not on the next message like Widget.focus: QuestionsScreen._show_tab.
+        self.screen.set_focus(self.query_one("#pitch-list", OptionList))
 
     # -- showing -------------------------------------------------------------------
 

@@ -68,7 +68,8 @@ class PrepPane(Vertical):
         return self.screen  # type: ignore[return-value]
 
     def focus_list(self) -> None:
-        self.query_one("#prep-list", OptionList).focus()
+        # At once, not on the next message like Widget.focus: QuestionsScreen._show_tab.
+        self.screen.set_focus(self.query_one("#prep-list", OptionList))
 
     # -- what is shown ---------------------------------------------------------------
 

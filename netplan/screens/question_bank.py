@@ -170,7 +170,8 @@ class BankPane(Vertical):
         self._show_detail()
 
     def focus_list(self) -> None:
-        self.query_one("#bank-list", OptionList).focus()
+        # At once, not on the next message like Widget.focus: QuestionsScreen._show_tab.
+        self.screen.set_focus(self.query_one("#bank-list", OptionList))
 
     def action_focus_list(self) -> None:
         self.focus_list()

@@ -39,6 +39,11 @@ class QuestionsScreen(SectionScreen):
         for tab, key, title in TABS
     ]
 
+    # The active tab's list takes the focus (_focus_tab). Textual's own first-widget focus
+    # would focus the Bank's list as the screen composes, and that focus, handled after a
+    # quick "3 p", switched the tabs back to the Bank.
+    AUTO_FOCUS = ""
+
     view: QuestionsView
 
     def compose_body(self) -> ComposeResult:
@@ -76,6 +81,15 @@ class QuestionsScreen(SectionScreen):
             self.query_one(pane).refresh_from(self.view)
 
     def action_show_tab(self, tab: str) -> None:
+        # After the next refresh: a key typed right after "3" arrives while the tabs are
+        # still mounting, and their mount makes the first tab active.
+        self.call_after_refresh(self._show_tab, tab)
+
+    def _show_tab(self, tab: str) -> None:
+        # The list of the tab shown takes the focus first: a focused widget left in the
+        # pane being hidden would hand the focus to a neighbour there, and that focus,
+        # handled later, would switch the tabs back.
+        self.query_one(f"#{tab}-pane").focus_list()  # type: ignore[attr-defined]
         self.query_one(TabbedContent).active = f"tab-{tab}"
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
