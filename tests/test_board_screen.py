@@ -11,8 +11,8 @@ from .conftest import answer, make_app
 
 
 def cards_in(app, status: str) -> list[str]:
-    return [c.goal_view.goal.title for c in app.screen.query_one(f"#column-{status}").query(GoalCard)
-            if c.is_attached]
+    column = app.screen.query_one(f"#column-{status}")
+    return [c.goal_view.goal.title for c in column.query(GoalCard) if c.is_attached]
 
 
 def by_title(store, title: str) -> Goal:
@@ -28,7 +28,8 @@ async def test_new_goal_with_keys(store):
         await pilot.pause()
         [goal] = store.all(Goal)
         assert (goal.title, goal.week, goal.target) == ("Go to PyLadies", "2026-W48", 2)
-        assert (goal.metric, goal.area, goal.status, goal.progress) == ("manual", "exposure", "todo", 0)
+        assert (goal.metric, goal.area, goal.status, goal.progress) == (
+            "manual", "exposure", "todo", 0)
         assert cards_in(app, "todo") == ["Go to PyLadies"]
 
 
@@ -210,3 +211,20 @@ async def test_streak_is_shown(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "streak 1 week" in str(app.screen.query_one("#week-note").render())
+
+
+async def test_a_new_goal_in_a_full_column_is_scrolled_into_view_and_chosen(store):
+    store.save_many(Goal(week="2026-W48", title=f"Goal number {n}") for n in range(8))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"The newest one", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause(0.2)
+        card = next(c for c in app.screen.query(GoalCard)
+                    if c.goal_view.goal.title == "The newest one")
+        assert app.focused is card
+        column = card.parent
+        assert column.region.contains_region(card.region), "the new card is out of view"

@@ -160,7 +160,10 @@ class BoardScreen(WeekSection):
 
     def _select(self, card: GoalCard) -> None:
         self.selected_id = card.goal_id
-        card.focus()
+        card.focus(scroll_visible=False)
+        # A card mounted a moment ago (a goal just added) has no place on screen until the
+        # next layout, so scrolling to it now would leave it below the fold: scroll then.
+        self.call_after_refresh(card.scroll_visible, animate=False)
 
     def action_focus_card(self, dx: int, dy: int) -> None:
         current = self.selected()
