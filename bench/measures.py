@@ -60,14 +60,9 @@ def _until_ready(args: list[str], timeout: float = 60.0) -> float:
 def start(built: Built, repeat: int) -> Figure:
     fig = Figure("start", "start to first paint (board)", built.size.name,
                  baseline_label="bare app", target=1.5, target_on="ratio")
-    bare = [sys.executable, str(CHILD), "bare"]
-    ours = [sys.executable, str(CHILD), "netplan", str(built.path)]
-    _until_ready(bare)  # warm the OS file cache for both before timing
-    _until_ready(ours)
-    for _ in range(repeat):  # interleaved, so both see the same background load
-        fig.baseline_samples.append(_until_ready(bare))
-        fig.samples.append(_until_ready(ours))
-    return fig
+    _until_ready(_BARE)  # warm the OS file cache for both before timing
+    _until_ready(_ours(built))
+    return _start_pairs(fig, built, repeat)
 
 
 def start_uncounted(built: Built, repeat: int) -> Figure:
@@ -75,13 +70,25 @@ def start_uncounted(built: Built, repeat: int) -> Figure:
     after another process, e.g. a cron job, changed the store): they are counted first."""
     fig = Figure("start_cold", "start, counts not kept (board)", built.size.name,
                  baseline_label="bare app")
-    bare = [sys.executable, str(CHILD), "bare"]
-    ours = [sys.executable, str(CHILD), "netplan", str(built.path)]
     kept = built.path.with_name(built.path.name + ".cache")
-    for _ in range(max(1, repeat // 2)):
-        fig.baseline_samples.append(_until_ready(bare))
-        kept.unlink(missing_ok=True)
-        fig.samples.append(_until_ready(ours))
+    return _start_pairs(fig, built, max(1, repeat // 2),
+                        before=lambda: kept.unlink(missing_ok=True))
+
+
+_BARE = [sys.executable, str(CHILD), "bare"]
+
+
+def _ours(built: Built) -> list[str]:
+    return [sys.executable, str(CHILD), "netplan", str(built.path)]
+
+
+def _start_pairs(fig: Figure, built: Built, runs: int, before=None) -> Figure:
+    """The bare app and netplan started in turn, so both see the same background load."""
+    for _ in range(runs):
+        fig.baseline_samples.append(_until_ready(_BARE))
+        if before is not None:
+            before()
+        fig.samples.append(_until_ready(_ours(built)))
     return fig
 
 

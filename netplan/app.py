@@ -73,15 +73,21 @@ def _away_from_the_terminal() -> None:
     os.close(devnull)
 
 
+def _dead_writer(driver: object):
+    """Textual's thread that writes to the terminal, if it has died (its terminal gone).
+    Private Textual attributes: if they are renamed this finds nothing, as before."""
+    writer = getattr(driver, "_writer_thread", None)
+    return writer if writer is not None and not writer.is_alive() else None
+
+
 def _unblock_dead_writer(driver: object) -> None:
     """Textual writes to the terminal through a thread fed by a queue of 30 slots; when the
     terminal has gone, that thread dies on its first failed write, and the exit, which
     queues the escape sequences that restore the terminal, then blocks forever on the full
     queue (a netplan left hanging after a dropped SSH session, SIGTERM included). Give a
-    dead writer an unbounded queue, so the exit goes through. Private Textual attributes:
-    if they are renamed this does nothing, as before."""
-    writer = getattr(driver, "_writer_thread", None)
-    if writer is not None and not writer.is_alive() and hasattr(writer, "_queue"):
+    dead writer an unbounded queue, so the exit goes through."""
+    writer = _dead_writer(driver)
+    if writer is not None and hasattr(writer, "_queue"):
         import queue
 
         writer._queue = queue.Queue()
@@ -157,8 +163,7 @@ class NetplanApp(App[int]):
         self.exit(128 + signum)  # the shell's convention: 129 hang-up, 143 terminated
 
     def _poll_store(self) -> None:
-        writer = getattr(self._driver, "_writer_thread", None)
-        if writer is not None and not writer.is_alive() and not self.hangup:
+        if _dead_writer(self._driver) is not None and not self.hangup:
             self._on_hangup(signal.SIGHUP)  # the terminal went away without a hang-up
             return
         try:

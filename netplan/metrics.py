@@ -155,6 +155,9 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
     return out
 
 
+_MISSING = object()
+
+
 def count_store(store) -> WeeklyCounts:
     """count_all_weeks over the store's documents as parsed, without building 60,000
     records (they cost more than the counting); each value is read as `from_dict`
@@ -175,9 +178,6 @@ def count_store(store) -> WeeklyCounts:
     return _count(interactions(), field(Contact, "created"),
                   zip(field(Event, "date"), field(Event, "status"), strict=True),
                   field(Referral, "asked_on"))
-
-
-_MISSING = object()
 
 
 def _as_json(counts: WeeklyCounts) -> dict[str, dict[str, int]]:

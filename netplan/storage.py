@@ -45,20 +45,10 @@ class StoreWriteError(StoreError):
     """A write failed; the store on disk still holds what it held before."""
 
 
-def _read_all(fd: int, size: int) -> bytes:
-    """The whole file in ONE buffer: a single read of its size is one copy out of the page
-    cache (joining 1 MiB chunks held the file twice at once: 27 MB more at the peak)."""
-    raw = os.read(fd, size) if size else b""
-    more = os.read(fd, 1 << 20)
-    if not more:
-        return raw
-    parts = [raw, more]  # it grew since fstat (it cannot: it is replaced whole)
-    while more := os.read(fd, 1 << 20):
-        parts.append(more)
-    return b"".join(parts)
-
-
 def _reader(fd: int) -> storeformat.Reader:
+    """The file's bytes from start to stop, read from the open descriptor (pread: it
+    leaves no offset behind, and a store replaced meanwhile is still the one opened)."""
+
     def read(start: int, stop: int) -> bytes:
         parts = []
         while start < stop and (chunk := os.pread(fd, stop - start, start)):
@@ -115,10 +105,11 @@ class DurableStorage(Storage):
         found = None
         try:
             if fd >= 0:
+                read = _reader(fd)
                 try:  # where the tables lie, read a block at a time; none is parsed yet
-                    found = storeformat.layout(_reader(fd), signature[1])
+                    found = storeformat.layout(read, signature[1])
                 except storeformat.NotTheLayout:
-                    data = self._parse_whole(_read_all(fd, signature[1]))
+                    data = self._parse_whole(read(0, signature[1]))
         finally:
             if (found is None or not found.names) and fd >= 0:
                 found = None

@@ -103,8 +103,7 @@ class Store:
             with self._storage.locked():
                 self._storage.remove_leftovers()
                 data = self._storage.read() or {}
-                version = self._schema_of({k: isinstance(v, dict) for k, v in data.items()},
-                                          data.get("meta"))
+                version = self._schema_of(self._storage.shape(), data.get("meta"))
                 if version < SCHEMA_VERSION or not data:
                     self._migrate(data, version)
         elif self.path.exists():

@@ -44,6 +44,7 @@ from typing import Any
 import orjson
 
 RUN = 500  # records per line: small parse trees and write buffers, few Python-level calls
+BLOCK = 1 << 20  # bytes read from the file at a time
 _MEMBER = re.compile(rb'"([^"\\\n]*)":')
 
 
@@ -84,8 +85,6 @@ class Layout:
     in memory beside what was parsed from them. A table in runs is read a block at a
     time and parsed a line at a time."""
 
-    BLOCK = 1 << 20
-
     def __init__(self, read: Reader, spans: dict[str, tuple[bool, int, int, bool]]):
         self.read = read
         self.spans = spans  # name -> (in runs?, start, end, is an object?)
@@ -124,7 +123,7 @@ class Layout:
             return
         carry, pos = b"", start
         while pos < end:
-            block = self.read(pos, min(end, pos + self.BLOCK))
+            block = self.read(pos, min(end, pos + BLOCK))
             if not block:
                 raise NotTheLayout("short")  # the file is shorter than its layout said
             pos += len(block)
@@ -139,8 +138,6 @@ class _Blocks:
     """The file seen through `read`, a block at a time: the layout is found without
     holding (or even copying at once) the 27 MB of a large store."""
 
-    SIZE = 1 << 20
-
     def __init__(self, read: Reader, size: int):
         self.read, self.size = read, size
         self.start, self.data = 0, b""
@@ -148,9 +145,9 @@ class _Blocks:
     def get(self, start: int, stop: int) -> bytes:
         if self.start <= start and stop <= self.start + len(self.data):
             return self.data[start - self.start:stop - self.start]
-        if stop - start > self.SIZE:
+        if stop - start > BLOCK:
             return self.read(start, stop)
-        self.start, self.data = start, self.read(start, min(self.size, start + self.SIZE))
+        self.start, self.data = start, self.read(start, min(self.size, start + BLOCK))
         return self.data[:stop - start]
 
     def find_newline(self, start: int, stop: int) -> int:
