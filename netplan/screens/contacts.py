@@ -138,7 +138,8 @@ class ContactsScreen(SectionScreen):
 
     def _status(self, total: int, overdue: int) -> None:
         everyone = len(self._index.rows) if self._index else 0
-        parts = [f"{total} of {everyone} contacts" if self.query_text else f"{everyone} contacts"]
+        noun = "contact" if everyone == 1 else "contacts"
+        parts = [f"{total} of {everyone} {noun}" if self.query_text else f"{everyone} {noun}"]
         if overdue:
             parts.append(f"! {overdue} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
