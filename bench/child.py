@@ -76,7 +76,7 @@ def _time_app(app_module, visit_sections: bool) -> None:
             if not keys:
                 # and one durable write, as logging an interaction makes: its serialised
                 # file is the other peak of a session
-                from netplan.model import Interaction
+                from netplan.store.records import Interaction
 
                 self.store.save(Interaction(kind="coffee", summary="Logged by the benchmark"))
                 self.exit()

@@ -14,7 +14,7 @@ from pathlib import Path
 from tinydb import where
 from tinydb.table import Document
 
-from netplan.model import Contact, Interaction
+from netplan.store.records import Contact, Interaction
 
 from .report import Figure
 from .stores import Built, plain_tinydb, reopen

@@ -1,4 +1,4 @@
-"""The stores the bench measures, built with `netplan.demo`, and plain TinyDB beside them."""
+"""The stores the bench measures, built with `netplan.domain.demo`, and plain TinyDB beside them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from netplan import demo
-from netplan.store import Store, open_store
+from netplan.domain import demo
+from netplan.store.database import Store, open_store
 
 
 @dataclass(frozen=True)

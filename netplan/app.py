@@ -15,20 +15,20 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 
-from .dates import iso_week
-from .storage import StoreError
-from .store import Store
+from .store.database import Store
+from .store.storage import StoreError
+from .support.dates import iso_week
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
 SECTIONS = (
     ("board", "1", "Board", "board", "BoardScreen"),
     ("contacts", "2", "Contacts", "contacts", "ContactsScreen"),
-    ("questions", "3", "Questions", "questions", "QuestionsScreen"),
+    ("questions", "3", "Questions", "questions.section", "QuestionsScreen"),
     ("pie", "4", "PIE", "pie", "PieScreen"),
     ("review", "5", "Review", "review", "ReviewScreen"),
 )
 # Modules whose `palette_commands(app)` add app-wide entries to the command palette.
-PALETTE_MODULES = ("netplan.screens.transfer",)
+PALETTE_MODULES = ("netplan.dialogs.transfer",)
 POLL_SECONDS = 1.0  # another process's change shows within 2 s
 
 
@@ -206,7 +206,7 @@ class NetplanApp(App[int]):
             self.switch_mode(mode)
 
     def action_show_keys(self) -> None:
-        from .screens.help import KeysScreen
+        from .dialogs.help import KeysScreen
 
         if isinstance(self.screen, KeysScreen):
             return

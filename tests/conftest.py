@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from netplan import dates
-from netplan.store import Store, open_store
+from netplan.store.database import Store, open_store
+from netplan.support import dates
 
 # Every test sees the same Monday, so weeks, follow-ups and snapshots are stable.
 TODAY = dt.date(2026, 11, 23)
@@ -69,7 +69,7 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 async def answer(pilot, key: str) -> None:
     """Answer a y/n question as a person does: after it is on screen (it ignores keys
     that arrive with the burst that opened it)."""
-    from netplan.widgets.form import ConfirmDialog
+    from netplan.dialogs.form import ConfirmDialog
 
     await pilot.pause(ConfirmDialog.SETTLE_SECONDS + 0.05)
     await pilot.press(key)

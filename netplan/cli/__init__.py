@@ -13,19 +13,10 @@ import importlib
 import sys
 
 from .. import __version__
-from ..paths import resolve_store_path
-from ..storage import StoreError
+from ..store.storage import StoreError
+from .args import Parser, UsageError
 
 COMMAND_MODULES = ("core", "contacts", "goals", "questions", "transfer", "serve", "demo")
-
-
-class UsageError(Exception):
-    """Bad input on the command line: printed as one line, exit status 2."""
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line on stderr, exit 2 (argparse prints usage too)
-        self.exit(2, f"{self.prog}: {message}\n")
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
@@ -58,16 +49,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def store_path(args: argparse.Namespace):
-    return resolve_store_path(getattr(args, "db", None))
-
-
 def _apply_frozen_today() -> None:
     """NETPLAN_TODAY=2026-11-23 makes netplan act as on that day (demos, tests, cron replays)."""
     import datetime as dt
     import os
 
-    from ..dates import freeze_today
+    from ..support.dates import freeze_today
 
     value = os.environ.get("NETPLAN_TODAY")
     if value:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from . import UsageError, output, store_path
+from . import output
+from .args import UsageError, store_path
 
 KINDS_HELP = (
     "coffee, call, informational_interview, email, dm, meetup, conference, comment, intro, "
@@ -96,13 +97,13 @@ def _non_negative(text: str) -> int:
 
 
 def _open(args):
-    from ..store import open_store
+    from ..store.database import open_store
 
     return open_store(store_path(args))
 
 
 def _date(text: str | None, what: str):
-    from ..dates import DateError, parse_optional_date
+    from ..support.dates import DateError, parse_optional_date
 
     try:
         return parse_optional_date(text)
@@ -111,7 +112,7 @@ def _date(text: str | None, what: str):
 
 
 def _resolve(contacts, name: str):
-    from ..contacts import ContactLookupError, resolve
+    from ..domain.contacts import ContactLookupError, resolve
 
     try:
         return resolve(contacts, name)
@@ -120,10 +121,10 @@ def _resolve(contacts, name: str):
 
 
 def cmd_add_contact(args: argparse.Namespace) -> int:
-    from ..contact_fields import add_link, parse_cadence, parse_emails
-    from ..followups import DEFAULT_CADENCE_DAYS
-    from ..model import STAGES, Contact
-    from ..text import clean
+    from ..domain.contact_fields import add_link, parse_cadence, parse_emails
+    from ..domain.followups import DEFAULT_CADENCE_DAYS
+    from ..store.records import STAGES, Contact
+    from ..support.sanitize import clean
 
     name = " ".join(clean(args.name).split())
     if not name:
@@ -167,9 +168,9 @@ def cmd_add_contact(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from ..contacts import log_interaction
-    from ..model import INTERACTION_KINDS, Contact, Interaction
-    from ..text import clean
+    from ..domain.contacts import log_interaction
+    from ..store.records import INTERACTION_KINDS, Contact, Interaction
+    from ..support.sanitize import clean
 
     kind = args.kind.strip().lower().replace("-", "_").replace(" ", "_")
     if kind not in INTERACTION_KINDS:
@@ -200,9 +201,9 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from ..dates import today
-    from ..followups import describe_days, due_within
-    from ..model import Contact, Interaction
+    from ..domain.followups import describe_days, due_within
+    from ..store.records import Contact, Interaction
+    from ..support.dates import today
 
     store = _open(args)
     due = due_within(store.all(Contact), store.all(Interaction), args.within)
@@ -245,8 +246,8 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_contacts(args: argparse.Namespace) -> int:
-    from ..contacts import ContactIndex
-    from ..followups import days_until, describe_days
+    from ..domain.contacts import ContactIndex
+    from ..domain.followups import days_until, describe_days
 
     store = _open(args)
     rows = ContactIndex.from_store(store).filter(args.filter, args.sort)

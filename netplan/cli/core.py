@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from . import output, store_path
+from . import output
+from .args import store_path
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -21,8 +22,8 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..check import check_data, summary
-    from ..store import open_store
+    from ..store.database import open_store
+    from ..store.validate import check_data, summary
 
     path = store_path(args)
     if not path.exists() and not path.is_symlink():
@@ -47,9 +48,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def run_tui(args: argparse.Namespace) -> int:
     import gc
 
-    from ..metrics import store_counts
-    from ..model import Event, Goal
-    from ..store import open_store
+    from ..domain.metrics import store_counts
+    from ..store.database import open_store
+    from ..store.records import Event, Goal
 
     store = open_store(store_path(args), readonly=getattr(args, "readonly", False))
     # What the board shows first is read here, where a damaged table still ends with a
@@ -62,7 +63,7 @@ def run_tui(args: argparse.Namespace) -> int:
     # thousands of dicts (~100 ms each on a 10,000-contact store, several during start-up).
     # It is still freed by reference counting when a change by another process replaces it.
     gc.freeze()
-    from ..app import NetplanApp  # Textual is imported only when the TUI opens
+    from ..app import NetplanApp
 
     app = NetplanApp(store)
     return app.run_until_signal()

@@ -6,13 +6,14 @@ import argparse
 import os
 import time
 
-from . import UsageError, output, store_path
+from . import output
+from .args import UsageError, store_path
 
 LIMITS = {"contacts": 100_000, "interactions": 1_000_000, "weeks": 1040}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from ..demo import DEFAULT_CONTACTS, DEFAULT_INTERACTIONS, DEFAULT_SEED, DEFAULT_WEEKS
+    from ..domain.demo import DEFAULT_CONTACTS, DEFAULT_INTERACTIONS, DEFAULT_SEED, DEFAULT_WEEKS
 
     p = sub.add_parser(
         "demo", parents=[common], help="fill a store with realistic sample data",
@@ -48,8 +49,8 @@ def _count(name: str, minimum: int = 0):
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..demo import fill
-    from ..store import open_store
+    from ..domain.demo import fill
+    from ..store.database import open_store
 
     if args.interactions and not args.contacts:
         raise UsageError("--interactions needs at least one contact (--contacts 1 or more)")

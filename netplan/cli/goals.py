@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from . import Parser, UsageError, output, store_path
+from . import output
+from .args import Parser, UsageError, store_path
 
 WEEK_HELP = "an ISO week like 2026-W48, or this / last / next (default: this week)"
 
@@ -41,7 +42,7 @@ def _need_action(args: argparse.Namespace) -> int:
 
 
 def week_arg(value: str | None) -> str:
-    from ..dates import DateError, iso_week, parse_week, shift_week
+    from ..support.dates import DateError, iso_week, parse_week, shift_week
 
     if value is None or value.strip().lower() in ("", "this"):
         return iso_week()
@@ -55,17 +56,17 @@ def week_arg(value: str | None) -> str:
 
 
 def _open(args: argparse.Namespace, *, readonly: bool = True):
-    from ..store import open_store
+    from ..store.database import open_store
 
     # Listing and reviewing never create or migrate the store (cron must not write).
     return open_store(store_path(args), readonly=readonly)
 
 
 def cmd_goals(args: argparse.Namespace) -> int:
-    from ..dates import week_label
-    from ..goals import AREA_LABELS, COLUMNS, streak, week_views
-    from ..metrics import store_counts
-    from ..model import Goal
+    from ..domain.goals import AREA_LABELS, COLUMNS, streak, week_views
+    from ..domain.metrics import store_counts
+    from ..store.records import Goal
+    from ..support.dates import week_label
 
     week = week_arg(args.week)
     store = _open(args)
@@ -92,7 +93,7 @@ def cmd_goals(args: argparse.Namespace) -> int:
 
 
 def cmd_goal_add(args: argparse.Namespace) -> int:
-    from ..goals import new_goal
+    from ..domain.goals import new_goal
 
     week = week_arg(args.week)
     try:
@@ -109,8 +110,8 @@ def cmd_goal_add(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from ..review import build_review
-    from ..review_report import to_json, to_markdown, to_text
+    from ..domain.review import build_review
+    from ..domain.review_report import to_json, to_markdown, to_text
 
     review = build_review(_open(args), week_arg(args.week))
     if args.format == "json":

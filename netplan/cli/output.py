@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..text import clean
+from ..support.sanitize import clean
 
 
 def emit_json(data: Any) -> None:

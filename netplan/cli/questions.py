@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from . import output, store_path
+from . import output
+from .args import store_path
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -18,9 +19,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    from ..model import Contact, Interaction, Question
-    from ..questions import asked_counts, ordered, search, sync_builtins
-    from ..store import open_store
+    from ..domain.questions import asked_counts, ordered, search, sync_builtins
+    from ..store.database import open_store
+    from ..store.records import Contact, Interaction, Question
 
     store = open_store(store_path(args))
     sync_builtins(store)

@@ -12,7 +12,7 @@ import ipaddress
 import shlex
 import sys
 
-from . import UsageError, store_path
+from .args import UsageError, store_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -102,7 +102,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _confirm_exposed(args.host, args.yes)
     # Open (create or migrate) the store once here, so a damaged store is reported
     # on this terminal instead of inside every browser session.
-    from ..store import open_store
+    from ..store.database import open_store
 
     open_store(store_path(args), readonly=_readonly(args))
     host = args.host.strip("[]")

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import UsageError, output, store_path
+from . import output
+from .args import UsageError, store_path
 
 IMPORT_HELP = {
     "linkedin": ("FILE", "LinkedIn's Connections.csv (Settings → Data privacy → Get a copy)"),
@@ -41,10 +42,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..store import open_store
+    from ..store.database import open_store
     from ..transfer.files import TransferError
+    from ..transfer.import_plan import apply_import
     from ..transfer.imports import parse
-    from ..transfer.result import apply_import
 
     try:
         parsed = parse(args.kind, args.path)
@@ -62,7 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..store import open_store
+    from ..store.database import open_store
     from ..transfer import FOLDER_FORMATS
     from ..transfer.exports import export_to, render
     from ..transfer.files import TransferError, check_writable

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
-from ..widgets.footer import Footer
+from ..widgets.key_bar import Footer
 
 if TYPE_CHECKING:
-    from ..app import NetplanApp
-    from ..store import Store
+    from ..store.database import Store
+
+
+class NetplanServices(Protocol):
+    """What a section needs of the app (the app itself; a Protocol so that screens never
+    import the module that imports them)."""
+
+    store: Store
+    store_changed: Any
+
+    def week_subtitle(self) -> str: ...
 
 
 class SectionScreen(Screen):
@@ -31,7 +40,7 @@ class SectionScreen(Screen):
         return self.netplan.store
 
     @property
-    def netplan(self) -> NetplanApp:
+    def netplan(self) -> NetplanServices:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -78,7 +87,7 @@ class SectionScreen(Screen):
 
     def save_guarded(self, action, success: str | None = None) -> bool:
         """Run a store write; notify success or show the store's message. True if saved."""
-        from ..storage import StoreError
+        from ..store.storage import StoreError
 
         try:
             action()

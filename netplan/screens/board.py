@@ -8,16 +8,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from .. import goals as board
-from ..dates import to_date, week_bounds
-from ..goals import COLUMNS, GoalView
-from ..metrics import METRIC_LABELS, Records, count_all_weeks, store_counts
-from ..model import Event, Goal
-from ..text import one_line
+from ..domain import goals as board
+from ..domain.goals import COLUMNS, GoalView
+from ..domain.metrics import METRIC_LABELS, Records, count_all_weeks, store_counts
+from ..store.records import Event, Goal
+from ..support.dates import to_date, week_bounds
+from ..support.sanitize import one_line
 from ..widgets.goal_card import GoalCard
 from ..widgets.literal import literal
 from ..widgets.week_bar import WeekBar
-from .weekly import WeekSection
+from .week_section import WeekSection
 
 # The dialogs (netplan.widgets.form and the Textual widgets it needs) are imported when
 # first opened: the board's first paint does not wait for them (bench/README.md).
@@ -194,7 +194,7 @@ class BoardScreen(WeekSection):
         return v
 
     def action_new_goal(self) -> None:
-        from ..widgets.goal_form import goal_dialog, goal_from_values
+        from ..dialogs.goal_form import goal_dialog, goal_from_values
 
         week = self.week
 
@@ -207,7 +207,7 @@ class BoardScreen(WeekSection):
         self.app.push_screen(goal_dialog(None, week), done)
 
     def action_edit_goal(self) -> None:
-        from ..widgets.goal_form import goal_dialog, goal_from_values
+        from ..dialogs.goal_form import goal_dialog, goal_from_values
 
         v = self._need_selection()
         if v is None:
@@ -221,7 +221,7 @@ class BoardScreen(WeekSection):
         self.app.push_screen(goal_dialog(v.goal, v.goal.week), done)
 
     def action_delete_goal(self) -> None:
-        from ..widgets.form import ConfirmDialog
+        from ..dialogs.form import ConfirmDialog
 
         v = self._need_selection()
         if v is None:
@@ -270,7 +270,7 @@ class BoardScreen(WeekSection):
         self.pick_template(week, f"Apply a template to {week}", "added to")
 
     def action_save_template(self) -> None:
-        from ..widgets.form import FormDialog, FormField
+        from ..dialogs.form import FormDialog, FormField
 
         week = self.week
         if not self.views:

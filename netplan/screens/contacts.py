@@ -12,14 +12,14 @@ from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Vertical
 from textual.widgets import Input, Static
 
-from .. import contacts as domain
-from .. import followups
-from ..model import Contact, Referral
+from ..dialogs import contact_forms as dialogs
+from ..dialogs.form import ConfirmDialog
+from ..domain import contacts as domain
+from ..domain import followups
+from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
-from ..widgets.form import ConfirmDialog
 from ..widgets.literal import literal
 from ..widgets.row_list import RowList, columns
-from . import contact_dialogs as dialogs
 from .base import SectionScreen
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter

@@ -12,14 +12,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from .. import contacts as domain
-from ..model import EVENT_KINDS, EVENT_STATUSES, Contact, Event, Interaction
-from ..store import Store
-from ..widgets.contact_picker import ContactSuggester, names_parser
-from ..widgets.form import ConfirmDialog, FormDialog, FormField
+from ..dialogs.contact_forms import DATE_HELP, iso
+from ..dialogs.contact_picker import ContactSuggester, names_parser
+from ..dialogs.form import ConfirmDialog, FormDialog, FormField
+from ..domain import contacts as domain
+from ..store.database import Store
+from ..store.records import EVENT_KINDS, EVENT_STATUSES, Contact, Event, Interaction
 from ..widgets.literal import literal
 from .base import SectionScreen
-from .contact_dialogs import DATE_HELP, iso
 
 
 def event_form(store: Store, event: Event | None = None) -> FormDialog:

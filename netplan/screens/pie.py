@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from .. import pie
-from ..dates import iso_week, to_date, today
-from ..model import Assessment, Contact, Event, Goal, Interaction
-from ..templates import TemplateGoal
+from ..domain import pie
+from ..domain.templates import TemplateGoal
+from ..store.records import Assessment, Contact, Event, Goal, Interaction
+from ..support.dates import iso_week, to_date, today
 from ..widgets.literal import literal
 from ..widgets.sparkline import PercentSparkline
 from .base import SectionScreen
@@ -221,7 +221,7 @@ class PieScreen(SectionScreen):
                          success=f"Added to this week's board ({week}): {idea.title}")
 
     def action_assess(self) -> None:
-        from .pie_form import AssessmentForm
+        from ..dialogs.pie_form import AssessmentForm
 
         last = self.summary.latest.ratings if self.summary.latest else None
         form = AssessmentForm(pie.areas(), day_label=f"{today():%a %d %b %Y}", last=last)

@@ -9,14 +9,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import goals as board
-from ..dates import shift_week
-from ..review import Review, build_review
-from ..review_report import goal_line, sections
-from ..text import one_line
+from ..domain import goals as board
+from ..domain.review import Review, build_review
+from ..domain.review_report import goal_line, sections
+from ..support.dates import shift_week
+from ..support.sanitize import one_line
 from ..widgets.literal import literal
 from ..widgets.week_bar import WeekBar
-from .weekly import WeekSection
+from .week_section import WeekSection
 
 
 class ReviewScreen(WeekSection):

@@ -10,9 +10,9 @@ import csv
 import io
 from collections.abc import Iterable
 
-from ..followups import last_interactions, next_follow_up
-from ..model import Contact, Interaction
-from ..text import clean
+from ..domain.followups import last_interactions, next_follow_up
+from ..store.records import Contact, Interaction
+from ..support.sanitize import clean
 
 COLUMNS = ("name", "company", "role", "location", "emails", "linkedin", "github", "x", "site",
            "other_links", "tags", "stage", "how_met", "met_on", "cadence_days", "next_follow_up",

@@ -9,40 +9,17 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import orjson
-
-from ..model import Contact, Event, Interaction, Record
+from ..store.data_view import DataView
+from ..store.records import Contact, Event, Interaction, Record
 from . import EXPORT_FORMATS, FOLDER_FORMATS
 from .files import TransferError, make_private_folder, sync_folder, write_private
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..store.database import Store
 
 R = TypeVar("R", bound=Record)
-
-
-class DataView:
-    """A detached copy of the store's data that exports can read in a worker thread
-    while the UI thread keeps using (and writing) the store itself."""
-
-    def __init__(self, data: dict[str, Any]):
-        self._data = data
-
-    @classmethod
-    def of(cls, store: Store) -> DataView:
-        return cls(orjson.loads(orjson.dumps(store.raw())))  # a deep copy, fast
-
-    def raw(self) -> dict[str, Any]:
-        return self._data
-
-    def all(self, kind: type[R]) -> list[R]:
-        docs = self._data.get(kind.TABLE) or {}
-        return [kind.from_dict(d) for d in docs.values() if isinstance(d, dict)]
-
-
-
 
 
 @dataclass

@@ -8,10 +8,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .. import __version__
-from ..dates import to_date
-from ..followups import last_interactions, next_follow_up
-from ..model import Contact, Event, Interaction
-from ..text import clean
+from ..domain.followups import last_interactions, next_follow_up
+from ..store.records import Contact, Event, Interaction
+from ..support.dates import to_date
+from ..support.sanitize import clean
 from .contentline import escape, fold
 
 PRODID = f"-//netplan//netplan {__version__}//EN"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import IMPORT_KINDS
 from .files import TransferError
-from .result import Parsed
+from .import_plan import Parsed
 
 
 def parse(kind: str, path: str | Path) -> Parsed:

@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Contact, now_iso
-from ..text import clean
+from ..store.records import Contact, now_iso
+from ..support.sanitize import clean
 from .files import TransferError, read_text
+from .import_plan import ImportResult, Plan
 from .matching import Incoming, describe_change, merge_contacts
-from .result import ImportResult, Plan
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..store.database import Store
 
 HOW_MET = "LinkedIn"
 # Header names (case-insensitive) -> the field they fill.

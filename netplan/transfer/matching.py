@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..model import Contact, now_iso
-from .result import ImportResult
+from ..store.records import Contact, now_iso
+from .import_plan import ImportResult
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 

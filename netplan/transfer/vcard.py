@@ -23,15 +23,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..model import Contact, now_iso
-from ..text import clean
-from .contentline import ContentLine, escape, fold, parse_line, split_unescaped, unescape, unfold
+from ..store.records import Contact, now_iso
+from ..support.sanitize import clean
+from .contentline import (
+    ContentLine,
+    escape,
+    fold,
+    parse_line,
+    split_unescaped,
+    unescape,
+    unfold,
+)
 from .files import TransferError, read_text
+from .import_plan import ImportResult, Plan
 from .matching import Incoming, describe_change, merge_contacts
-from .result import ImportResult, Plan
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..store.database import Store
 
 PRODID = f"-//netplan//netplan {__version__}//EN"
 VERSIONS = ("2.1", "3.0", "4.0")

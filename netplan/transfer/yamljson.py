@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..check import DATE_FIELDS
-from ..model import BY_TABLE, SCHEMA_VERSION, TABLES, Record
-from ..text import clean
+from ..store.records import BY_TABLE, SCHEMA_VERSION, TABLES, Record
+from ..store.validate import DATE_FIELDS
+from ..support.sanitize import clean
 from .files import TransferError, read_text
-from .result import ImportResult, Plan
+from .import_plan import ImportResult, Plan
 
 if TYPE_CHECKING:
-    from ..store import Store
-    from .exports import DataView
+    from ..store.data_view import DataView
+    from ..store.database import Store
 
 FORMAT = "netplan-export"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")

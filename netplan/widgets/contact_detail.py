@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from .. import followups
-from ..contacts import OPEN_REFERRAL, introduced, referrals_of, timeline
-from ..model import Contact, Event, Interaction, Referral
-from ..store import Store
-from ..text import clean
+from ..domain import followups
+from ..domain.contacts import OPEN_REFERRAL, introduced, referrals_of, timeline
+from ..store.database import Store
+from ..store.records import Contact, Event, Interaction, Referral
+from ..support.sanitize import clean
 from .literal import literal
 
 TIMELINE_LIMIT = 30  # newest interactions shown; older ones are in the file and exports

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from ..goals import AREA_LABELS, GoalView
-from ..text import one_line
+from ..domain.goals import AREA_LABELS, GoalView
+from ..support.sanitize import one_line
 from .literal import literal
 
 

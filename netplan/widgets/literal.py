@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..text import clean, one_line
+from ..support.sanitize import clean, one_line
 
 
 def literal(

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from ..dates import iso_week, week_label
+from ..support.dates import iso_week, week_label
 
 
 class WeekBar(Horizontal):

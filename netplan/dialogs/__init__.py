@@ -1,0 +1,1 @@
+"""Modal dialogs: the form machinery, confirmations, pickers and the forms built on them."""

@@ -1,0 +1,362 @@
+"""The Contacts section's dialogs: contact form, log an interaction, follow-up, referrals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..domain import contact_fields
+from ..domain import contacts as domain
+from ..domain.followups import DEFAULT_CADENCE_DAYS
+from ..store.database import Store
+from ..store.records import (
+    INTERACTION_KINDS,
+    REFERRAL_STATUSES,
+    STAGES,
+    Contact,
+    Event,
+    Interaction,
+    Referral,
+    now_iso,
+)
+from ..support.dates import parse_date, today
+from ..widgets.literal import literal
+from .contact_picker import ContactSuggester, name_parser, names_parser
+from .form import FormDialog, FormField
+
+DATE_HELP = "2026-12-01, today, yesterday, last friday, +3d …"
+
+
+def iso(text: str) -> str:
+    return parse_date(text).isoformat()
+
+
+def event_options(store: Store) -> list[tuple[str, str]]:
+    events = sorted(
+        store.all(Event), key=lambda e: (str(e.date or ""), e.name.casefold()), reverse=True
+    )
+    return [(f"{e.name} ({e.date})" if e.date else e.name, e.id) for e in events]
+
+
+def _kind_options(kinds) -> list[tuple[str, str]]:
+    return [(k.replace("_", " "), k) for k in kinds]
+
+
+# -- contact ----------------------------------------------------------------------------
+
+
+def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
+    c = contact or Contact(cadence_days=DEFAULT_CADENCE_DAYS)
+    by = store.get(Contact, c.introduced_by) if c.introduced_by else None
+    exclude = {c.id} if contact else set()
+    fields = [
+        FormField("name", "Name", value=c.name, required=True),
+        FormField("company", "Company", value=c.company),
+        FormField("role", "Role", value=c.role),
+        FormField("location", "Location", value=c.location),
+        FormField(
+            "emails",
+            "E-mails",
+            value=", ".join(c.emails),
+            parse=contact_fields.parse_emails,
+            help="separate several with commas",
+        ),
+        FormField(
+            "links",
+            "Links",
+            kind="multiline",
+            value=contact_fields.format_links(c.links),
+            parse=contact_fields.parse_links,
+            help="one a line: linkedin=…, github=…, x=…, site=… (or a bare URL)",
+        ),
+        FormField(
+            "tags",
+            "Tags",
+            value=", ".join(c.tags),
+            parse=contact_fields.parse_tags,
+            help="separate with commas",
+        ),
+        FormField("how_met", "How we met", value=c.how_met),
+        FormField("met_on", "Met on", value=c.met_on or "", parse=iso, help=DATE_HELP),
+        FormField(
+            "met_at", "Met at (event)", kind="select", value=c.met_at, options=event_options(store)
+        ),
+        FormField(
+            "introduced_by",
+            "Introduced by",
+            value=by.name if by else "",
+            parse=name_parser(store, exclude=c.id if contact else None),
+            suggester=ContactSuggester(store, exclude=exclude),
+            help="type part of a name; → accepts the suggestion",
+        ),
+        FormField(
+            "stage",
+            "Stage",
+            kind="select",
+            value=c.stage,
+            required=True,
+            options=[(s, s) for s in STAGES],
+        ),
+        FormField(
+            "cadence_days",
+            "Keep in touch every (days)",
+            value="" if c.cadence_days is None else str(c.cadence_days),
+            parse=contact_fields.parse_cadence,
+            help="empty: no automatic follow-up",
+        ),
+        FormField("personal", "Personal details to remember", kind="multiline", value=c.personal),
+        FormField("notes", "Notes", kind="multiline", value=c.notes),
+    ]
+    return FormDialog("Edit contact" if contact else "New contact", fields)
+
+
+def contact_from_values(values: dict[str, Any], base: Contact | None = None) -> Contact:
+    changes = {
+        "name": " ".join(values["name"].split()),
+        "company": values.get("company") or "",
+        "role": values.get("role") or "",
+        "location": values.get("location") or "",
+        "emails": values.get("emails") or (),
+        "links": values.get("links") or {},
+        "tags": values.get("tags") or (),
+        "how_met": values.get("how_met") or "",
+        "met_on": values.get("met_on"),
+        "met_at": values.get("met_at"),
+        "introduced_by": values.get("introduced_by"),
+        "stage": values.get("stage") or "identified",
+        "cadence_days": values.get("cadence_days"),
+        "personal": values.get("personal") or "",
+        "notes": values.get("notes") or "",
+    }
+    if base is None:
+        return Contact(**changes)
+    return base.replace(**changes, updated=now_iso())
+
+
+# -- interaction ------------------------------------------------------------------------
+
+
+def log_form(store: Store, contact: Contact) -> FormDialog:
+    fields = [
+        FormField("date", "Date", value="today", parse=iso, required=True, help=DATE_HELP),
+        FormField(
+            "kind",
+            "Kind",
+            kind="select",
+            value="coffee",
+            required=True,
+            options=_kind_options(INTERACTION_KINDS),
+        ),
+        FormField(
+            "others",
+            "Also with",
+            parse=names_parser(store),
+            suggester=ContactSuggester(store, exclude={contact.id}),
+            help="other contacts who were there: part of a name, commas between",
+        ),
+        FormField("summary", "Summary", placeholder="one line: what it was about"),
+        FormField("notes", "Notes", kind="multiline"),
+        FormField("outreach", "I reached out (outreach)", kind="checkbox"),
+        FormField("replied", "They replied", kind="checkbox"),
+        FormField("event", "At event", kind="select", options=event_options(store)),
+    ]
+    return FormDialog(f"Log an interaction with {contact.name}", fields, save_label="Log")
+
+
+def interaction_from_values(values: dict[str, Any], contact: Contact) -> Interaction:
+    people = (contact.id, *(cid for cid in values.get("others") or () if cid != contact.id))
+    return Interaction(
+        date=values["date"],
+        kind=values["kind"],
+        contacts=people,
+        summary=values.get("summary") or "",
+        notes=values.get("notes") or "",
+        outreach=bool(values.get("outreach")),
+        replied=bool(values.get("replied")),
+        event=values.get("event"),
+    )
+
+
+# -- follow-up --------------------------------------------------------------------------
+
+
+def follow_up_form(contact: Contact) -> FormDialog:
+    fields = [
+        FormField(
+            "when",
+            "Follow up on",
+            value=contact.next_follow_up or "",
+            parse=lambda s: parse_date(s),
+            help="tomorrow, next friday, in 2 weeks, +3d, 2026-12-01; empty: back to the cadence",
+        ),
+    ]
+
+    def validate(values: dict[str, Any]) -> dict[str, str]:
+        when = values.get("when")
+        if when is not None and when < today():
+            return {"when": f"{when} is in the past; choose today or later"}
+        return {}
+
+    return FormDialog(f"Follow up with {contact.name}", fields, validate=validate)
+
+
+# -- referral requests ------------------------------------------------------------------
+
+
+def referral_form(contact: Contact, referral: Referral | None = None) -> FormDialog:
+    r = referral or Referral(contact=contact.id, company=contact.company)
+    fields = [
+        FormField("company", "Company", value=r.company, required=True),
+        FormField("role", "Role", value=r.role),
+        FormField("url", "Job link", value=r.url),
+        FormField(
+            "status",
+            "Status",
+            kind="select",
+            value=r.status,
+            required=True,
+            options=_kind_options(REFERRAL_STATUSES),
+        ),
+        FormField("asked_on", "Asked on", value=r.asked_on or "", parse=iso, help=DATE_HELP),
+        FormField("thanked", "I thanked them", kind="checkbox", value=r.thanked),
+    ]
+    title = "Edit referral request" if referral else f"Ask {contact.name} for a referral"
+    return FormDialog(title, fields)
+
+
+def referral_from_values(
+    values: dict[str, Any], contact: Contact, base: Referral | None = None
+) -> Referral:
+    changes = {
+        "company": values["company"],
+        "role": values.get("role") or "",
+        "url": values.get("url") or "",
+        "status": values["status"],
+        "asked_on": values.get("asked_on"),
+        "thanked": bool(values.get("thanked")),
+        "updated": now_iso(),
+    }
+    if changes["status"] != "to_ask" and not changes["asked_on"]:
+        changes["asked_on"] = today().isoformat()
+    if base is None:
+        return Referral(contact=contact.id, **changes)
+    return base.replace(**changes)
+
+
+class ReferralsDialog(ModalScreen[None]):
+    """A contact's referral requests: choose one and advance, decline, close or thank.
+
+    Every change is saved at once through `save(referral) -> bool`."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="referrals.close"),
+        Binding("a", "advance", "Advance status", id="referrals.advance"),
+        Binding("x", "set_status('declined')", "Declined", id="referrals.declined"),
+        Binding("c", "set_status('closed')", "Closed", id="referrals.closed"),
+        Binding("t", "thank", "Thanked", id="referrals.thanked"),
+    ]
+    DEFAULT_CSS = """
+    ReferralsDialog { align: center middle; }
+    ReferralsDialog > Vertical {
+        width: 70; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    ReferralsDialog .referrals-title { text-style: bold; }
+    ReferralsDialog OptionList { height: auto; max-height: 14; }
+    ReferralsDialog .referrals-keys { color: $text-muted; }
+    """
+
+    def __init__(self, store: Store, contact: Contact, save: Callable[[Referral, str], bool]):
+        super().__init__()
+        self.store = store
+        self.contact = contact
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                literal(f"Referral requests · {self.contact.name}"), classes="referrals-title"
+            )
+            yield OptionList(id="referrals-list")
+            yield Static(
+                Text("a / enter advance · x declined · c closed · t thanked · escape close"),
+                classes="referrals-keys",
+            )
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _referrals(self) -> list[Referral]:
+        return domain.referrals_of(self.store.all(Referral), self.contact.id)
+
+    def _fill(self, keep: str | None = None) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        refs = self._referrals()
+        for r in refs:
+            label = Text(f"{r.status.replace('_', ' '):<13}", style="bold")
+            label.append_text(
+                literal(" · ".join(x for x in (r.role, r.company) if x) or "(no role)")
+            )
+            nxt = domain.next_referral_status(r.status)
+            label.append(f"  → {nxt.replace('_', ' ')}" if nxt else "  (done)", style="italic")
+            if r.thanked:
+                label.append(" · thanked")
+            options.add_option(Option(label, id=r.id))
+        if not refs:
+            options.add_option(Option(Text("No referral requests yet (r adds one)"), disabled=True))
+        ids = [r.id for r in refs]
+        options.highlighted = ids.index(keep) if keep in ids else (0 if refs else None)
+
+    def _current(self) -> Referral | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return self.store.get(Referral, option.id) if option.id else None
+
+    def _apply(self, changed: Referral | None, message: str) -> None:
+        if changed is None:
+            return
+        self.save(changed, message)
+        self._fill(keep=changed.id)
+
+    def action_advance(self) -> None:
+        ref = self._current()
+        if ref is None:
+            return
+        nxt = domain.next_referral_status(ref.status)
+        if nxt is None:
+            self.notify(f"Already {ref.status}; nothing comes after it.", timeout=3)
+            return
+        self._apply(domain.advance_referral(ref, nxt), f"Referral: {nxt.replace('_', ' ')}")
+
+    def action_set_status(self, status: str) -> None:
+        ref = self._current()
+        if ref is not None and ref.status != status:
+            self._apply(domain.advance_referral(ref, status), f"Referral: {status}")
+
+    def action_thank(self) -> None:
+        ref = self._current()
+        if ref is not None:
+            self._apply(
+                ref.replace(thanked=not ref.thanked, updated=now_iso()),
+                "Marked as thanked" if not ref.thanked else "No longer marked as thanked",
+            )
+
+    @on(OptionList.OptionSelected)
+    def _enter(self, event: OptionList.OptionSelected) -> None:
+        self.action_advance()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,237 @@
+"""Import and export from the TUI: palette entries, their dialogs, and the result summary.
+
+The file is read and parsed in a thread worker (a 2,000-row LinkedIn export takes
+longer than a frame); the result is posted back and applied to the store on the UI
+thread, because the store and its change signal belong to that thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..store.storage import StoreError
+from ..support.dates import today
+from ..transfer import EXPORT_FORMATS, FOLDER_FORMATS
+from ..transfer.files import TransferError
+from ..widgets.literal import literal
+from .form import FormDialog, FormField
+
+if TYPE_CHECKING:
+    from ..app import NetplanApp
+    from ..transfer.import_plan import ImportResult, Parsed
+
+IMPORTS = {
+    "linkedin": ("Import LinkedIn connections…", "Connections.csv from LinkedIn's data export",
+                 "~/Downloads/Connections.csv"),
+    "vcard": ("Import vCard…", "a .vcf file or a folder of them (khard, vdirsyncer, phones)",
+              "~/contacts.vcf"),
+    "yaml": ("Import YAML…", "a netplan export (YAML or JSON) read back into this store",
+             "~/netplan-export.yaml"),
+}
+FORMAT_LABELS = {
+    "yaml": "YAML — everything, readable, importable",
+    "json": "JSON — everything, for scripts",
+    "csv": "CSV — contacts for a spreadsheet",
+    "vcard": "vCard — a folder, one .vcf per contact",
+    "ics": "iCalendar — follow-ups and planned events",
+}
+RESULT_LINES = 100  # a reason shared by more is one line; a longer list is cut
+
+
+def palette_commands(app: NetplanApp) -> Iterable[SystemCommand]:
+    for kind, (title, help_text, _) in IMPORTS.items():
+        yield SystemCommand(title, f"Import {help_text}",
+                            lambda kind=kind: open_import(app, kind))
+    yield SystemCommand("Export…", "Export to YAML, JSON, CSV, vCard or iCalendar",
+                        lambda: open_export(app))
+
+
+# -- import --------------------------------------------------------------------------
+
+
+def _existing_path(text: str) -> str:
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise ValueError(f"there is no file or folder {text}")
+    return str(path)
+
+
+def _existing_file(text: str) -> str:
+    path = _existing_path(text)
+    if Path(path).is_dir():
+        raise ValueError(f"{text} is a folder; give the file")
+    return path
+
+
+def open_import(app: NetplanApp, kind: str) -> None:
+    title, help_text, placeholder = IMPORTS[kind]
+    if app.store.readonly:
+        app.notify("netplan was opened read-only; nothing can be imported.",
+                   title="Read-only", severity="warning")
+        return
+    fields = [
+        FormField("path", "File or folder" if kind == "vcard" else "File", required=True,
+                  placeholder=placeholder, help=help_text,
+                  parse=_existing_path if kind == "vcard" else _existing_file),
+        FormField("dry_run", "Dry run: only show what would change", kind="checkbox"),
+    ]
+
+    def chosen(values: dict[str, Any] | None) -> None:
+        if values:
+            _start_import(app, kind, values["path"], bool(values["dry_run"]))
+
+    app.push_screen(FormDialog(title.rstrip("…"), fields, save_label="Import"), chosen)
+
+
+def _start_import(app: NetplanApp, kind: str, path: str, dry_run: bool) -> None:
+    from ..transfer.imports import parse
+
+    def work() -> None:
+        try:
+            parsed = parse(kind, path)
+        except TransferError as exc:
+            app.call_from_thread(_show_failure, app, "Import failed", str(exc))
+            return
+        except Exception as exc:  # a bug must not take the whole session down with it
+            app.call_from_thread(_show_failure, app, "Import failed",
+                                 f"unexpected error ({type(exc).__name__}: {exc}); "
+                                 "nothing was changed")
+            return
+        app.call_from_thread(_finish_import, app, parsed, dry_run)
+
+    app.notify(f"Reading {Path(path).name}…", timeout=2)
+    app.run_worker(work, thread=True, exclusive=True, group="transfer", name="import")
+
+
+def _finish_import(app: NetplanApp, parsed: Parsed, dry_run: bool) -> None:
+    from ..transfer.import_plan import apply_import
+
+    try:
+        result = apply_import(app.store, parsed, dry_run=dry_run)
+    except StoreError as exc:
+        _show_failure(app, "Import failed", f"{exc}\nThe store was not changed.")
+        return
+    app.push_screen(ResultScreen.for_import(result))
+
+
+# -- export --------------------------------------------------------------------------
+
+
+def open_export(app: NetplanApp) -> None:
+    stamp = today().isoformat()
+    fields = [
+        FormField("format", "Format", kind="select", required=True, value="yaml",
+                  options=[(FORMAT_LABELS[f], f) for f in EXPORT_FORMATS]),
+        FormField("path", "Save to", required=True,
+                  placeholder=f"~/netplan-{stamp}.yaml (a folder for vCard)"),
+        FormField("force", "Overwrite files that already exist", kind="checkbox"),
+    ]
+
+    def validate(values: dict[str, Any]) -> dict[str, str]:
+        from ..transfer.files import check_writable
+
+        if values.get("format") in FOLDER_FORMATS:
+            target = Path(values["path"]).expanduser()
+            if target.exists() and not target.is_dir():
+                return {"path": "vCard export needs a folder; this is a file"}
+            if not target.parent.is_dir():
+                return {"path": f"the folder {target.parent} does not exist"}
+            return {}
+        try:
+            check_writable(Path(values["path"]).expanduser(), force=bool(values.get("force")))
+        except TransferError as exc:
+            return {"path": str(exc).replace("--force", "the overwrite box")}
+        return {}
+
+    def chosen(values: dict[str, Any] | None) -> None:
+        if values:
+            path = os.path.abspath(Path(values["path"]).expanduser())
+            _start_export(app, values["format"], path, bool(values["force"]))
+
+    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export"), chosen)
+
+
+def _start_export(app: NetplanApp, fmt: str, path: str, force: bool) -> None:
+    from ..transfer.exports import DataView, export_to
+
+    view = DataView.of(app.store)  # a copy taken on the UI thread; the worker reads only it
+
+    def work() -> None:
+        try:
+            report = export_to(view, fmt, path, force=force)
+        except TransferError as exc:
+            app.call_from_thread(_show_failure, app, "Export failed", str(exc))
+            return
+        except Exception as exc:  # a bug must not take the whole session down with it
+            app.call_from_thread(_show_failure, app, "Export failed",
+                                 f"unexpected error ({type(exc).__name__}: {exc})")
+            return
+        app.call_from_thread(app.notify, report.summary(), title="Exported", timeout=6)
+
+    app.notify(f"Exporting to {path}…", timeout=2)
+    app.run_worker(work, thread=True, exclusive=True, group="transfer", name="export")
+
+
+def _show_failure(app: NetplanApp, title: str, message: str) -> None:
+    app.push_screen(ResultScreen(title, message, [], failed=True))
+
+
+# -- the summary ---------------------------------------------------------------------
+
+
+class ResultScreen(ModalScreen[None]):
+    """What an import created, updated and skipped (and why), or why it failed."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="transfer-result.close"),
+        Binding("enter", "close", "Close", show=False),
+    ]
+    DEFAULT_CSS = """
+    ResultScreen { align: center middle; }
+    ResultScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    ResultScreen.failed > Vertical { border: round $error; }
+    ResultScreen #result-title { text-style: bold; }
+    ResultScreen #result-summary { margin-bottom: 1; }
+    ResultScreen VerticalScroll { height: auto; max-height: 16; }
+    ResultScreen .result-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, title: str, summary: str, lines: list[str], *, failed: bool = False):
+        super().__init__(classes="failed" if failed else "")
+        self._title = title
+        self._summary = summary
+        self._lines = lines
+
+    @classmethod
+    def for_import(cls, result: ImportResult) -> ResultScreen:
+        lines = list(result.report_lines(limit=RESULT_LINES))
+        title = f"Import from {Path(result.source).name}"
+        return cls(title + (" (dry run)" if result.dry_run else ""), result.summary(), lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(literal(self._title), id="result-title")
+            yield Static(literal(self._summary, multiline=True), id="result-summary")
+            if self._lines:
+                with VerticalScroll(id="result-lines"):
+                    yield Static(literal("\n".join(ln.strip() for ln in self._lines),
+                                         multiline=True))
+            yield Static(Text("escape or enter closes"), classes="result-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+

@@ -1,0 +1,343 @@
+"""Contacts as people use them: finding a contact by part of a name, filtering and sorting
+the list, and the changes that touch several records at once (logging an interaction,
+deleting a contact, the people met at an event). Typed fields: contact_fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress
+
+from ..store import Store
+from ..store.records import REFERRAL_STATUSES, Contact, Event, Interaction, Referral, now_iso
+from ..support.dates import to_date, today
+from ..support.sanitize import clean
+from . import followups
+from .contact_fields import split_list
+
+# -- finding a contact by a typed name --------------------------------------------------
+
+
+class ContactLookupError(ValueError):
+    """A typed name matched no contact, or several; `candidates` lists the several."""
+
+    def __init__(self, message: str, candidates: Sequence[Contact] = ()):
+        super().__init__(message)
+        self.candidates = list(candidates)
+
+
+def resolve(contacts: Iterable[Contact], text: str) -> Contact:
+    """The one contact meant by `text`: an exact name (any case), else a unique name
+    prefix, else a unique substring of the name. Raises ContactLookupError otherwise."""
+    want = " ".join(clean(text).split()).casefold()
+    if not want:
+        raise ContactLookupError("a name is needed")
+    pool = list(contacts)
+    for test in (
+        lambda n: n == want,
+        lambda n: n.startswith(want),
+        lambda n: any(w.startswith(want) for w in n.split()),
+        lambda n: want in n,
+    ):
+        found = [c for c in pool if test(" ".join(c.name.split()).casefold())]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            # Two people may share a name: exact matches stay ambiguous, listed with company.
+            raise ContactLookupError(
+                f"{clean(text)!r} matches {len(found)} contacts: {describe_candidates(found)}",
+                found,
+            )
+    raise ContactLookupError(f"no contact matches {clean(text)!r}")
+
+
+def describe_candidates(found: Sequence[Contact], limit: int = 6) -> str:
+    names = [c.name + (f" ({c.company})" if c.company else "") for c in found[:limit]]
+    more = f" and {len(found) - limit} more" if len(found) > limit else ""
+    return ", ".join(clean(n) for n in names) + more
+
+
+def resolve_many(contacts: Iterable[Contact], text: str) -> list[Contact]:
+    """Comma-separated names, each resolved; the first problem is raised."""
+    pool = list(contacts)
+    out: list[Contact] = []
+    for name in split_list(text):
+        c = resolve(pool, name)
+        if c not in out:
+            out.append(c)
+    return out
+
+
+# -- the list: filter and sort ----------------------------------------------------------
+
+SORTS = ("name", "follow_up", "last")
+SORT_LABELS = {"name": "name", "follow_up": "next follow-up", "last": "last interaction"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One contact as the list shows it, with what sorting and filtering need precomputed."""
+
+    contact: Contact
+    next_follow_up: dt.date | None
+    last: dt.date | None
+    haystack: str  # casefolded name, company, role, tags and notes
+    overdue: bool = False
+
+
+class ContactIndex:
+    """The contacts with their follow-up dates, built once per store change. Each sort order
+    is computed once; filtering as you type keeps that order and only scans prepared strings,
+    a few milliseconds at 10,000 contacts."""
+
+    REMEMBER = 16  # queries whose matches are kept, to narrow the next one from
+
+    def __init__(self, contacts: Iterable[Contact], interactions: Iterable[Interaction]):
+        last = followups.last_interactions(interactions)
+        ref = today()
+        self.rows = []
+        for c in contacts:
+            due = followups.next_follow_up(c, last.get(c.id))
+            self.rows.append(
+                Row(c, due, last.get(c.id), _haystack(c), due is not None and due < ref)
+            )
+        self.by_id = {r.contact.id: r for r in self.rows}
+        self.overdue_ids = frozenset(r.contact.id for r in self.rows if r.overdue)
+        # Per sort order: the rows, and their ids and haystacks as plain lists, which a
+        # filter scans without touching each row object (at 10,000 contacts, reading
+        # r.haystack and r.contact.id took more than half a keystroke's filtering).
+        self._orders: dict[str, tuple[list[Row], list[str], list[str]]] = {}
+        # The last few queries' matches (ids, haystacks), oldest first.
+        self._found: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
+
+    @classmethod
+    def from_store(cls, store: Store) -> ContactIndex:
+        return cls(store.all(Contact), store.all(Interaction))
+
+    def _order(self, sort: str) -> tuple[list[Row], list[str], list[str]]:
+        order = self._orders.get(sort)
+        if order is None:
+            rows = sort_rows(list(self.rows), sort)
+            order = self._orders[sort] = (
+                rows, [r.contact.id for r in rows], [r.haystack for r in rows]
+            )
+        return order
+
+    def sorted(self, sort: str = "name") -> list[Row]:
+        return self._order(sort)[0]
+
+    def matching_ids(self, query: str = "", sort: str = "name") -> list[str]:
+        """The ids of the contacts whose name, company, role, tags or notes hold every
+        word of `query` (any case), in the sort order."""
+        words = tuple(clean(query).casefold().split())
+        _, ids, haystacks = self._order(sort)
+        if not words:
+            return list(ids)
+        found = self._found.get((sort, words))
+        if found is None:
+            # Typing narrows a filter: when each word of an earlier query is part of a word
+            # of this one, this one's matches are among the earlier's, so only those are
+            # scanned; erasing a letter finds its query here already.
+            for (earlier_sort, earlier), (some_ids, some_haystacks) in self._found.items():
+                if (earlier_sort == sort and len(some_ids) < len(ids)
+                        and all(any(e in w for w in words) for e in earlier)):
+                    ids, haystacks = some_ids, some_haystacks
+            if len(words) == 1:
+                (word,) = words
+                keep = [word in h for h in haystacks]
+            else:
+                keep = [all(w in h for w in words) for h in haystacks]
+            found = (list(compress(ids, keep)), list(compress(haystacks, keep)))
+            if len(self._found) >= self.REMEMBER:
+                del self._found[next(iter(self._found))]
+            self._found[(sort, words)] = found
+        return list(found[0])
+
+    def filter(self, query: str = "", sort: str = "name") -> list[Row]:
+        """The rows `matching_ids` names, in the same order."""
+        by_id = self.by_id
+        return [by_id[i] for i in self.matching_ids(query, sort)]
+
+    def count_overdue(self, ids: Iterable[str]) -> int:
+        return len(self.overdue_ids.intersection(ids))
+
+
+def _haystack(c: Contact) -> str:
+    return "\n".join((c.name, c.company, c.role, " ".join(c.tags), c.notes)).casefold()
+
+
+_FAR = dt.date.max
+
+
+def sort_rows(rows: list[Row], sort: str) -> list[Row]:
+    """Sort in place (and return) by name, next follow-up (soonest first) or last interaction."""
+    if sort == "follow_up":  # soonest (most overdue) first; no follow-up last
+        rows.sort(key=lambda r: (r.next_follow_up or _FAR, r.contact.name.casefold()))
+    elif sort == "last":  # most recently talked to first; never talked to last
+        rows.sort(key=lambda r: (-(r.last.toordinal() if r.last else 0), r.contact.name.casefold()))
+    else:
+        rows.sort(key=lambda r: (r.contact.name.casefold(), r.contact.company.casefold()))
+    return rows
+
+
+# -- changes that touch several records -------------------------------------------------
+
+
+def touch(contact: Contact) -> Contact:
+    return contact.replace(updated=now_iso())
+
+
+# The relationship ladder (SPEC §4.2); `dormant` sits outside it.
+LADDER = ("identified", "contacted", "replied", "talked", "ally")
+# Kinds where you actually talked with the person, in person or live.
+TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
+
+
+def stage_after(stage: str, interaction: Interaction) -> str:
+    """The stage a logged interaction shows the contact has reached; never a step back.
+
+    A conversation means you talked, a reply means they replied, anything else means you
+    were in contact. `ally` is only ever given by hand; a dormant contact you are in touch
+    with again wakes up at the stage the interaction shows."""
+    if interaction.planned:
+        return stage
+    reached = ("talked" if interaction.kind in TALKED_KINDS
+               else "replied" if interaction.replied else "contacted")
+    if stage not in LADDER:
+        return reached
+    return stage if LADDER.index(stage) >= LADDER.index(reached) else reached
+
+
+def log_interaction(store: Store, interaction: Interaction) -> Interaction:
+    """Save an interaction, restart the follow-up clock of everyone on it and move them up
+    the stage ladder as far as it shows, in one write."""
+    on = to_date(interaction.date) or today()
+    with store.transaction():
+        store.save(interaction)
+        if not interaction.planned:
+            for cid in interaction.contacts:
+                contact = store.get(Contact, cid)
+                if contact is None:
+                    continue
+                after = followups.after_logging(contact, on)
+                stage = stage_after(after.stage, interaction)
+                if stage != after.stage:
+                    after = after.replace(stage=stage)
+                if after is not contact:
+                    store.save(touch(after))
+    return interaction
+
+
+def delete_contact(store: Store, contact_id: str) -> bool:
+    """Delete a contact; their interactions and referrals stay, without the link to them.
+
+    One transaction: either everything changes or nothing does."""
+    with store.transaction():
+        if store.get(Contact, contact_id) is None:
+            return False
+        for it in store.all(Interaction):
+            if contact_id in it.contacts:
+                store.save(it.replace(contacts=tuple(c for c in it.contacts if c != contact_id)))
+        for c in store.all(Contact):
+            if c.introduced_by == contact_id:
+                store.save(touch(c.replace(introduced_by=None)))
+        for ref in store.all(Referral):
+            if ref.contact == contact_id:
+                store.save(ref.replace(contact=None, updated=now_iso()))
+        store.delete(Contact, contact_id)
+    return True
+
+
+def introduced(contacts: Iterable[Contact], contact_id: str) -> list[Contact]:
+    """The people this contact introduced you to."""
+    return sorted(
+        (c for c in contacts if c.introduced_by == contact_id), key=lambda c: c.name.casefold()
+    )
+
+
+def timeline(interactions: Iterable[Interaction], contact_id: str) -> list[Interaction]:
+    """A contact's interactions, newest first (planned ones included; callers mark them)."""
+    mine = [it for it in interactions if contact_id in it.contacts]
+    mine.sort(key=lambda it: (str(it.date), it.id), reverse=True)
+    return mine
+
+
+# -- referral requests ------------------------------------------------------------------
+
+OPEN_REFERRAL = ("to_ask", "asked", "agreed", "submitted", "interviewing")
+_LADDER = ("to_ask", "asked", "agreed", "submitted", "interviewing", "offer")
+
+
+def next_referral_status(status: str) -> str | None:
+    """The next step on to_ask → … → offer; None at the end or from declined/closed."""
+    if status in _LADDER[:-1]:
+        return _LADDER[_LADDER.index(status) + 1]
+    return None
+
+
+def advance_referral(ref: Referral, status: str | None = None) -> Referral:
+    """Move a referral to `status` (default: the next step); asking dates it."""
+    status = status or next_referral_status(ref.status)
+    if status is None or status not in REFERRAL_STATUSES:
+        return ref
+    changes: dict = {"status": status, "updated": now_iso()}
+    if status == "asked" and not ref.asked_on:
+        changes["asked_on"] = today().isoformat()
+    return ref.replace(**changes)
+
+
+def referrals_of(
+    referrals: Iterable[Referral], contact_id: str, *, open_only: bool = False
+) -> list[Referral]:
+    out = [
+        r
+        for r in referrals
+        if r.contact == contact_id and (not open_only or r.status in OPEN_REFERRAL)
+    ]
+    out.sort(key=lambda r: (r.status not in OPEN_REFERRAL, str(r.updated)), reverse=False)
+    return out
+
+
+# -- events -----------------------------------------------------------------------------
+
+
+def people_met_at(
+    contacts: Iterable[Contact], interactions: Iterable[Interaction], event_id: str
+) -> list[Contact]:
+    """Contacts met at an event: their `met_at` is it, or an interaction there names them."""
+    pool = {c.id: c for c in contacts}
+    ids = {c.id for c in pool.values() if c.met_at == event_id}
+    for it in interactions:
+        if it.event == event_id:
+            ids.update(cid for cid in it.contacts if cid in pool)
+    return sorted((pool[i] for i in ids), key=lambda c: c.name.casefold())
+
+
+def save_event(store: Store, event: Event, met_there: Iterable[str] | None = None) -> Event:
+    """Save an event and, if given, make exactly `met_there` (ids) the contacts met at it."""
+    with store.transaction():
+        store.save(event)
+        if met_there is not None:
+            wanted = set(met_there)
+            for c in store.all(Contact):
+                if c.id in wanted and c.met_at != event.id:
+                    store.save(touch(c.replace(met_at=event.id)))
+                elif c.id not in wanted and c.met_at == event.id:
+                    store.save(touch(c.replace(met_at=None)))
+    return event
+
+
+def delete_event(store: Store, event_id: str) -> bool:
+    """Delete an event; contacts and interactions keep everything but the link to it."""
+    with store.transaction():
+        if store.get(Event, event_id) is None:
+            return False
+        for c in store.all(Contact):
+            if c.met_at == event_id:
+                store.save(touch(c.replace(met_at=None)))
+        for it in store.all(Interaction):
+            if it.event == event_id:
+                store.save(it.replace(event=None))
+        store.delete(Event, event_id)
+    return True

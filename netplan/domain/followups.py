@@ -1,0 +1,134 @@
+"""Follow-up arithmetic: when each contact is next due, what logging does to that, snoozing.
+
+The rule (SPEC §4.2): the next follow-up is the contact's explicit `next_follow_up` when one
+is set, else their last real interaction plus their cadence. Planned interactions (prep
+sheets) never count. A contact with neither an explicit date nor a cadence has no follow-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..store.records import Contact, Interaction
+from ..support.dates import to_date, today
+
+# What a new contact's cadence is when the user does not say (the form pre-fills it, the
+# command line uses it); stored contacts without a cadence are never nagged about.
+DEFAULT_CADENCE_DAYS = 30
+
+
+def last_interactions(interactions: Iterable[Interaction]) -> dict[str, dt.date]:
+    """The date of each contact's latest real (not planned) interaction, by contact id."""
+    last: dict[str, dt.date] = {}
+    parsed: dict[object, dt.date | None] = {}  # few distinct dates among 50,000 interactions
+    for it in interactions:
+        if it.planned:
+            continue
+        day = parsed.get(it.date, False)
+        if day is False:
+            day = parsed[it.date] = to_date(it.date)
+        if day is None:
+            continue
+        for cid in it.contacts:
+            seen = last.get(cid)
+            if seen is None or day > seen:
+                last[cid] = day
+    return last
+
+
+def next_follow_up(contact: Contact, last: dt.date | None) -> dt.date | None:
+    """The explicit date if set, else `last` + cadence; None when neither applies."""
+    explicit = to_date(contact.next_follow_up)
+    if explicit is not None:
+        return explicit
+    if last is not None and contact.cadence_days and contact.cadence_days > 0:
+        try:
+            return last + dt.timedelta(days=contact.cadence_days)
+        except OverflowError:  # a hand-edited cadence of a million years
+            return None
+    return None
+
+
+def days_until(day: dt.date | None, ref: dt.date | None = None) -> int | None:
+    if day is None:
+        return None
+    return (day - (ref or today())).days
+
+
+def is_overdue(day: dt.date | None, ref: dt.date | None = None) -> bool:
+    return day is not None and day < (ref or today())
+
+
+def describe_days(days: int | None) -> str:
+    """`today`, `tomorrow`, `in 5 days`, `3 days overdue` — words, so no colour is needed."""
+    if days is None:
+        return "none"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "1 day overdue"
+    if days < 0:
+        return f"{-days} days overdue"
+    return f"in {days} days"
+
+
+def after_logging(contact: Contact, on: dt.date, ref: dt.date | None = None) -> Contact:
+    """The contact after an interaction on `on` was logged with them: the clock restarts.
+
+    An explicit follow-up date that the interaction answers (on or before its date, or
+    already past) is cleared, so the cadence takes over again from this interaction. A
+    follow-up the user set for later than that stays: they asked to be reminded then.
+    """
+    explicit = to_date(contact.next_follow_up)
+    if explicit is not None and (explicit <= on or explicit < (ref or today())):
+        return contact.replace(next_follow_up=None)
+    return contact
+
+
+def snooze(contact: Contact, until: dt.date) -> Contact:
+    """Set (or push back) the follow-up to an explicit date."""
+    return contact.replace(next_follow_up=until.isoformat())
+
+
+def clear_follow_up(contact: Contact) -> Contact:
+    """Drop the explicit date; the cadence (if any) decides again."""
+    return contact.replace(next_follow_up=None)
+
+
+@dataclass(frozen=True)
+class Due:
+    contact: Contact
+    due: dt.date
+    days: int  # negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+
+def due_within(
+    contacts: Iterable[Contact],
+    interactions: Iterable[Interaction],
+    within: int = 7,
+    ref: dt.date | None = None,
+) -> list[Due]:
+    """Follow-ups overdue or due in the next `within` days, most urgent first.
+    Dormant contacts are resting: they are not listed."""
+    ref = ref or today()
+    last = last_interactions(interactions)
+    out: list[Due] = []
+    for c in contacts:
+        if c.stage == "dormant":
+            continue
+        day = next_follow_up(c, last.get(c.id))
+        if day is None:
+            continue
+        days = (day - ref).days
+        if days <= within:
+            out.append(Due(c, day, days))
+    out.sort(key=lambda d: (d.due, d.contact.name.casefold()))
+    return out

@@ -1,0 +1,204 @@
+"""Networking metrics counted from what was logged, per ISO week (no Textual).
+
+A goal with an automatic metric counts itself from the store's records for its
+week. Everything here is a plain function over plain records so that it can be
+tested without a terminal and reused by the Board, the Review and the CLI.
+
+Rules (the SPEC's §4.1 metrics, made exact):
+
+- A record belongs to the ISO week its date falls in (Monday to Sunday); only
+  the date part of a stored value counts, so `2026-11-29T23:59` is in W48.
+- Planned interactions (`planned=True`, a prep sheet) never count.
+- `outreach`: interactions marked as outreach.
+- `conversations`: coffee chats, calls and informational interviews.
+- `new_contacts`: contacts whose `created` date falls in the week.
+- `events`: events with status `attended` dated in the week.
+- `follow_ups`: interactions with at least one contact you had an interaction
+  with on an EARLIER day (a second message the same day is not a follow-up).
+- `referrals`: referral requests asked in the week (`asked_on`).
+- `help_given`: interactions of kind `help`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..store.records import Contact, Event, Interaction, Referral
+from ..support.dates import week_of
+
+AUTO_METRICS = (
+    "outreach", "conversations", "new_contacts", "events", "follow_ups", "referrals", "help_given",
+)
+CONVERSATION_KINDS = frozenset({"coffee", "call", "informational_interview"})
+
+# What each metric counts, for forms, help and the review ("counts: …").
+METRIC_LABELS = {
+    "manual": "counted by hand",
+    "outreach": "outreach messages",
+    "conversations": "coffee chats, calls, interviews",
+    "new_contacts": "contacts added",
+    "events": "events attended",
+    "follow_ups": "follow-ups",
+    "referrals": "referral requests asked",
+    "help_given": "help given",
+}
+
+
+@dataclass(frozen=True)
+class Records:
+    """The records metrics are counted from (a snapshot of the store)."""
+
+    interactions: tuple[Interaction, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    events: tuple[Event, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+
+    @classmethod
+    def from_store(cls, store) -> Records:
+        return cls(
+            interactions=tuple(store.all(Interaction)),
+            contacts=tuple(store.all(Contact)),
+            events=tuple(store.all(Event)),
+            referrals=tuple(store.all(Referral)),
+        )
+
+
+@dataclass
+class WeeklyCounts:
+    """Counts of every automatic metric for every week that has any."""
+
+    by_week: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def week(self, week: str) -> dict[str, int]:
+        counts = self.by_week.get(week) or Counter()
+        return {metric: counts.get(metric, 0) for metric in AUTO_METRICS}
+
+    def count(self, week: str, metric: str) -> int:
+        return (self.by_week.get(week) or Counter()).get(metric, 0)
+
+
+def done_interactions(interactions: Iterable[Interaction]) -> list[Interaction]:
+    """Interactions that happened (not planned) and have a readable date."""
+    weeks = _WeekCache()
+    return [i for i in interactions if not i.planned and weeks(i.date) is not None]
+
+
+class _WeekCache:
+    """The ISO week of a stored date string, parsed once per distinct day.
+
+    50,000 interactions fall on a few hundred days; parsing each date once is
+    what keeps counting the large store well under 100 ms.
+    """
+
+    def __init__(self) -> None:
+        self._weeks: dict[str, str | None] = {}
+
+    def __call__(self, value: object) -> str | None:
+        day = str(value)[:10] if value else ""
+        try:
+            return self._weeks[day]
+        except KeyError:
+            week = self._weeks[day] = week_of(day) if day else None
+            return week
+
+
+def count_all_weeks(records: Records) -> WeeklyCounts:
+    """One pass over the records: every metric for every week.
+
+    The streak needs many past weeks at once, so counting them all in one pass
+    is cheaper than asking week by week.
+    """
+    return _count(
+        ((i.date, i.planned, i.outreach, i.kind, i.contacts) for i in records.interactions),
+        (c.created for c in records.contacts),
+        ((e.date, e.status) for e in records.events),
+        (r.asked_on for r in records.referrals),
+    )
+
+
+def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCounts:
+    """count_all_weeks over plain values: interactions as (date, planned, outreach, kind,
+    contact ids), events as (date, status)."""
+    out = WeeklyCounts()
+    weeks = _WeekCache()
+    dated = [(str(date)[:10], w, outreach, kind, contacts)
+             for date, planned, outreach, kind, contacts in interactions
+             if not planned and (w := weeks(date)) is not None]
+    dated.sort(key=lambda t: t[0])
+    first_day: dict[str, str] = {}  # contact id -> first day we interacted
+    for day, week, outreach, kind, contacts in dated:
+        counts = out.by_week[week]
+        if outreach:
+            counts["outreach"] += 1
+        if kind in CONVERSATION_KINDS:
+            counts["conversations"] += 1
+        if kind == "help":
+            counts["help_given"] += 1
+        if any(first_day.get(c, day) < day for c in contacts):
+            counts["follow_ups"] += 1
+        for c in contacts:
+            first_day.setdefault(c, day)
+    for created in contacts_created:
+        week = weeks(created)
+        if week:
+            out.by_week[week]["new_contacts"] += 1
+    for date, status in events:
+        week = weeks(date)
+        if week and status == "attended":
+            out.by_week[week]["events"] += 1
+    for asked_on in referrals_asked:
+        week = weeks(asked_on)
+        if week:
+            out.by_week[week]["referrals"] += 1
+    return out
+
+
+_MISSING = object()
+
+
+def count_store(store) -> WeeklyCounts:
+    """count_all_weeks over the store's documents as parsed, without building 60,000
+    records (they cost more than the counting); each value is read as `from_dict`
+    would read it, and an odd document is read through `from_dict` itself."""
+    def interactions():
+        for doc in store.docs(Interaction):
+            date, contacts = doc.get("date", _MISSING), doc.get("contacts", ())
+            if date is _MISSING or contacts.__class__ is not list and contacts != ():
+                i = Interaction.from_dict(doc)
+                yield i.date, i.planned, i.outreach, i.kind, i.contacts
+            else:
+                yield (date, doc.get("planned"), doc.get("outreach"), doc.get("kind", "other"),
+                       contacts)
+
+    def field(kind, name: str):
+        return (kind.stored_value(doc, name) for doc in store.docs(kind))
+
+    return _count(interactions(), field(Contact, "created"),
+                  zip(field(Event, "date"), field(Event, "status"), strict=True),
+                  field(Referral, "asked_on"))
+
+
+def _as_json(counts: WeeklyCounts) -> dict[str, dict[str, int]]:
+    return {week: dict(c) for week, c in counts.by_week.items()}
+
+
+def _from_json(value: dict[str, dict[str, int]]) -> WeeklyCounts:
+    out = WeeklyCounts()
+    for week, c in value.items():
+        out.by_week[str(week)] = Counter({str(k): int(n) for k, n in c.items()})
+    return out
+
+
+def store_counts(store) -> WeeklyCounts:
+    """The store's weekly counts, recounted only when one of their tables changed. They
+    are kept beside the store for the next start (see Store.derived), so the board can
+    paint before the 50,000 interactions are even parsed."""
+    return store.derived("metrics.weekly_counts", (Interaction, Contact, Event, Referral),
+                         lambda: count_store(store), keep=(_as_json, _from_json))
+
+
+def count_week(records: Records, week: str) -> dict[str, int]:
+    """Every automatic metric for one week."""
+    return count_all_weeks(records).week(week)

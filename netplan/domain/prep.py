@@ -1,0 +1,167 @@
+"""Prep sheets: the questions picked for a conversation, kept as a planned interaction.
+
+A prep sheet is the contact's next planned interaction (`planned=True`, kind
+informational_interview) whose `questions` hold `{"question": id, "answer": ""}`
+in the order they will be asked. Recording the answers afterwards turns it into
+a logged interaction (`planned=False`, dated the day it happened). Markdown
+export writes a private file next to the store.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..store.records import Contact, Interaction, Pitch, Question
+from ..support.dates import today
+from ..support.sanitize import clean
+from .pitch import pitch_stats
+
+KIND = "informational_interview"
+
+
+def planned_for(contact_id: str, interactions: Iterable[Interaction]) -> Interaction | None:
+    """The contact's next planned conversation: the earliest-dated planned one."""
+    planned = [i for i in interactions if i.planned and contact_id in i.contacts]
+    return min(planned, key=lambda i: (i.date or "", i.id)) if planned else None
+
+
+def question_ids(interaction: Interaction | None) -> list[str]:
+    if interaction is None:
+        return []
+    out = []
+    for entry in interaction.questions:
+        qid = entry.get("question") if isinstance(entry, dict) else None
+        if isinstance(qid, str) and qid not in out:
+            out.append(qid)
+    return out
+
+
+def with_questions(contact_id: str, sheet: Interaction | None, ids: Sequence[str]) -> Interaction:
+    """The prep sheet holding exactly `ids`, in that order (a new planned interaction if none).
+
+    Entries already on the sheet keep whatever else they carry (an answer typed
+    early, fields from a newer netplan)."""
+    if sheet is None:
+        sheet = Interaction(kind=KIND, contacts=(contact_id,), planned=True,
+                            summary="Informational interview (prep sheet)")
+    by_id = {e.get("question"): e for e in sheet.questions if isinstance(e, dict)}
+    entries = tuple(dict(by_id.get(q) or {"question": q, "answer": ""}) for q in ids)
+    return sheet.replace(questions=entries)
+
+
+def toggled(ids: Sequence[str], qid: str) -> list[str]:
+    """Add a question to the end of the sheet, or take it off."""
+    return [i for i in ids if i != qid] if qid in ids else [*ids, qid]
+
+
+def moved(ids: Sequence[str], qid: str, step: int) -> list[str]:
+    """Move a question up (step -1) or down (+1) on the sheet; at an end it stays."""
+    out = list(ids)
+    if qid not in out:
+        return out
+    i = out.index(qid)
+    j = i + step
+    if 0 <= j < len(out):
+        out[i], out[j] = out[j], out[i]
+    return out
+
+
+def answered(sheet: Interaction, answers: Mapping[str, str], day: str) -> Interaction:
+    """The sheet as a logged conversation: answers recorded, no longer planned.
+
+    A question left without an answer was not asked and is dropped, so the
+    asked-to-whom counts stay true."""
+    entries = []
+    for entry in sheet.questions:
+        qid = entry.get("question") if isinstance(entry, dict) else None
+        answer = clean(answers.get(qid, ""), multiline=True).strip() if qid else ""
+        if answer:
+            entries.append({**entry, "question": qid, "answer": answer})
+    summary = sheet.summary
+    if summary == "Informational interview (prep sheet)":
+        summary = "Informational interview"
+    return sheet.replace(questions=tuple(entries), planned=False, date=day, summary=summary)
+
+
+# -- Markdown export ------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md(text: object) -> str:
+    """User text made safe for Markdown: control codes gone, markup characters escaped."""
+    s = _MD_SPECIAL.sub(r"\\\1", clean(text, multiline=True))
+    return re.sub(r"(?m)^(\s*)([#>+-]|\d+\.)(?=\s)", r"\1\\\2", s)
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    question: Question
+    asked_on: str = ""  # date this contact was last asked it, if ever
+
+
+def sheet_lines(ids: Sequence[str], questions: Mapping[str, Question],
+                asked: Mapping[str, str]) -> list[SheetLine]:
+    """The sheet's questions in order; ids of deleted questions are skipped."""
+    return [SheetLine(questions[q], asked.get(q, "")) for q in ids if q in questions]
+
+
+def prep_markdown(contact: Contact, sheet: Interaction, lines: Sequence[SheetLine],
+                  pitch: Pitch | None = None) -> str:
+    """The prep sheet as a Markdown document to read before (or print for) the conversation."""
+    out = [f"# Prep sheet: {md(contact.name) or 'unnamed contact'}", ""]
+    who = " at ".join(md(x) for x in (contact.role, contact.company) if x)
+    if who:
+        out.append(f"**{who}**  ")
+    out.append(f"Planned for {sheet.date} · informational interview")
+    out.append("")
+    if contact.personal.strip():
+        out += ["## Remember", "", md(contact.personal.strip()), ""]
+    out += ["## Questions", ""]
+    if not lines:
+        out += ["_No questions picked yet._", ""]
+    for n, line in enumerate(lines, 1):
+        out.append(f"{n}. {md(line.question.text)}")
+        if line.question.why:
+            out.append(f"   - Why: {md(line.question.why)}")
+        if line.asked_on:
+            out.append(f"   - Already asked them on {line.asked_on}")
+        out.append("   - Answer: ")
+        out.append("")
+    if pitch is not None and pitch.text.strip():
+        stats = pitch_stats(pitch.text)
+        out += [f"## My pitch: {md(pitch.title)} ({stats.label})", "", md(pitch.text.strip()), ""]
+    out += ["## Before you finish", "", "- Who else should I meet?",
+            "- Thank them, and ask if you may keep them posted.", ""]
+    return "\n".join(out)
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^\w]+", "-", clean(text).casefold()).strip("-_")
+    return s[:48].strip("-_")
+
+
+def export_path(store_path: Path, contact: Contact, day: str) -> Path:
+    """`<store folder>/prep/<contact>-<date>.md`: private, beside the data it came from."""
+    name = _slug(contact.name) or f"contact-{contact.id[:8]}"
+    return Path(store_path).parent / "prep" / f"{name}-{day}.md"
+
+
+def write_private(path: Path, text: str) -> Path:
+    """Write `text` to `path` (mode 0600, folder 0700), replacing an earlier export."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise OSError(f"{path} is a symbolic link; not writing through it")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        os.fchmod(fh.fileno(), 0o600)  # an older export may have had looser bits
+        fh.write(text)
+    return path
+
+
+def default_day() -> str:
+    return today().isoformat()

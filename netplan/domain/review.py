@@ -1,0 +1,126 @@
+"""The weekly review as plain data (no Textual): what the Review section and `netplan review` show.
+
+`build_review(store, week)` gathers everything; `review_report.py` turns it into
+text, Markdown or JSON. Follow-ups use the Contacts rule (`followups.py`) and the
+PIE change the PIE section's scoring (`pie.py`), so every screen agrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..store.records import AREAS, Assessment, Contact, Event, Goal, Interaction, Referral
+from ..support.dates import today, week_bounds, week_of
+from .followups import Due, due_within
+from .goals import GoalView, streak, week_views
+from .metrics import CONVERSATION_KINDS, Records, done_interactions, store_counts
+from .pie import area_scores, percent, summarize
+
+DUE_SOON_DAYS = 7
+WAITING_ON_YOU = ("to_ask", "agreed")  # your move: ask, or send what they need to refer you
+RECEIVED = ("agreed", "submitted", "interviewing", "offer")
+
+
+# -- follow-ups and PIE: the Contacts and PIE sections' own rules ---------------------
+
+
+def follow_ups(contacts: Iterable[Contact], interactions: Iterable[Interaction],
+               on: dt.date, within: int = DUE_SOON_DAYS) -> tuple[list[Due], list[Due]]:
+    """(overdue, due within `within` days from `on`), soonest first."""
+    due = due_within(contacts, interactions, within, ref=on)
+    return [d for d in due if d.overdue], [d for d in due if not d.overdue]
+
+
+def pie_change(assessments: Iterable[Assessment]) -> dict | None:
+    """Area scores (percent, as the PIE section shows them) at the last two assessments."""
+    summary = summarize(assessments)
+    if summary.previous is None or summary.latest is None:
+        return None
+    before = area_scores(summary.previous.ratings)
+    areas = {}
+    for area in AREAS:
+        if summary.change.get(area) is not None:
+            areas[area] = {"before": percent(before.get(area)),
+                           "after": percent(summary.scores.get(area)),
+                           "change": summary.change[area]}
+    return {"from": str(summary.previous.date)[:10], "to": str(summary.latest.date)[:10],
+            "areas": areas, "total_change": summary.total_change}
+
+
+# -- the review -----------------------------------------------------------------------
+
+
+@dataclass
+class Review:
+    week: str
+    monday: dt.date
+    sunday: dt.date
+    today: dt.date
+    goals_met: list[GoalView] = field(default_factory=list)
+    goals_missed: list[GoalView] = field(default_factory=list)
+    carried_ids: set[str] = field(default_factory=set)  # goals of this week already carried
+    interactions: list[Interaction] = field(default_factory=list)
+    interactions_by_kind: dict[str, int] = field(default_factory=dict)
+    new_contacts: list[Contact] = field(default_factory=list)
+    events_attended: list[Event] = field(default_factory=list)
+    overdue: list[Due] = field(default_factory=list)
+    due_soon: list[Due] = field(default_factory=list)
+    waiting_on_you: list[Referral] = field(default_factory=list)
+    pie: dict | None = None
+    outreach: int = 0
+    replied: int = 0
+    conversations: int = 0
+    referrals_received: int = 0  # referrals agreed or beyond, updated this week
+    help_given: int = 0
+    streak: int = 0
+    names: dict[str, str] = field(default_factory=dict)  # contact id -> name
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.replied / self.outreach if self.outreach else None
+
+    @property
+    def meeting_conversion(self) -> float | None:
+        return self.conversations / self.outreach if self.outreach else None
+
+
+def build_review(store, week: str) -> Review:
+    monday, sunday = week_bounds(week)
+    now = today()
+    records = Records.from_store(store)
+    counts = store_counts(store)
+    views = week_views(store, week, counts)
+    all_goals = store.all(Goal)
+    carried = {g.carried_from for g in all_goals if g.carried_from}
+    review = Review(week=week, monday=monday, sunday=sunday, today=now,
+                    streak=streak(all_goals, counts))
+    review.goals_met = [v for v in views if v.met]
+    review.goals_missed = [v for v in views if not v.met]
+    review.carried_ids = {v.goal.id for v in views if v.goal.id in carried}
+    review.names = {c.id: c.name for c in records.contacts}
+
+    first, last = monday.isoformat(), sunday.isoformat()
+    happened = [i for i in done_interactions(records.interactions)
+                if first <= str(i.date)[:10] <= last]
+    review.interactions = sorted(happened, key=lambda i: str(i.date))
+    review.interactions_by_kind = dict(Counter(i.kind for i in happened).most_common())
+    review.outreach = sum(1 for i in happened if i.outreach)
+    review.replied = sum(1 for i in happened if i.outreach and i.replied)
+    review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
+    review.help_given = sum(1 for i in happened if i.kind == "help")
+
+    review.new_contacts = sorted((c for c in records.contacts if week_of(c.created) == week),
+                                 key=lambda c: str(c.created))
+    review.events_attended = sorted(
+        (e for e in records.events if e.status == "attended" and week_of(e.date) == week),
+        key=lambda e: str(e.date))
+    review.overdue, review.due_soon = follow_ups(records.contacts, records.interactions, now)
+    review.waiting_on_you = [r for r in records.referrals if r.status in WAITING_ON_YOU]
+    review.referrals_received = sum(
+        1 for r in records.referrals
+        if r.status in RECEIVED and week_of(r.updated or r.asked_on) == week)
+    review.pie = pie_change(store.all(Assessment))
+    return review

@@ -1,0 +1,156 @@
+"""The weekly review as sections of lines, plain text, Markdown and JSON (no Textual).
+
+`sections(review)` is the one description of what a review says; the text and
+Markdown renderers and the Review screen all draw from it, so they cannot drift.
+Every string from the store is passed through `clean()` so nothing a user typed
+or imported can put escape codes in a cron mail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..support.dates import week_label
+from ..support.sanitize import one_line
+from .goals import AREA_LABELS, GoalView
+from .metrics import METRIC_LABELS
+from .review import Review
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def goal_line(v: GoalView, *, carried: bool = False) -> str:
+    g = v.goal
+    how = "" if g.metric == "manual" else f", {METRIC_LABELS.get(g.metric, g.metric)}"
+    suffix = " (carried to next week)" if carried else ""
+    return f"{one_line(g.title, 60)} — {v.progress}/{g.target}{how}{suffix}"
+
+
+def _names(review: Review, ids) -> str:
+    names = [one_line(review.names.get(c, "someone removed"), 30) for c in ids]
+    return ", ".join(names) or "no one"
+
+
+def sections(review: Review) -> list[tuple[str, list[str]]]:
+    """(heading, lines) in reading order; an empty section says so in one line."""
+    out: list[tuple[str, list[str]]] = []
+    met = [goal_line(v) for v in review.goals_met]
+    missed = [goal_line(v, carried=v.goal.id in review.carried_ids) for v in review.goals_missed]
+    total = len(met) + len(missed)
+    out.append((f"Goals met ({len(met)} of {total})", met or ["none"]))
+    # A week still under way has goals "open", not "missed".
+    missed_heading = "Goals missed" if review.sunday < review.today else "Goals still open"
+    out.append((f"{missed_heading} ({len(missed)})", missed or ["none"]))
+    out.append(("Metrics", [
+        f"Outreach: {review.outreach}, replies: {review.replied} "
+        f"(response rate {percent(review.response_rate)})",
+        f"Conversations: {review.conversations} "
+        f"(meeting conversion {percent(review.meeting_conversion)})",
+        f"Referrals received: {review.referrals_received}",
+        f"Help given: {review.help_given}",
+        f"Streak: {review.streak} week{'s' if review.streak != 1 else ''} of goals met",
+    ]))
+    kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in review.interactions_by_kind.items())
+    lines = [f"{len(review.interactions)} logged" + (f": {kinds}" if kinds else "")]
+    lines += [f"{i.date[:10]} {i.kind.replace('_', ' ')} with {_names(review, i.contacts)}"
+              + (f" — {one_line(i.summary, 50)}" if i.summary else "")
+              for i in review.interactions[:20]]
+    if len(review.interactions) > 20:
+        lines.append(f"… and {len(review.interactions) - 20} more")
+    out.append(("Interactions", lines))
+    out.append((f"New contacts ({len(review.new_contacts)})",
+                [one_line(c.name, 40) + (f" ({one_line(c.company, 30)})" if c.company else "")
+                 for c in review.new_contacts[:20]] or ["none"]))
+    out.append((f"Events attended ({len(review.events_attended)})",
+                [f"{(e.date or '')[:10]} {one_line(e.name, 50)}" for e in review.events_attended]
+                or ["none"]))
+    out.append((f"Follow-ups overdue ({len(review.overdue)})",
+                [f"{f.due.isoformat()} {one_line(f.contact.name, 40)}" for f in review.overdue]
+                or ["none"]))
+    out.append((f"Follow-ups due in the next 7 days ({len(review.due_soon)})",
+                [f"{f.due.isoformat()} {one_line(f.contact.name, 40)}" for f in review.due_soon]
+                or ["none"]))
+    out.append((f"Referral requests waiting on you ({len(review.waiting_on_you)})", [
+        f"{'ask' if r.status == 'to_ask' else 'send what they need'}: "
+        f"{_names(review, [r.contact]) if r.contact else 'someone'}"
+        + (f" at {one_line(r.company, 30)}" if r.company else "")
+        + (f" for {one_line(r.role, 30)}" if r.role else "")
+        for r in review.waiting_on_you] or ["none"]))
+    out.append(("PIE change", _pie_lines(review.pie)))
+    return out
+
+
+def _pie_lines(pie: dict | None) -> list[str]:
+    if not pie:
+        return ["fewer than two self-assessments so far"]
+    lines = [f"from {pie['from']} to {pie['to']} (area scores)"]
+    for area, d in pie["areas"].items():
+        lines.append(f"{AREA_LABELS[area]}: {d['before']}% → {d['after']}% ({d['change']:+d})")
+    if pie.get("total_change") is not None:
+        lines.append(f"Weighted total: {pie['total_change']:+d} points")
+    return lines
+
+
+def title(review: Review) -> str:
+    return f"Weekly review {week_label(review.week)}"
+
+
+def to_text(review: Review) -> str:
+    parts = [title(review), ""]
+    for heading, lines in sections(review):
+        parts.append(heading)
+        parts += [f"  {line}" for line in lines]
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _md_escape(text: str) -> str:
+    # Names like `*Ada*` or `[x](y)` stay text in a Markdown viewer.
+    return "".join("\\" + ch if ch in "\\`*_[]#<>|" else ch for ch in text)
+
+
+def to_markdown(review: Review) -> str:
+    parts = [f"# {_md_escape(title(review))}", ""]
+    for heading, lines in sections(review):
+        parts += [f"## {_md_escape(heading)}", ""]
+        parts += [f"- {_md_escape(line)}" for line in lines]
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _goal_json(v: GoalView, review: Review) -> dict[str, Any]:
+    g = v.goal
+    return {"id": g.id, "title": g.title, "progress": v.progress, "target": g.target,
+            "metric": g.metric, "area": g.area, "status": v.status,
+            "carried_from": g.carried_from, "carried": g.id in review.carried_ids}
+
+
+def to_json(review: Review) -> dict[str, Any]:
+    def follow(f):
+        return {"contact": f.contact.id, "name": f.contact.name, "due": f.due.isoformat()}
+
+    return {
+        "week": review.week, "from": review.monday.isoformat(), "to": review.sunday.isoformat(),
+        "goals_met": [_goal_json(v, review) for v in review.goals_met],
+        "goals_missed": [_goal_json(v, review) for v in review.goals_missed],
+        "interactions": len(review.interactions),
+        "interactions_by_kind": review.interactions_by_kind,
+        "new_contacts": [{"id": c.id, "name": c.name} for c in review.new_contacts],
+        "events_attended": [{"id": e.id, "name": e.name, "date": e.date}
+                            for e in review.events_attended],
+        "follow_ups_overdue": [follow(f) for f in review.overdue],
+        "follow_ups_due_soon": [follow(f) for f in review.due_soon],
+        "referrals_waiting_on_you": [
+            {"id": r.id, "contact": r.contact, "company": r.company, "role": r.role,
+             "status": r.status} for r in review.waiting_on_you],
+        "pie_change": review.pie,
+        "metrics": {
+            "outreach": review.outreach, "replied": review.replied,
+            "response_rate": review.response_rate, "conversations": review.conversations,
+            "meeting_conversion": review.meeting_conversion,
+            "referrals_received": review.referrals_received, "help_given": review.help_given,
+        },
+        "streak": review.streak,
+    }

@@ -1,0 +1,375 @@
+"""The Prep sheet tab: pick and order questions for a contact, export them, record the answers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...dialogs.contact_picker import ContactPickerDialog
+from ...dialogs.form import FormDialog, FormField
+from ...domain import prep
+from ...domain.contacts import log_interaction
+from ...domain.questions import USER_CATEGORY, asked_of
+from ...store.records import Contact, Interaction, Pitch
+from ...support.dates import parse_date, today
+from ...widgets.literal import literal
+from ...widgets.options import heading, highlighted_id, refill
+
+if TYPE_CHECKING:
+    from ..base import SectionScreen
+    from .view import QuestionsView
+
+
+def _past_or_today(raw: str) -> str:
+    day = parse_date(raw)
+    if day > today():
+        raise ValueError("that is in the future; record the answers after you have talked")
+    return day.isoformat()
+
+
+def _any_day(raw: str) -> str:
+    return parse_date(raw).isoformat()
+
+
+class PrepPane(Vertical):
+    BINDINGS = [
+        Binding("c", "choose_contact", "Contact", id="prep.contact"),
+        Binding("space", "toggle", "Pick", id="prep.toggle"),
+        Binding("K", "move(-1)", "Move up", id="prep.up"),
+        Binding("J", "move(1)", "Move down", id="prep.down"),
+        # Same as K / J for those who expect them; no description, so `?` lists K / J once.
+        Binding("ctrl+up", "move(-1)", "", show=False),
+        Binding("ctrl+down", "move(1)", "", show=False),
+        Binding("x", "export", "Export", id="prep.export"),
+        Binding("a", "answers", "Answers", id="prep.answers"),
+        Binding("w", "when", "Date", id="prep.when", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.contact_id: str | None = None
+        self.view: QuestionsView | None = None
+        self._prefer: str | None = None
+        self._asked: dict[str, str] = {}  # question id -> when this contact was last asked
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="prep-contact")
+        yield OptionList(id="prep-list")
+        yield Static("", id="prep-status")
+
+    @property
+    def section(self) -> SectionScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def focus_list(self) -> None:
+        # At once, not on the next message like Widget.focus: QuestionsScreen._show_tab.
+        self.screen.set_focus(self.query_one("#prep-list", OptionList))
+
+    # -- what is shown ---------------------------------------------------------------
+
+    @property
+    def contact(self) -> Contact | None:
+        return self.view.contacts.get(self.contact_id or "") if self.view else None
+
+    @property
+    def sheet(self) -> Interaction | None:
+        if self.view is None or self.contact_id is None:
+            return None
+        return prep.planned_for(self.contact_id, self.view.interactions)
+
+    def refresh_from(self, view: QuestionsView) -> None:
+        self.view = view
+        if self.contact_id not in view.contacts:
+            self.contact_id = self._next_planned_contact(view)
+        self._fill()
+
+    @staticmethod
+    def _next_planned_contact(view: QuestionsView) -> str | None:
+        """On first visit, open the soonest sheet that is waiting for its conversation."""
+        planned = sorted(
+            (i for i in view.interactions if i.planned and i.questions),
+            key=lambda i: (i.date or "", i.id),
+        )
+        for it in planned:
+            for cid in it.contacts:
+                if cid in view.contacts:
+                    return cid
+        return None
+
+    def _fill(self) -> None:
+        if self.view is None:
+            return
+        self._show_contact()
+        options = self.query_one("#prep-list", OptionList)
+        contact = self.contact
+        if contact is None:
+            options.set_options(
+                [
+                    Option(
+                        Text(
+                            "Choose whom you are meeting with c, then pick questions with space.",
+                            style="italic",
+                        ),
+                        disabled=True,
+                    )
+                ]
+            )
+            return
+        sheet = self.sheet
+        ids = prep.question_ids(sheet)
+        asked = self._asked = asked_of(contact.id, self.view.interactions)
+        on_sheet = [q for q in ids if q in self.view.by_id]
+        items: list[Option] = [
+            heading(f"On the sheet: {len(on_sheet)} question" + ("" if len(on_sheet) == 1 else "s"))
+        ]
+        if not on_sheet:
+            items.append(
+                Option(
+                    Text(
+                        "Nothing picked yet: space adds the highlighted question.", style="italic"
+                    ),
+                    disabled=True,
+                )
+            )
+        for n, qid in enumerate(on_sheet, 1):
+            items.append(Option(self._prompt(qid, f"[x] {n}. ", asked), id=qid))
+        # Starred questions first, so the ones you keep coming back to are one key away.
+        rest = [q for q in self.view.questions if not q.hidden and q.id not in ids]
+        starred = [q for q in rest if q.starred]
+        if starred:
+            items.append(heading("Starred"))
+            items += [Option(self._prompt(q.id, "[ ] ", asked), id=q.id) for q in starred]
+        category = None
+        for q in rest:
+            if q.starred:
+                continue
+            if q.category != category:
+                category = q.category
+                items.append(heading(category or USER_CATEGORY))
+            items.append(Option(self._prompt(q.id, "[ ] ", asked), id=q.id))
+        prefer, self._prefer = self._prefer, None
+        refill(options, items, prefer=(prefer, highlighted_id(options)))
+        self._show_status()
+
+    def _prompt(self, qid: str, mark: str, asked: dict[str, str]) -> Text:
+        q = self.view.by_id[qid]  # type: ignore[union-attr]
+        text = Text(mark, style="bold")
+        # The already-asked mark goes first: a long question's end is cut off at 80 columns.
+        text.append("✓ " if qid in asked else "", style="bold")
+        text.append("★ " if q.starred else "")
+        text.append_text(literal(q.text))
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        return text
+
+    def _show_status(self) -> None:
+        """Under the list: the highlighted question in full, and whether they heard it before."""
+        box = self.query_one("#prep-status", Static)
+        qid = self._highlighted()
+        q = self.view.by_id.get(qid or "") if self.view else None
+        if q is None or self.contact_id is None or self.view is None:
+            box.update(
+                Text(
+                    "c choose contact · space pick · K/J order · x export · a answers", style="dim"
+                )
+            )
+            return
+        out = literal(q.text, style="bold")
+        out.append("\n")
+        when = self._asked.get(q.id)
+        if when:
+            out.append(f"✓ Already asked them on {when}. ", style="bold")
+        out.append_text(literal(q.why, style="dim"))
+        box.update(out)
+
+    def _show_contact(self) -> None:
+        box = self.query_one("#prep-contact", Static)
+        contact = self.contact
+        if contact is None:
+            box.update(Text("No contact chosen: press c to choose one.", style="italic"))
+            return
+        out = Text("For: ", style="bold")
+        out.append_text(literal(contact.name or "(no name)", style="bold"))
+        who = " at ".join(x for x in (contact.role, contact.company) if x)
+        if who:
+            out.append(" — ")
+            out.append_text(literal(who))
+        sheet = self.sheet
+        out.append(f" · planned {sheet.date}" if sheet else " · no sheet yet", style="dim")
+        out.no_wrap = True
+        out.overflow = "ellipsis"
+        box.update(out)
+
+    # -- changes -------------------------------------------------------------------
+
+    def _save_ids(self, ids: list[str], success: str) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        record = prep.with_questions(contact.id, self.sheet, ids)
+        self.section.save_guarded(lambda: self.section.store.save(record), success)
+
+    def _highlighted(self) -> str | None:
+        return highlighted_id(self.query_one("#prep-list", OptionList))
+
+    def _need_contact(self) -> Contact | None:
+        if self.contact is None:
+            self.app.notify("Choose a contact first with c.", severity="warning", timeout=4)
+        return self.contact
+
+    def action_toggle(self) -> None:
+        qid = self._highlighted()
+        if self._need_contact() is None or qid is None:
+            return
+        ids = prep.question_ids(self.sheet)
+        # Keep the cursor moving down the list, so space-space-space picks a run.
+        options = self.query_one("#prep-list", OptionList)
+        index = options.highlighted or 0
+        following = [options.get_option_at_index(i) for i in range(index + 1, options.option_count)]
+        self._prefer = next((o.id for o in following if not o.disabled), qid)
+        picked = qid not in ids
+        self._save_ids(prep.toggled(ids, qid), "Added to the sheet" if picked else "Taken off")
+
+    def action_move(self, step: int) -> None:
+        qid = self._highlighted()
+        ids = prep.question_ids(self.sheet)
+        if qid is None or qid not in ids:
+            self.app.notify("Only questions on the sheet can be moved.", timeout=3)
+            return
+        new = prep.moved(ids, qid, step)
+        if new != ids:
+            self._prefer = qid
+            self._save_ids(new, "Moved " + ("up" if step < 0 else "down"))
+
+    def action_choose_contact(self) -> None:
+        def done(contact_id: str | None) -> None:
+            if contact_id:
+                self.contact_id = contact_id
+                self._fill()
+                self.focus_list()
+
+        self.app.push_screen(
+            ContactPickerDialog(self.section.store, title="Prepare a conversation with…"), done
+        )
+
+    def action_when(self) -> None:
+        if (contact := self._need_contact()) is None:
+            return
+        sheet = self.sheet or prep.with_questions(contact.id, None, [])
+        field = FormField(
+            "date",
+            "When will you talk?",
+            value=sheet.date,
+            required=True,
+            parse=_any_day,
+            help="e.g. 2026-12-01, friday, in 2 weeks",
+        )
+
+        def done(values: dict | None) -> None:
+            if values:
+                record = sheet.replace(date=values["date"])
+                self.section.save_guarded(
+                    lambda: self.section.store.save(record), f"Planned for {values['date']}"
+                )
+
+        self.app.push_screen(FormDialog("Date of the conversation", [field]), done)
+
+    def _lines(self, sheet: Interaction) -> list[prep.SheetLine]:
+        assert self.view is not None and self.contact_id is not None
+        asked = asked_of(self.contact_id, self.view.interactions)
+        return prep.sheet_lines(prep.question_ids(sheet), self.view.by_id, asked)
+
+    def action_export(self) -> None:
+        contact, sheet = self._need_contact(), self.sheet
+        if contact is None:
+            return
+        if sheet is None or not self._lines(sheet):
+            self.app.notify("Pick some questions first (space).", severity="warning", timeout=4)
+            return
+        pitches = self.section.store.all(Pitch)
+        pitch = max(pitches, key=lambda p: p.updated) if pitches else None
+        text = prep.prep_markdown(contact, sheet, self._lines(sheet), pitch)
+        path = prep.export_path(self.section.store.path, contact, sheet.date)
+        try:
+            prep.write_private(path, text)
+        except OSError as exc:
+            self.app.notify(
+                f"Could not write {path}: {exc.strerror or exc}",
+                title="Not exported",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.app.notify(str(path), title="Prep sheet exported", timeout=10, markup=False)
+
+    def action_answers(self) -> None:
+        contact, sheet = self._need_contact(), self.sheet
+        if contact is None:
+            return
+        lines = self._lines(sheet) if sheet else []
+        if sheet is None or not lines:
+            self.app.notify(
+                "The sheet has no questions to answer yet.", severity="warning", timeout=4
+            )
+            return
+        previous = {
+            e.get("question"): e.get("answer", "") for e in sheet.questions if isinstance(e, dict)
+        }
+        day = min(sheet.date, today().isoformat())
+        fields = [
+            FormField(
+                "date",
+                "When did you talk?",
+                value=day,
+                required=True,
+                parse=_past_or_today,
+                help="Leave an answer empty if you did not get to ask it.",
+            )
+        ]
+        fields += [
+            FormField(
+                f"q{n}",
+                line.question.text,
+                kind="multiline",
+                value=previous.get(line.question.id) or "",
+            )
+            for n, line in enumerate(lines)
+        ]
+
+        def validate(values: dict) -> dict[str, str]:
+            if not any(values.get(f"q{n}") for n in range(len(lines))):
+                return {"q0": "write down at least one answer you heard"}
+            return {}
+
+        def done(values: dict | None) -> None:
+            if not values:
+                return
+            answers = {line.question.id: values.get(f"q{n}") or "" for n, line in enumerate(lines)}
+            record = prep.answered(sheet, answers, values["date"])
+            count = len(record.questions)
+            # Logged like any conversation: the follow-up clock restarts, the stage moves.
+            self.section.save_record(
+                record,
+                editing=True,
+                save=lambda r: log_interaction(self.section.store, r),
+                success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"),
+            )
+
+        title = f"What did you hear from {contact.name}?"
+        self.app.push_screen(FormDialog(title, fields, validate=validate), done)
+
+    @on(OptionList.OptionHighlighted, "#prep-list")
+    def _moved_cursor(self) -> None:
+        self._show_status()
+
+    @on(OptionList.OptionSelected, "#prep-list")
+    def _selected(self) -> None:
+        self.action_toggle()  # enter picks too, as in any checklist

@@ -1,0 +1,19 @@
+"""What the Questions tabs show, read from the store once per refresh (no Textual here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...domain.questions import Asked
+from ...store.records import Contact, Interaction, Question
+
+
+@dataclass
+class QuestionsView:
+    """What the three tabs show, read from the store once per refresh."""
+
+    questions: list[Question] = field(default_factory=list)  # bank order
+    by_id: dict[str, Question] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    interactions: list[Interaction] = field(default_factory=list)
+    asked: dict[str, Asked] = field(default_factory=dict)

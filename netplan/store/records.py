@@ -1,0 +1,366 @@
+"""The records netplan keeps, as plain frozen dataclasses with to_dict / from_dict.
+
+Field names are the public file format (SPEC §3). Records are immutable: change
+one with `dataclasses.replace(record, field=value)` and save it through the
+store. Fields the file holds but this version does not know are kept in
+`extra` and written back unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, ClassVar, TypeVar
+
+from ..support.dates import today
+
+SCHEMA_VERSION = 1
+
+STAGES = ("identified", "contacted", "replied", "talked", "ally", "dormant")
+INTERACTION_KINDS = (
+    "coffee", "call", "informational_interview", "email", "dm", "meetup",
+    "conference", "comment", "intro", "help", "other",
+)
+EVENT_KINDS = ("meetup", "conference", "hackathon", "career_fair", "talk", "other")
+EVENT_STATUSES = ("planned", "attended", "skipped")
+REFERRAL_STATUSES = (
+    "to_ask", "asked", "agreed", "submitted", "interviewing", "offer", "declined", "closed",
+)
+GOAL_STATUSES = ("todo", "doing", "done")
+AREAS = ("performance", "image", "exposure")
+METRICS = (
+    "manual", "outreach", "conversations", "new_contacts", "events",
+    "follow_ups", "referrals", "help_given",
+)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    """Now, to the second, on `today()`'s date (so a frozen day stamps records with it)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    return dt.datetime.combine(today(), now.time()).isoformat()
+
+
+R = TypeVar("R", bound="Record")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Base of every stored record: a stable string id and the table it lives in."""
+
+    TABLE: ClassVar[str] = ""
+    id: str = field(default_factory=new_id)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+        """Build a record from stored JSON, tolerating missing and unknown fields.
+
+        This runs for every record of a 60,000-record store, so it fills the instance's
+        slots directly instead of going through the dataclass __init__ (which cost 22 µs
+        a record); values still pass through the same coercions."""
+        plan = _plan(cls)
+        if data.keys() == plan.stored and data["id"].__class__ is str:
+            # The usual case, a document netplan wrote: every field, nothing else.
+            record = object.__new__(cls)
+            for name, set_slot, convert in plan.fields:
+                value = data[name]
+                set_slot(record, value if convert is None else convert(value))
+            plan.set_extra(record, _NO_EXTRA)
+            return record
+        values = dict(plan.defaults)
+        extra: dict[str, Any] = {}
+        converters = plan.converters
+        for key, value in data.items():
+            if key in converters:
+                convert = converters[key]
+                values[key] = value if convert is None else convert(value)
+            else:  # ("extra" is not a converter key: a stored "extra" key stays extra)
+                extra[key] = value
+        for name, factory in plan.factories:
+            if name not in values:
+                values[name] = factory()
+        if values["id"].__class__ is not str:
+            values["id"] = str(values["id"])
+        values["extra"] = extra or _NO_EXTRA
+        record = object.__new__(cls)
+        for name, set_slot in plan.slots:  # frozen: no __setattr__, but the slots are ours
+            set_slot(record, values[name])
+        return record
+
+    @classmethod
+    def stored_value(cls, data: dict[str, Any], name: str) -> Any:
+        """What `from_dict(data).<name>` would be, without building the record."""
+        plan = _plan(cls)
+        if name in data and name in plan.converters:
+            convert = plan.converters[name]
+            return data[name] if convert is None else convert(data[name])
+        if name in plan.defaults:
+            return plan.defaults[name]
+        return getattr(cls.from_dict(data), name)  # a default made by a factory
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = dict(self.extra)
+        for name in _field_specs(type(self)):  # cached: dataclasses.fields() is slow per call
+            value = getattr(self, name)
+            if isinstance(value, tuple):
+                value = [dict(v) if isinstance(v, dict) else v for v in value]
+            elif isinstance(value, dict):
+                value = dict(value)
+            out[name] = value
+        return out
+
+    def replace(self: R, **changes: Any) -> R:
+        return dataclasses.replace(self, **changes)
+
+
+_SPECS: dict[type, dict[str, str]] = {}
+# The `extra` of a record read without unknown fields: one shared, read-only empty
+# mapping rather than an empty dict per record (4 MB of a 60,000-record store).
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How from_dict builds one kind of record: per field, a converter (None: as stored)."""
+
+    converters: dict[str, Any]
+    defaults: dict[str, Any]
+    factories: tuple[tuple[str, Any], ...]
+    slots: tuple[tuple[str, Any], ...]  # each field's name and its slot's setter
+    stored: frozenset[str]  # the fields a document holds (all but extra)
+    fields: tuple[tuple[str, Any, Any], ...]  # those, with their setter and converter
+    set_extra: Any
+
+
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        kinds = _field_specs(cls)
+        converters = {name: _CONVERTERS[kind] for name, kind in kinds.items()}
+        defaults, factories = {}, []
+        for f in dataclasses.fields(cls):
+            if f.name == "extra":
+                continue
+            if f.default is not dataclasses.MISSING:
+                defaults[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                factories.append((f.name, f.default_factory))
+        # Records have slots, not a __dict__: 128 bytes a record instead of 520, which is
+        # 24 MB of a 60,000-record store (bench/README.md).
+        slots = tuple((f.name, _slot_setter(cls, f.name)) for f in dataclasses.fields(cls))
+        fields = tuple((name, setter, converters[name]) for name, setter in slots
+                       if name != "extra")
+        plan = _PLANS[cls] = _Plan(converters, defaults, tuple(factories), slots,
+                                   frozenset(converters), fields, _slot_setter(cls, "extra"))
+    return plan
+
+
+def _slot_setter(cls: type, name: str) -> Any:
+    for klass in cls.__mro__:  # the slot lives on the class that declared the field
+        slot = klass.__dict__.get(name)
+        if slot is not None and hasattr(slot, "__set__"):
+            return slot.__set__
+    raise TypeError(f"{cls.__name__}.{name} has no slot")
+
+
+def _to_tuple(value: Any) -> tuple:
+    return tuple(value) if value.__class__ is list else _coerce("tuple", value)
+
+
+def _to_bool(value: Any) -> bool:
+    return value if value.__class__ is bool else bool(value)
+
+
+def _to_int(value: Any) -> int | None:
+    return value if value is None or value.__class__ is int else _coerce("int", value)
+
+
+def _to_dict(value: Any) -> dict:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+_CONVERTERS = {"any": None, "tuple": _to_tuple, "bool": _to_bool, "int": _to_int, "dict": _to_dict}
+
+
+def _field_specs(cls: type) -> dict[str, str]:
+    """Map each field to the coarse kind `_coerce` needs: tuple, dict, bool, int or any."""
+    specs = _SPECS.get(cls)
+    if specs is None:
+        specs = {}
+        for f in dataclasses.fields(cls):
+            if f.name == "extra":
+                continue
+            t = str(f.type)
+            if t.startswith("tuple"):
+                specs[f.name] = "tuple"
+            elif t.startswith("dict"):
+                specs[f.name] = "dict"
+            elif t == "bool":
+                specs[f.name] = "bool"
+            elif t.startswith("int"):
+                specs[f.name] = "int"
+            else:
+                specs[f.name] = "any"
+        _SPECS[cls] = specs
+    return specs
+
+
+def _coerce(kind: str, value: Any) -> Any:
+    # A hand-edited file may hold the wrong type; reading it must not crash
+    # (`netplan check` reports it).
+    if kind == "tuple":
+        if isinstance(value, list | tuple):
+            return tuple(value)
+        return () if value in (None, "") else (value,)
+    if kind == "dict":
+        return dict(value) if isinstance(value, dict) else {}
+    if kind == "bool":
+        return bool(value)
+    if kind == "int":
+        if value is None or isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Contact(Record):
+    """A person in the network (SPEC §3 `contact`)."""
+
+    TABLE: ClassVar[str] = "contacts"
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    location: str = ""
+    emails: tuple[str, ...] = ()
+    links: dict[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    how_met: str = ""
+    met_on: str | None = None
+    met_at: str | None = None  # event id
+    introduced_by: str | None = None  # contact id
+    stage: str = "identified"
+    cadence_days: int | None = None
+    next_follow_up: str | None = None  # an explicit date; else derived from cadence
+    personal: str = ""
+    notes: str = ""
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction(Record):
+    """Something that happened with one or more contacts: a coffee, a message, a talk."""
+
+    TABLE: ClassVar[str] = "interactions"
+    date: str = field(default_factory=lambda: today().isoformat())
+    kind: str = "other"
+    contacts: tuple[str, ...] = ()  # contact ids
+    summary: str = ""
+    notes: str = ""
+    outreach: bool = False
+    replied: bool = False
+    event: str | None = None  # event id
+    questions: tuple[dict[str, Any], ...] = ()  # {"question": id, "answer": text}
+    # A planned conversation (a prep sheet waiting for its date): shown, never counted
+    # by metrics or follow-up clocks until it happens and planned becomes False.
+    planned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Goal(Record):
+    """One networking goal of an ISO week."""
+
+    TABLE: ClassVar[str] = "goals"
+    week: str = ""  # ISO week, "2026-W48"
+    title: str = ""
+    target: int = 1
+    progress: int = 0
+    metric: str = "manual"
+    area: str = "exposure"
+    status: str = "todo"
+    carried_from: str | None = None  # goal id
+    template: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    """A meetup, conference or other event, planned or attended."""
+
+    TABLE: ClassVar[str] = "events"
+    name: str = ""
+    kind: str = "meetup"
+    date: str | None = None
+    place: str = ""
+    url: str = ""
+    status: str = "planned"
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Referral(Record):
+    """A referral request: who, for which role, and how far it got."""
+
+    TABLE: ClassVar[str] = "referrals"
+    contact: str | None = None  # contact id
+    company: str = ""
+    role: str = ""
+    url: str = ""
+    status: str = "to_ask"
+    asked_on: str | None = None
+    updated: str = field(default_factory=now_iso)
+    thanked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Question(Record):
+    """An informational-interview question (built in, or the user's own)."""
+
+    TABLE: ClassVar[str] = "questions"
+    text: str = ""
+    category: str = ""
+    why: str = ""
+    builtin: bool = False
+    starred: bool = False
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment(Record):
+    """One PIE self-assessment: a rating per statement, and a note."""
+
+    TABLE: ClassVar[str] = "assessments"
+    date: str = field(default_factory=lambda: today().isoformat())
+    ratings: dict[str, int] = field(default_factory=dict)  # statement id -> 1..5
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pitch(Record):
+    """An elevator pitch."""
+
+    TABLE: ClassVar[str] = "pitches"
+    title: str = ""
+    text: str = ""
+    updated: str = field(default_factory=now_iso)
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Contact, Interaction, Goal, Event, Referral, Question, Assessment, Pitch,
+)
+TABLES = tuple(t.TABLE for t in RECORD_TYPES)
+BY_TABLE: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}

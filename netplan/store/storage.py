@@ -1,0 +1,386 @@
+"""Durable, cached, multi-process-safe JSON file storage for TinyDB.
+
+This is the only module that touches the store file. It gives TinyDB a
+`Storage` whose writes are atomic and durable (temp file, fsync, replace, fsync
+the folder), whose reads come from memory until the file changes on disk, and
+whose read-modify-write cycles run under an exclusive `flock` on a side file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt  # noqa: F401  (type of _backed_up_on)
+import errno
+import fcntl
+import os
+import signal
+import stat
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from ..support import dates
+from . import layout as storeformat
+from .backups import keep_todays_backup, list_backups, newest_backup
+from .figure_cache import KeptFigures
+from .private_files import replace_durably
+
+_DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
+
+
+class StoreError(Exception):
+    """A problem with the store that the user must see; the message says what to do."""
+
+    exit_status = 1
+
+
+class StoreDamaged(StoreError):
+    """The file exists but cannot be used as it is; it is never written over."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed; the store on disk still holds what it held before."""
+
+
+def _reader(fd: int) -> storeformat.Reader:
+    """The file's bytes from start to stop, read from the open descriptor (pread: it
+    leaves no offset behind, and a store replaced meanwhile is still the one opened)."""
+
+    def read(start: int, stop: int) -> bytes:
+        parts = []
+        while start < stop and (chunk := os.pread(fd, stop - start, start)):
+            parts.append(chunk)
+            start += len(chunk)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    return read
+
+
+class DurableStorage(Storage):
+    """TinyDB storage over one JSON file; see the module docstring.
+
+    TinyDB calls `read()` before and `write()` after every change. Outside a
+    transaction `read()` only re-parses the file when its (inode, size, mtime)
+    changed; inside one (`Store.transaction`) the lock is held, the data is
+    fresh, and `write()` only marks it dirty: `commit()` writes it once.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], on_reload: Callable[[], None] | None = None):
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.on_reload = on_reload
+        self._data: dict[str, Any] | None = None  # the tables parsed so far
+        self._layout: storeformat.Layout | None = None  # and where the others lie, unparsed
+        # The file the layout reads them from (the inode read, kept open), closed when all
+        # are parsed, on a reload, or when this storage is garbage collected.
+        self._file: weakref.finalize | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._in_transaction = False
+        self._dirty = False
+        self._backed_up_on: dt.date | None = None
+        self.kept_figures = KeptFigures(self.path)
+        self.reloads = 0  # how many times the file was (re)read from disk
+        self.writes = 0
+
+    # -- reading -----------------------------------------------------------------
+
+    def _disk_signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is not the one held in memory (a stat, no read)."""
+        return self._data is None or self._disk_signature() != self._signature
+
+    def _load(self) -> None:
+        fd, signature = self._open_file()
+        self._forget_layout()
+        data: dict[str, Any] = {}
+        found = None
+        try:
+            if fd >= 0:
+                read = _reader(fd)
+                try:  # where the tables lie, read a block at a time; none is parsed yet
+                    found = storeformat.layout(read, signature[1])
+                except storeformat.NotTheLayout:
+                    data = self._parse_whole(read(0, signature[1]))
+        finally:
+            if (found is None or not found.names) and fd >= 0:
+                found = None
+                os.close(fd)
+        self._data = data
+        self._layout = found
+        if found is not None:
+            self._file = weakref.finalize(self, os.close, fd)
+        self._signature = signature
+        self.reloads += 1
+        if self.on_reload is not None:
+            self.on_reload()
+
+    def _forget_layout(self) -> None:
+        """Drop the unparsed part and close the file it was read from."""
+        self._layout = None
+        if self._file is not None:
+            self._file()  # closes the descriptor (once)
+            self._file = None
+
+    def _parse_whole(self, raw: bytes | bytearray) -> dict[str, Any]:
+        if not raw or raw.isspace():  # (strip() would copy the whole file)
+            if list_backups(self.path):
+                raise self._damaged("the file is empty")
+            return {}
+        try:
+            data = storeformat.load_whole(raw)
+        except orjson.JSONDecodeError as exc:
+            raise self._damaged(f"it is not valid JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise self._damaged("it is valid JSON but not a netplan store (not an object)")
+        return data
+
+    def _open_file(self) -> tuple[int, tuple[int, int, int] | None]:
+        """The store, opened (-1 and None: there is none) after the checks, and its signature
+        (inode, size, mtime). The caller closes the descriptor, or keeps it to read tables."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return -1, None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StoreDamaged(
+                    f"the store {self.path} is a symbolic link; netplan does not follow links "
+                    "to its store. Point --db at the real file."
+                ) from None
+            if exc.errno == errno.EISDIR:
+                raise StoreDamaged(f"the store {self.path} is a folder, not a file.") from None
+            raise StoreDamaged(f"cannot open the store {self.path}: {exc.strerror}.") from None
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise StoreDamaged(f"the store {self.path} is a folder, not a file.")
+            if not stat.S_ISREG(st.st_mode):
+                raise StoreDamaged(f"the store {self.path} is not a regular file.")
+            if st.st_uid != os.getuid():
+                raise StoreDamaged(
+                    f"the store {self.path} belongs to another user (uid {st.st_uid}); "
+                    "netplan only opens a store you own."
+                )
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd, (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _parse(self, names: Iterable[str]) -> None:
+        """Parse these tables of the file held in memory (the layout's lazy part).
+
+        A table whose lines do not parse on their own sends the whole file to the
+        plain JSON parser: the file is then used as that parser reads it, or refused
+        as damaged, exactly as if it had been parsed whole when it was opened."""
+        found, data = self._layout, self._data
+        if found is None or data is None:
+            return
+        try:
+            try:
+                for name in names:
+                    if name in found.spans and name not in data:
+                        data[name] = found.table(name)
+            except storeformat.NotTheLayout:
+                whole = self._parse_whole(found.read(0, self._signature[1] if self._signature
+                                                     else 0))
+                self._forget_layout()
+                self._data = whole
+                if self.on_reload is not None:
+                    self.on_reload()  # what was derived from the tables parsed so far goes
+                return
+        except OSError as exc:
+            raise StoreDamaged(f"cannot read the store {self.path}: {exc.strerror}.") from None
+        if all(name in data for name in found.spans):
+            # Everything parsed: keep the file's order, close the file.
+            self._data = {name: data[name] for name in found.spans} | {
+                k: v for k, v in data.items() if k not in found.spans}
+            self._forget_layout()
+
+    def _damaged(self, problem: str) -> StoreDamaged:
+        backup = newest_backup(self.path)
+        hint = (
+            f" The newest backup is {backup}; to go back to it: cp '{backup}' '{self.path}'."
+            if backup
+            else " There is no backup of it yet."
+        )
+        return StoreDamaged(
+            f"cannot read the store {self.path}: {problem}. netplan has not changed the file.{hint}"
+        )
+
+    def read(self) -> dict[str, Any] | None:
+        """The whole file, parsed (TinyDB's view; writes start from it)."""
+        self.fresh()
+        if self._layout is not None:
+            self._parse(self._layout.names)
+        return self._data
+
+    def fresh(self) -> None:
+        """Re-read the file if it changed on disk (only the layout: tables parse lazily)."""
+        if not self._in_transaction and self.changed_on_disk():
+            self._load()
+
+    def table(self, name: str) -> Any:
+        """One table, parsed on first use; None when the file has no such table."""
+        self.fresh()
+        if self._layout is not None and name not in self._data:
+            self._parse([name])
+        return (self._data or {}).get(name)
+
+    def shape(self) -> dict[str, bool]:
+        """Each table's name, and whether it is a JSON object, without parsing them."""
+        self.fresh()
+        out = {name: isinstance(value, dict) for name, value in (self._data or {}).items()}
+        if self._layout is not None:
+            for name in self._layout.names:
+                out.setdefault(name, self._layout.is_object(name))
+        return out
+
+    @property
+    def fully_parsed(self) -> bool:
+        return self._layout is None
+
+    @property
+    def parsed_tables(self) -> set[str]:
+        """The tables parsed so far."""
+        return set(self._data or ())
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it; True when it did."""
+        if self.changed_on_disk():
+            self._load()
+            return True
+        return False
+
+    # -- kept figures (netplan/kept.py) -------------------------------------------
+
+    def kept(self, name: str) -> Any:
+        """A figure kept for the file as it is now, or None."""
+        self.fresh()
+        return self.kept_figures.get(self._signature, name) if self._signature else None
+
+    def keep(self, name: str, value: Any) -> None:
+        """Keep a figure derived from the file as it is now (JSON-serialisable)."""
+        if self._signature is not None and not self._in_transaction:
+            self.kept_figures.put(self._signature, name, value)
+
+    # -- writing -----------------------------------------------------------------
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self._in_transaction:
+            # TinyDB writing outside Store.transaction would skip the lock.
+            raise RuntimeError("store writes must run inside Store.transaction()")
+        if self._layout is not None:  # tables not parsed yet would be lost
+            raise RuntimeError("a store write must start from a full read()")
+        self._data = data
+        self._dirty = True
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the exclusive lock, with fresh data, for one read-modify-write."""
+        if self._in_transaction:
+            yield
+            return
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+        try:
+            self._prepare_folder()
+            try:
+                lock_fd = os.open(
+                    self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+                )
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"cannot lock the store {self.path} ({self.lock_path.name}: {exc.strerror}). "
+                    "Nothing was saved; the store on disk is as it was."
+                ) from None
+            try:
+                fcntl.flock(lock_fd, fcntl.LOCK_EX)
+                if self.changed_on_disk():
+                    self._load()
+                self._in_transaction = True
+                self._dirty = False
+                try:
+                    yield
+                    if self._dirty:
+                        self._commit()
+                except BaseException:
+                    # Whatever TinyDB changed in memory is not on disk: forget it.
+                    self._data = None
+                    self._forget_layout()
+                    self._signature = None
+                    raise
+                finally:
+                    self._in_transaction = False
+                    self._dirty = False
+            finally:
+                os.close(lock_fd)  # closing the descriptor releases the flock
+        finally:
+            # Signals that arrived during the write are delivered now, after it.
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+    def _prepare_folder(self) -> None:
+        folder = self.path.parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True, mode=0o700)
+                os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"cannot create the folder {folder}: {exc.strerror}."
+                ) from None
+
+    def _commit(self) -> None:
+        assert self._data is not None
+        payload = storeformat.dump_chunks(self._data)
+        self._backup_once_a_day()
+        try:
+            self._write_file(payload)
+        except OSError as exc:
+            raise StoreWriteError(
+                f"could not save to {self.path}: {exc.strerror or exc}. "
+                "The change was not saved; the store on disk is as it was."
+            ) from None
+        except TypeError as exc:  # orjson.JSONEncodeError: e.g. a lone surrogate in text
+            raise StoreWriteError(
+                f"could not save to {self.path}: the change holds data that cannot be stored "
+                f"as JSON ({exc}). Nothing was saved."
+            ) from None
+        self._signature = self._disk_signature()
+        self.writes += 1
+
+    def _write_file(self, payload: bytes | Iterable[bytes]) -> None:
+        # The crash point "half-written" stops at half the size: of the payload when it is
+        # known, else of the file being replaced (the chunks come as they are made).
+        replace_durably(self.path, payload, self._signature[1] if self._signature else 0)
+
+    def _backup_once_a_day(self) -> None:
+        """Keep yesterday's file before today's first write (netplan/backups.py)."""
+        today = dates.today()
+        if self._backed_up_on != today and self._signature is not None:
+            if keep_todays_backup(self.path, today):
+                self._backed_up_on = today
+
+    def remove_leftovers(self) -> list[Path]:
+        """Delete temp files a crashed writer left behind (call with the lock held)."""
+        removed = []
+        leftovers = [*self.path.parent.glob(f".{self.path.name}.tmp-*"),
+                     *self.kept_figures.leftovers()]
+        for tmp in leftovers:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+        return removed
+
+    def close(self) -> None:
+        self._data = None
+        self._forget_layout()
+        self._signature = None

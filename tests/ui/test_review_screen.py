@@ -1,0 +1,93 @@
+"""The Review section: carry goals into next week, plan next week from a template."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from netplan.store.records import Goal
+
+from ..conftest import make_app
+from ..helpers.board_seed import seed_week
+
+
+def week_goals(store, week: str) -> list[Goal]:
+    return [g for g in store.all(Goal) if g.week == week]
+
+
+async def open_review(pilot):
+    await pilot.press("5")
+    await pilot.pause()
+
+
+async def test_carry_one_unfinished_goal_then_not_twice(store):
+    seed_week(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        goals_list = app.screen.query_one("#review-goals", OptionList)
+        ids = [goals_list.get_option_at_index(i).id for i in range(goals_list.option_count)]
+        assert ids[0] == "g-help"  # met goals first, then the open ones
+        goals_list.highlighted = ids.index("g-post")
+        await pilot.press("c")
+        await pilot.pause()
+        [carried] = week_goals(store, "2026-W49")
+        assert (carried.title, carried.carried_from, carried.progress) == ("Post 3 learnings", "g-post", 0)
+        goals_list.highlighted = ids.index("g-post")
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(week_goals(store, "2026-W49")) == 1
+        prompt = str(goals_list.get_option("g-post").prompt)
+        assert "carried to next week" in prompt
+
+
+async def test_carry_all_skips_met_and_already_carried(store):
+    seed_week(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        titles = sorted(g.title for g in week_goals(store, "2026-W49"))
+        assert titles == ["Post 3 learnings", "Reach out to 3 people", "[bold]Read[/] the docs"]
+        await pilot.press("C")
+        await pilot.pause()
+        assert len(week_goals(store, "2026-W49")) == 3
+
+
+async def test_plan_next_week_from_a_template(store):
+    seed_week(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(week_goals(store, "2026-W49")) == 7
+        assert len(week_goals(store, "2026-W48")) == 4  # this week untouched
+
+
+async def test_review_shows_the_week_and_moves_between_weeks(store):
+    seed_week(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        body = str(app.screen.query_one("#review-body").render())
+        assert "response rate 100%" in body and "[bold]Ada[/] Lovelace" in body
+        assert "ask: Bob at Acme" in body
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        goals_list = app.screen.query_one("#review-goals", OptionList)
+        assert goals_list.option_count == 1 and goals_list.get_option_at_index(0).id == "g-last"
+        assert "1/1 goals met" in str(app.screen.query_one("#week-note").render())
+
+
+async def test_c_right_away_carries_the_first_unfinished_goal(store):
+    seed_week(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("c", "c")  # one after another, down the list
+        await pilot.pause()
+        carried = {g.carried_from for g in week_goals(store, "2026-W49")}
+        assert carried == {"g-reach", "g-post"}

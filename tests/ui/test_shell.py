@@ -1,0 +1,129 @@
+"""The app shell: sections on 1-5, keys help, refresh on outside change, quit."""
+
+from __future__ import annotations
+
+import pytest
+
+from netplan.store.database import open_store
+from netplan.store.records import Contact
+
+from ..conftest import make_app
+
+SECTIONS = {"1": "BoardScreen", "2": "ContactsScreen", "3": "QuestionsScreen",
+            "4": "PieScreen", "5": "ReviewScreen"}
+
+
+async def test_number_keys_switch_sections(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert type(app.screen).__name__ == "BoardScreen"
+        for key in "2345121":
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == SECTIONS[key]
+            assert app.screen.title == app.screen.SECTION_TITLE
+            assert "2026-W48" in app.screen.sub_title and "ada@homeserver" in app.screen.sub_title
+
+
+async def test_command_palette_switches_sections(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to review")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "review"
+
+
+async def test_question_mark_lists_the_keys(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#keys-table").render())
+        assert "Contacts" in text and "Quit" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BoardScreen"
+
+
+async def test_outside_write_is_noticed_and_published(store, store_path):
+    app = make_app(store)
+    seen: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.store_changed.subscribe(app.screen, seen.append)
+        open_store(store_path).save(Contact(name="Written by cron"))
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if seen:
+                break
+        assert seen == ["outside"]
+        assert [c.name for c in app.store.all(Contact)] == ["Written by cron"]
+
+
+async def test_q_quits(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_table_damaged_inside_ends_the_session_with_the_store_message(store, store_path):
+    # The board needs goals and events; the questions table is parsed just after the
+    # first paint, and its damage must end the session with the message, not later.
+    from netplan.store.records import Question
+
+    store.save(Question(text="What does a week look like for you?"))
+    raw = store_path.read_bytes().replace(b'"text":"What', b'"text":What')
+    store_path.write_bytes(raw)
+    app = make_app(open_store(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if app.fatal is not None:
+                break
+    assert "not valid JSON" in str(app.fatal) and str(store_path) in str(app.fatal)
+    assert app.return_code == 1
+    assert store_path.read_bytes() == raw  # nothing written over it
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_dead_terminal_writer_does_not_hang_the_exit():
+    # Textual's writer thread dies on its first write to a terminal that has gone; the
+    # exit then queues the restoring escape sequences into its full queue and, unhelped,
+    # waits forever (seen once: a netplan left behind by a killed tmux server).
+    import threading
+
+    from textual.drivers._writer_thread import WriterThread
+
+    from netplan.app import _unblock_dead_writer
+
+    class GoneTerminal:
+        def write(self, text):
+            raise OSError(5, "Input/output error")
+
+        def flush(self):
+            pass
+
+        def fileno(self):
+            return 1
+
+    writer = WriterThread(GoneTerminal())
+    writer.start()
+    writer.write("a frame")  # kills the thread
+    writer.join(timeout=5)
+    assert not writer.is_alive()
+    for _ in range(writer._queue.maxsize):
+        writer.write("another frame")  # what the app drew since: the queue is now full
+
+    class Driver:
+        _writer_thread = writer
+
+    _unblock_dead_writer(Driver())
+    stopping = threading.Thread(target=writer.stop, daemon=True)
+    stopping.start()
+    stopping.join(timeout=5)
+    assert not stopping.is_alive(), "the exit would hang on the dead writer's queue"

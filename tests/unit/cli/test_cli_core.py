@@ -1,0 +1,80 @@
+"""The command line's core: --version, where, check, and its exit statuses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from netplan.store.records import Contact, Interaction
+
+from ...conftest import netplan_cmd, subprocess_env
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(netplan_cmd(*args), capture_output=True, text=True,
+                          env=subprocess_env(**env), timeout=60)
+
+
+def test_version():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.startswith("netplan ")
+
+
+def test_where_follows_db_then_env_then_xdg(tmp_path):
+    assert run("where", "--db", str(tmp_path / "a.json")).stdout.strip() == str(tmp_path / "a.json")
+    assert run("--db", str(tmp_path / "b.json"), "where").stdout.strip() == str(tmp_path / "b.json")
+    assert run("where", NETPLAN_DB=str(tmp_path / "c.json")).stdout.strip() == str(tmp_path / "c.json")
+    xdg = run("where", XDG_DATA_HOME=str(tmp_path / "xdg"))
+    assert xdg.stdout.strip() == str(tmp_path / "xdg" / "netplan" / "netplan.json")
+
+
+def test_bad_arguments_exit_2_with_one_line():
+    out = run("frobnicate")
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_check_passes_a_good_store(store, store_path):
+    store.save(Contact(name="Ada"))
+    out = run("check", "--db", str(store_path))
+    assert out.returncode == 0, out.stderr
+    assert "1 contacts" in out.stdout and out.stdout.strip().endswith("ok")
+
+
+def test_check_reports_dangling_references_and_bad_dates(store, store_path):
+    store.save(Interaction(contacts=("ghost",), date="2026-02-30"))
+    out = run("check", "--db", str(store_path), "--json")
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert not report["ok"]
+    assert any("missing contact ghost" in p for p in report["problems"])
+    assert any("not a date" in p for p in report["problems"])
+
+
+def test_damaged_store_exits_1_naming_the_file(store_path):
+    store_path.parent.mkdir(parents=True)
+    store_path.write_text('{"contacts": {"a": ')
+    for args in (["check"], []):
+        out = run(*args, "--db", str(store_path))
+        assert out.returncode == 1
+        assert str(store_path) in out.stderr and "not valid JSON" in out.stderr
+    assert store_path.read_text() == '{"contacts": {"a": '
+
+
+def test_future_store_exits_1(store, store_path):
+    data = json.loads(store_path.read_text())
+    data["meta"]["meta"]["schema"] = 99
+    store_path.write_text(json.dumps(data))
+    out = run("check", "--db", str(store_path))
+    assert out.returncode == 1 and "newer netplan" in out.stderr
+
+
+def test_opening_the_tui_parses_its_options_without_the_commands():
+    from netplan.cli import _opens_the_tui, build_parser
+
+    assert _opens_the_tui([]) and _opens_the_tui(["--db", "x.json", "--readonly"])
+    assert _opens_the_tui(["--db=x.json"])
+    for argv in (["where"], ["--db", "x.json", "due"], ["-h"], ["--help"], ["--bogus"]):
+        assert not _opens_the_tui(argv), argv
+    args = build_parser(commands=False).parse_args(["--db", "x.json", "--readonly"])
+    assert args.db == "x.json" and args.readonly and getattr(args, "func", None) is None

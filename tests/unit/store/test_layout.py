@@ -1,0 +1,155 @@
+"""The store file's layout: plain JSON in runs of records, tables parsed lazily and exactly."""
+
+from __future__ import annotations
+
+import json
+
+import orjson
+import pytest
+
+from netplan.store import layout as storeformat
+from netplan.store.database import StoreDamaged, open_store
+from netplan.store.records import Contact, Goal, Interaction
+
+TRICKY = {
+    "meta": {"meta": {"id": "meta", "schema": 1}},
+    "contacts": {
+        "a": {"id": "a", "name": "Zoë 李 نور [bold]x[/]", "notes": '}\n"b":{\n,\r\t\u2028\x1b[31m'},
+        "b": {"id": "b", "links": {"contacts": {"x": 1}}, "tags": []},
+        "c": {"id": "c", "notes": "ends like a run },"},
+    },
+    "interactions": {},
+    "goals": {"g": {"id": "g", "progress": 2, "ratio": 0.5, "ok": True, "none": None}},
+}
+MANY = {
+    "meta": {"meta": {"id": "meta", "schema": 1}},
+    "interactions": {f"i{n}": {"id": f"i{n}", "summary": f"chat {n}"}
+                     for n in range(2 * storeformat.RUN + 3)},
+    "odd": [1, 2, 3],  # not a table of records: written on one line
+}
+
+
+def dumped(data) -> bytes:
+    return b"".join(storeformat.dump_chunks(data))
+
+
+def by_layout(raw: bytes) -> dict:
+    found = storeformat.layout(raw)
+    return {name: found.table(name) for name in found.names}
+
+
+@pytest.mark.parametrize("data", [{}, {"meta": {}}, TRICKY, MANY])
+def test_round_trip_and_plain_json(data):
+    raw = dumped(data)
+    assert json.loads(raw) == data  # any JSON reader (jq, TinyDB) reads it
+    assert by_layout(raw) == data  # and the lazy path takes it
+    assert storeformat.loads(bytearray(raw)) == data
+
+
+def test_records_come_in_runs_a_line():
+    lines = dumped(MANY).decode().rstrip("\n").split("\n")
+    assert lines[:3] == ["{", '"meta":{', '"meta":{"id":"meta","schema":1}']
+    start = lines.index('"interactions":{')
+    runs = lines[start + 1:lines.index("},", start)]
+    assert [len(json.loads("{" + run.rstrip(",") + "}")) for run in runs] == [
+        storeformat.RUN, storeformat.RUN, 3]
+    assert all(run.endswith(",") for run in runs[:-1]) and not runs[-1].endswith(",")
+    assert lines[-2:] == ['"odd":[1,2,3]', "}"]
+
+
+def test_the_older_one_table_a_line_form_is_read_lazily_too():
+    raw = b"{\n" + b",\n".join(
+        orjson.dumps(name) + b":" + orjson.dumps(value) for name, value in TRICKY.items()
+    ) + b"\n}\n"
+    found = storeformat.layout(raw)
+    assert found.names == list(TRICKY)
+    assert found.table("contacts") == TRICKY["contacts"]
+
+
+def test_only_the_table_asked_for_is_parsed():
+    raw = dumped(TRICKY).replace(b'"progress":2', b'"progress":2,,')  # goals damaged
+    found = storeformat.layout(raw)
+    assert found.table("contacts") == TRICKY["contacts"]
+    with pytest.raises(storeformat.NotTheLayout):
+        found.table("goals")
+
+
+@pytest.mark.parametrize("raw", [
+    orjson.dumps(TRICKY),  # compact, from an older netplan
+    json.dumps(TRICKY, indent=2).encode(),  # pretty, from jq
+    b'{\n"a":1\n"b":2\n}',  # a missing comma: not the layout (and not JSON)
+    b'{\n"a":1,\n}',  # a trailing comma
+    b'{\n"a":{"x":\n1}\n}',  # a value broken over lines
+    b'{\n"a":1,\n"b":[1,\n2]\n}',
+    b'{\n"t":{\n"a":{"b":1,\n"c":2}\n}\n}',  # runs framed right, one record over two lines
+    b'{\n"t":{\n"a":1,\n}\n}',  # a trailing comma in the runs
+    b'{\n"t":{\n"a":1\n\n}\n}',  # an empty line
+    b'{\r\n"t":{}\r\n}',
+])
+def test_anything_else_is_parsed_whole_or_refused(raw):
+    try:
+        expected = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        with pytest.raises(orjson.JSONDecodeError):
+            storeformat.loads(raw)
+    else:
+        assert storeformat.loads(raw) == expected
+
+
+def test_duplicate_members_last_wins_like_orjson():
+    for raw in (b'{\n"a":1,\n"a":2\n}', b'{\n"t":{\n"x":1,"x":2,\n"x":3\n}\n}'):
+        assert storeformat.loads(raw) == orjson.loads(raw)
+
+
+def test_store_writes_the_layout_and_reads_old_compact_files(store_path):
+    store = open_store(store_path)
+    store.save(Contact(name="Ada"))
+    raw = store_path.read_bytes()
+    assert raw.startswith(b"{\n") and b'\n"contacts":{\n' in raw
+    # a compact file (older netplan, or `jq -c`) opens the same
+    store_path.write_bytes(orjson.dumps(json.loads(raw)))
+    assert [c.name for c in open_store(store_path).all(Contact)] == ["Ada"]
+
+
+def test_opening_parses_only_what_is_asked_for(store_path):
+    store = open_store(store_path)
+    store.save_many([Contact(name="Ada"), Goal(title="Reach out", week="2026-W48"),
+                     Interaction(kind="coffee", summary="coffee with Ada")])
+    again = open_store(store_path)
+    assert [g.title for g in again.all(Goal)] == ["Reach out"]
+    assert not again._storage.fully_parsed  # the interactions were not needed
+    again.load_all()
+    assert again._storage.fully_parsed
+    assert [i.summary for i in again.all(Interaction)] == ["coffee with Ada"]
+
+
+def test_a_table_damaged_inside_its_lines_is_refused_when_reached(store_path):
+    store = open_store(store_path)
+    store.save_many([Goal(title="Reach out", week="2026-W48"),
+                     Interaction(kind="coffee", summary="coffee with Ada")])
+    raw = store_path.read_bytes().replace(b'"summary":"coffee', b'"summary":coffee')
+    store_path.write_bytes(raw)
+    opened = open_store(store_path)  # the frame is whole: it opens, and the goals read
+    assert [g.title for g in opened.all(Goal)] == ["Reach out"]
+    with pytest.raises(StoreDamaged, match="not valid JSON"):
+        opened.all(Interaction)
+    with pytest.raises(StoreDamaged, match="not valid JSON"):
+        opened.save(Contact(name="Bea"))  # and nothing is written over it
+    assert store_path.read_bytes() == raw
+
+
+def test_a_store_let_go_of_closes_the_file_it_kept_open(store_path):
+    import gc
+    import os
+
+    store = open_store(store_path)
+    store.save_many([Contact(name="Ada"), Interaction(kind="coffee", summary="coffee")])
+    store.close()
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(40):
+        lazy = open_store(store_path)
+        lazy.all(Contact)  # the interactions stay unparsed: the file stays open meanwhile
+        assert not lazy._storage.fully_parsed
+        del lazy
+    gc.collect()
+    assert len(os.listdir("/proc/self/fd")) <= before

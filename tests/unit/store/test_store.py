@@ -1,0 +1,273 @@
+"""The store: records, persistence, caching, permissions, backups and damaged files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import stat
+
+import pytest
+
+from netplan.store import storage as storage_mod
+from netplan.store.backups import list_backups
+from netplan.store.database import open_store
+from netplan.store.records import SCHEMA_VERSION, Contact, Goal, Interaction
+from netplan.store.storage import StoreDamaged, StoreWriteError
+
+
+def test_new_store_has_meta_and_every_table(store, store_path):
+    data = json.loads(store_path.read_text())
+    assert data["meta"]["meta"]["schema"] == SCHEMA_VERSION
+    for table in ("contacts", "interactions", "goals", "events", "referrals",
+                  "questions", "assessments", "pitches"):
+        assert data[table] == {}
+
+
+def test_records_are_keyed_by_their_string_id(store, store_path):
+    ada = store.save(Contact(name="Ada Lovelace", tags=("mentor",)))
+    data = json.loads(store_path.read_text())
+    assert data["contacts"][ada.id]["name"] == "Ada Lovelace"
+    assert data["contacts"][ada.id]["id"] == ada.id
+    assert data["contacts"][ada.id]["tags"] == ["mentor"]
+
+
+def test_save_replaces_and_delete_removes(store, store_path):
+    ada = store.save(Contact(name="Ada"))
+    store.save(ada.replace(company="Analytical Engines"))
+    again = open_store(store_path)
+    assert again.get(Contact, ada.id).company == "Analytical Engines"
+    assert len(again.all(Contact)) == 1
+    assert again.delete(Contact, ada.id) is True
+    assert again.delete(Contact, ada.id) is False
+    assert open_store(store_path).all(Contact) == []
+
+
+def test_unknown_fields_survive_a_round_trip(store, store_path):
+    data = json.loads(store_path.read_text())
+    data["contacts"]["c1"] = {"id": "c1", "name": "Grace", "x_pronouns": "she/her"}
+    store_path.write_text(json.dumps(data))
+    again = open_store(store_path)
+    grace = again.get(Contact, "c1")
+    again.save(grace.replace(company="Navy"))
+    saved = json.loads(store_path.read_text())["contacts"]["c1"]
+    assert saved["x_pronouns"] == "she/her" and saved["company"] == "Navy"
+
+
+def test_transaction_writes_once_and_rolls_back_on_error(store, store_path):
+    before = store._storage.writes
+    with store.transaction():
+        for i in range(5):
+            store.save(Goal(title=f"g{i}", week="2026-W48"))
+    assert store._storage.writes == before + 1
+    assert len(open_store(store_path).all(Goal)) == 5
+    with pytest.raises(RuntimeError), store.transaction():
+        store.save(Goal(title="never", week="2026-W48"))
+        raise RuntimeError("boom")
+    assert len(open_store(store_path).all(Goal)) == 5
+    assert len(store.all(Goal)) == 5
+
+
+def test_cache_notices_a_change_made_by_another_writer(store, store_path):
+    store.save(Contact(name="Ada"))
+    assert [c.name for c in store.all(Contact)] == ["Ada"]
+    other = open_store(store_path)
+    other.save(Contact(name="Grace"))
+    assert sorted(c.name for c in store.all(Contact)) == ["Ada", "Grace"]
+
+
+def test_unchanged_file_is_not_parsed_again(store):
+    store.save(Contact(name="Ada"))
+    reloads = store._storage.reloads
+    for _ in range(50):
+        store.all(Contact)
+    assert store._storage.reloads == reloads
+
+
+def test_modes_are_private_even_with_a_permissive_umask(tmp_path):
+    old = os.umask(0)
+    try:
+        path = tmp_path / "new" / "netplan.json"
+        s = open_store(path)
+        s.save(Contact(name="Ada"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((path.parent / "netplan.json.lock").stat().st_mode) == 0o600
+
+
+def test_daily_backups_keep_the_newest_seven(store, store_path, monkeypatch):
+    from netplan.support import dates
+
+    store.save(Contact(name="day 0"))
+    for day in range(1, 11):
+        dates.freeze_today(dt.date(2026, 12, day))
+        store.save(Contact(name=f"day {day}"))
+        store.save(Contact(name=f"day {day}, later"))
+    backups = list_backups(store_path)
+    assert len(backups) == 7
+    assert backups[-1].name == "netplan.json.2026-12-10.bak"
+    # a backup holds the file as it was before that day's first write
+    held = json.loads(backups[-1].read_text())
+    assert "day 10" not in {c["name"] for c in held["contacts"].values()}
+    assert all(stat.S_IMODE(b.stat().st_mode) == 0o600 for b in backups)
+
+
+def _assert_untouched(path, before: bytes):
+    assert path.read_bytes() == before
+
+
+def test_truncated_store_is_refused_and_left_alone(store, store_path):
+    for i in range(20):
+        store.save(Contact(name=f"c{i}"))
+    whole = store_path.read_bytes()
+    store_path.write_bytes(whole[: len(whole) // 2])
+    cut = store_path.read_bytes()
+    with pytest.raises(StoreDamaged) as err:
+        open_store(store_path)
+    assert str(store_path) in str(err.value) and "not valid JSON" in str(err.value)
+    _assert_untouched(store_path, cut)
+
+
+def test_damaged_store_message_names_the_newest_backup(store, store_path):
+    store.save(Contact(name="Ada"))  # first write of the day keeps a backup
+    store_path.write_text("{ not json")
+    with pytest.raises(StoreDamaged) as err:
+        open_store(store_path)
+    assert "netplan.json.2026" in str(err.value) and ".bak" in str(err.value)
+
+
+@pytest.mark.parametrize("content", ["[1, 2, 3]", '{"people": {}}', '{"contacts": []}'])
+def test_json_that_is_not_a_netplan_store_is_refused(store_path, content):
+    store_path.parent.mkdir(parents=True)
+    store_path.write_text(content)
+    with pytest.raises(StoreDamaged) as err:
+        open_store(store_path)
+    assert "not a netplan store" in str(err.value)
+    assert store_path.read_text() == content
+
+
+def test_store_from_a_newer_netplan_is_refused(store, store_path):
+    data = json.loads(store_path.read_text())
+    data["meta"]["meta"]["schema"] = SCHEMA_VERSION + 1
+    store_path.write_text(json.dumps(data))
+    before = store_path.read_bytes()
+    with pytest.raises(StoreDamaged) as err:
+        open_store(store_path)
+    assert "newer netplan" in str(err.value)
+    _assert_untouched(store_path, before)
+
+
+def test_version_0_store_is_backed_up_and_migrated(store_path):
+    store_path.parent.mkdir(parents=True)
+    v0 = {"contacts": {"1": {"name": "Ada"}, "2": {"name": "Grace", "id": "g-1"}},
+          "interactions": {}}
+    store_path.write_text(json.dumps(v0))
+    s = open_store(store_path)
+    names = sorted(c.name for c in s.all(Contact))
+    assert names == ["Ada", "Grace"]
+    assert s.get(Contact, "g-1").name == "Grace"
+    assert all(len(c.id) == 36 for c in s.all(Contact) if c.name == "Ada")
+    assert s.meta()["schema"] == SCHEMA_VERSION
+    kept = store_path.with_name("netplan.json.schema0.bak")
+    assert json.loads(kept.read_text()) == v0
+
+
+def test_read_only_folder_gives_a_clear_message_and_keeps_the_file(store, store_path):
+    if os.geteuid() == 0:
+        # root ignores folder permissions; make the write itself fail the same way
+        def deny(*a, **k):
+            raise PermissionError(errno.EACCES, "Permission denied")
+    store.save(Contact(name="Ada"))
+    before = store_path.read_bytes()
+    os.chmod(store_path.parent, 0o500)
+    try:
+        if os.geteuid() == 0:
+            real_open = os.open
+
+            def guarded_open(path, flags, *a, **k):
+                if ".tmp-" in str(path):
+                    deny()
+                return real_open(path, flags, *a, **k)
+
+            import unittest.mock as mock
+
+            with mock.patch.object(storage_mod.os, "open", guarded_open), \
+                    pytest.raises(StoreWriteError) as err:
+                store.save(Contact(name="Grace"))
+        else:
+            with pytest.raises(StoreWriteError) as err:
+                store.save(Contact(name="Grace"))
+    finally:
+        os.chmod(store_path.parent, 0o700)
+    assert "Permission denied" in str(err.value) and "not saved" in str(err.value)
+    _assert_untouched(store_path, before)
+    # the failed write left nothing behind in memory either
+    assert [c.name for c in store.all(Contact)] == ["Ada"]
+
+
+def test_symlinked_store_is_refused(store, store_path, tmp_path):
+    link = tmp_path / "link.json"
+    link.symlink_to(store_path)
+    with pytest.raises(StoreDamaged) as err:
+        open_store(link)
+    assert "symbolic link" in str(err.value)
+
+
+def test_store_path_that_is_a_folder_is_refused(tmp_path):
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    with pytest.raises(StoreDamaged) as err:
+        open_store(folder)
+    assert "folder" in str(err.value)
+
+
+def test_leftover_temp_files_are_removed_on_open(store, store_path):
+    leftover = store_path.parent / ".netplan.json.tmp-999-abcd"
+    leftover.write_text("half a write")
+    open_store(store_path)
+    assert not leftover.exists()
+
+
+@pytest.mark.parametrize("fail_on", ["write", "fsync", "replace"])
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO, errno.EACCES])
+def test_failed_write_step_leaves_the_store_unchanged(store, store_path, monkeypatch, fail_on, code):
+    store.save(Contact(name="Ada"))
+    before = store_path.read_bytes()
+
+    def fail(*a, **k):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(storage_mod.os, fail_on, fail)
+    with pytest.raises(StoreWriteError) as err:
+        store.save(Interaction(summary="lost"))
+    monkeypatch.undo()
+    assert os.strerror(code) in str(err.value)
+    _assert_untouched(store_path, before)
+    assert not list(store_path.parent.glob(".netplan.json.tmp-*"))
+    assert store.all(Interaction) == []
+
+
+def test_readonly_store_refuses_writes(store, store_path):
+    ro = open_store(store_path, readonly=True)
+    with pytest.raises(StoreWriteError):
+        ro.save(Contact(name="Ada"))
+
+
+def test_derived_results_are_kept_until_their_tables_change(store, store_path):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(store.all(Contact))
+
+    assert store.derived("n", (Contact,), compute) == 0
+    assert store.derived("n", (Contact,), compute) == 0
+    store.save(Goal(title="another table", week="2026-W48"))
+    assert store.derived("n", (Contact,), compute) == 0 and len(calls) == 1
+    store.save(Contact(name="Ada"))
+    assert store.derived("n", (Contact,), compute) == 1 and len(calls) == 2
+    open_store(store_path).save(Contact(name="Grace"))  # another process
+    assert store.derived("n", (Contact,), compute) == 2 and len(calls) == 3

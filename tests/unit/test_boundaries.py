@@ -1,0 +1,49 @@
+"""The house rules: domain and store never import Textual; nothing reads the disk at import."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import netplan
+
+from ..conftest import ROOT
+
+# Everything outside these is domain or store code and must run without Textual.
+UI_MODULES = {"netplan.app", "netplan.screens", "netplan.dialogs", "netplan.widgets"}
+
+
+def domain_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(netplan.__path__, "netplan."):
+        if any(info.name == ui or info.name.startswith(ui + ".") for ui in UI_MODULES):
+            continue
+        names.append(info.name)
+    return names
+
+
+def test_there_are_domain_modules_to_check():
+    names = domain_modules()
+    assert "netplan.store.database" in names and "netplan.store.storage" in names and "netplan.support.dates" in names
+
+
+def test_domain_and_store_never_import_textual():
+    code = (
+        "import importlib, sys\n"
+        f"for name in {domain_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "    assert not bad, f'{name} imported {bad[0]}'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_command_line_does_not_load_textual_for_plain_commands():
+    code = ("import sys\nfrom netplan.cli import main\nmain(['where'])\n"
+            "assert 'textual' not in sys.modules, 'where loaded textual'\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr

@@ -1,0 +1,217 @@
+"""vCard 2.1/3.0/4.0 import, vCard 3.0 export, round trips, and the real khard."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netplan.store.records import Contact
+from netplan.transfer.contentline import fold, unfold
+from netplan.transfer.exports import export_vcards
+from netplan.transfer.files import TransferError
+from netplan.transfer.import_plan import apply_import
+from netplan.transfer.vcard import card_text, parse_path, parse_text
+
+from ...helpers.transfer_files import VCARD_21_QP, VCARD_V3, VCARD_V4, write
+
+
+def import_text(store, text: str, **kwargs):
+    return apply_import(store, parse_text(text), **kwargs)
+
+
+def by_name(store):
+    return {c.name: c for c in store.all(Contact)}
+
+
+def test_v3_card_maps_its_fields(store):
+    result = import_text(store, VCARD_V3 + VCARD_V4 + VCARD_21_QP)
+    assert result.counts() == {"created": 3, "updated": 0, "skipped": 0}
+    ada = by_name(store)["Ada Lovelace"]
+    assert ada.id == "5f0c9a43-1b2c-4d5e-8f90-123456789abc"  # UID kept as the id
+    assert ada.company == "Analytical Engines, Ltd"  # escaped comma
+    assert ada.role == "Engineer"
+    assert ada.emails == ("ada@example.org", "ada@home.example")
+    assert ada.links == {"linkedin": "https://www.linkedin.com/in/ada-lovelace",
+                         "github": "https://github.com/ada"}
+    assert ada.location == "London, United Kingdom"
+    assert ada.tags == ("mentor", "python, data", "math")
+    assert ada.notes == ("Met at PyCon; talked about the engine.\nAsk about Babbage. This note "
+                         "is long enough to be folded over more than one line by a careful "
+                         "vCard writer.")
+    kept = ada.extra["vcard_extra"]
+    assert "X-NETPLAN-TEST:kept as it was" in kept and "BDAY:1815-12-10" in kept
+    assert "TEL;TYPE=CELL:+44 20 7946 0000" in kept
+    assert "X-SOCIALPROFILE;TYPE=mastodon:https://hachyderm.io/@ada" in kept
+
+
+def test_v4_card_multiple_emails_and_non_uuid_uid(store):
+    import_text(store, VCARD_V4)
+    grace = by_name(store)["Grace Hopper"]
+    assert grace.emails == ("grace@navy.example", "grace@yale.example")
+    assert grace.extra["vcard_uid"] == "grace-hopper-0001"
+    assert grace.extra["vcard_extra"] == ["KIND:individual"]
+    again = import_text(store, VCARD_V4)
+    assert again.counts() == {"created": 0, "updated": 0, "skipped": 1}
+
+
+def test_v21_quoted_printable_and_soft_breaks(store):
+    import_text(store, VCARD_21_QP)
+    andre = by_name(store)["André Dupré"]
+    assert andre.notes == "First line\nand a soft break continues here"
+
+
+def test_unknown_fields_are_written_back_on_export(store):
+    import_text(store, VCARD_V3)
+    text = card_text(by_name(store)["Ada Lovelace"])
+    assert "X-NETPLAN-TEST:kept as it was\r\n" in text
+    assert "UID:5f0c9a43-1b2c-4d5e-8f90-123456789abc\r\n" in text
+    # N, ORG and ADR hold more than netplan keeps: the original lines come back.
+    assert "N:Lovelace;Ada;Augusta;Countess;\r\n" in text
+    assert "ORG:Analytical Engines\\, Ltd;Research\r\n" in text
+    assert "ADR;TYPE=WORK:;;12 St James's Square;London;;SW1Y 4JH;United Kingdom\r\n" in text
+
+
+def test_an_edited_company_wins_over_the_kept_org_line(store):
+    import_text(store, VCARD_V3)
+    ada = by_name(store)["Ada Lovelace"]
+    text = card_text(ada.replace(company="Babbage & Co", location="Paris"))
+    assert "ORG:Babbage & Co\r\n" in text and "Research" not in text
+    assert "ADR:;;;Paris;;;\r\n" in text
+
+
+def test_export_import_round_trip_keeps_every_field(store, tmp_path, store_path):
+    import_text(store, VCARD_V3 + VCARD_V4 + VCARD_21_QP)
+    export_vcards(store, tmp_path / "cards")
+    from netplan.store.database import open_store
+
+    other = open_store(tmp_path / "other.json")
+    apply_import(other, parse_path(tmp_path / "cards"))
+    mine = {c.id: c for c in store.all(Contact)}
+    theirs = {c.id: c for c in other.all(Contact)}
+    assert set(theirs) == set(mine)
+    for cid, c in mine.items():
+        t = theirs[cid]
+        for field in ("name", "company", "role", "location", "emails", "links", "tags", "notes"):
+            assert getattr(t, field) == getattr(c, field), (c.name, field)
+        assert t.extra.get("vcard_extra") == c.extra.get("vcard_extra")
+    # Importing the folder into the store it came from changes nothing.
+    again = apply_import(store, parse_path(tmp_path / "cards"))
+    assert again.counts()["created"] == 0 and again.counts()["updated"] == 0
+
+
+def test_export_folder_one_file_per_contact_stable_uid_private(store, tmp_path):
+    store.save_many([Contact(name="Ada"), Contact(name="Zoë 🚀 [bold]x[/]")])
+    folder = tmp_path / "cards"
+    export_vcards(store, folder)
+    files = sorted(folder.iterdir())
+    assert {f.name for f in files} == {f"{c.id}.vcf" for c in store.all(Contact)}
+    assert all(f.stat().st_mode & 0o777 == 0o600 for f in files)
+    first = {f.name: f.read_bytes() for f in files}
+    with pytest.raises(TransferError, match="--force"):
+        export_vcards(store, folder)
+    export_vcards(store, folder, force=True)
+    assert {f.name: f.read_bytes() for f in folder.iterdir()} == first  # stable
+
+
+def test_force_removes_cards_of_deleted_contacts_but_not_others(store, tmp_path):
+    gone = Contact(name="Gone")
+    store.save_many([Contact(name="Ada"), gone])
+    folder = tmp_path / "cards"
+    export_vcards(store, folder)
+    write(folder / "someone-else.vcf", VCARD_V4)
+    store.delete(Contact, gone.id)
+    report = export_vcards(store, folder, force=True)
+    assert report.removed == 1
+    assert not (folder / f"{gone.id}.vcf").exists() and (folder / "someone-else.vcf").exists()
+
+
+def test_folding_is_at_75_octets_and_never_splits_a_character():
+    line = "NOTE:" + "é" * 100 + "🚀" * 30
+    folded = fold(line)
+    physical = folded.split("\r\n")[:-1]
+    assert all(len(p.encode("utf-8")) <= 75 for p in physical)
+    assert "".join(p[1:] if i else p for i, p in enumerate(physical)) == line
+    assert [text for _, text in unfold(folded)] == [line, ""]
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n", 1, "has no END:VCARD"),
+    ("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nthis is not a property\nEND:VCARD\n", 4,
+     "not a vCard/iCalendar line"),
+    ("FN:Ada\n", 1, "outside BEGIN:VCARD"),
+    ("BEGIN:VCARD\nFN:Ada\nEND:VCARD\nEND:VCARD\n", 4, "END:VCARD without BEGIN"),
+    ("BEGIN:VCARD\nFN:A\nBEGIN:VCARD\n", 3, "inside the card that starts at line 1"),
+    ("BEGIN:VCARD\nTEL;TYPE=\"cell:+1\nEND:VCARD\n", 2, "never closed"),
+    ("\n\n", 1, "holds no vCards"),
+])
+def test_malformed_vcards_name_the_line(store, store_path, text, line, words):
+    store.save(Contact(name="Already here"))
+    before = store_path.read_bytes()
+    with pytest.raises(TransferError) as info:
+        parse_text(text, source="bad.vcf")
+    assert info.value.line == line and words in str(info.value)
+    assert f"bad.vcf, line {line}" in str(info.value)
+    assert store_path.read_bytes() == before
+
+
+def test_cards_without_a_name_or_with_a_strange_version_are_skipped(store):
+    text = ("BEGIN:VCARD\nVERSION:3.0\nEMAIL:x@example.org\nEND:VCARD\n"
+            "BEGIN:VCARD\nVERSION:5.0\nFN:Future\nEND:VCARD\n" + VCARD_V4)
+    result = import_text(store, text)
+    assert result.counts() == {"created": 1, "updated": 0, "skipped": 2}
+    reasons = " ".join(o.reason for o in result.of("skipped"))
+    assert "no name" in reasons and "'5.0' is not supported" in reasons
+
+
+def test_escape_sequences_in_cards_are_stripped(store):
+    import_text(store, "BEGIN:VCARD\nVERSION:4.0\nFN:Eve \x1b]0;pwned\x07Hacker\n"
+                       "NOTE:line\x1b[2J two\nX-EVIL:\x1b[31mred\nEND:VCARD\n")
+    eve = store.all(Contact)[0]
+    assert eve.name == "Eve Hacker" and eve.notes == "line two"
+    assert all("\x1b" not in x for x in eve.extra["vcard_extra"])
+
+
+def test_folder_import_reports_which_file_is_bad(tmp_path):
+    write(tmp_path / "cards" / "a.vcf", VCARD_V4)
+    write(tmp_path / "cards" / "b.vcf", "BEGIN:VCARD\nFN:x\n")
+    with pytest.raises(TransferError, match=r"b\.vcf, line 1"):
+        parse_path(tmp_path / "cards")
+    with pytest.raises(TransferError, match="no .vcf files"):
+        parse_path((tmp_path / "empty").mkdir() or tmp_path / "empty")
+
+
+def test_re_importing_a_changed_card_updates_the_contact(store):
+    import_text(store, VCARD_V4)
+    changed = VCARD_V4.replace("TITLE:Rear Admiral", "TITLE:Commodore")
+    result = import_text(store, changed)
+    assert result.counts()["updated"] == 1
+    assert "role Rear Admiral → Commodore" in result.of("updated")[0].reason
+    assert by_name(store)["Grace Hopper"].role == "Commodore"
+
+
+KHARD = shutil.which("khard") or str(Path(sys.executable).with_name("khard"))
+
+
+@pytest.mark.skipif(not Path(KHARD).exists(), reason="khard is in the test extras")
+def test_khard_lists_every_exported_contact(store, tmp_path):
+    import_text(store, VCARD_V3 + VCARD_V4 + VCARD_21_QP)
+    store.save_many([Contact(name="Zoë 🚀 Ünïcode", company="Café, Ltd", emails=("z@example.org",),
+                             notes="multi\nline; with, punctuation", tags=("a,b", "c")),
+                     Contact(name="Single")])
+    folder = tmp_path / "cards"
+    export_vcards(store, folder)
+    config = write(tmp_path / "khard.conf", f"[addressbooks]\n[[netplan]]\npath = {folder}\n")
+    proc = subprocess.run([KHARD, "-c", str(config), "list", "--parsable"],
+                          capture_output=True, text=True, timeout=60,
+                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    listed = dict(tuple(line.split("\t")[:2]) for line in proc.stdout.splitlines())
+    contacts = {c.id: c.name for c in store.all(Contact)}
+    assert set(listed) == set(contacts)
+    for cid, name in contacts.items():
+        # khard shows names built from N, so Ada's kept middle name shows too.
+        assert set(name.split()) <= set(listed[cid].split()), (name, listed[cid])
