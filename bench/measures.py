@@ -11,8 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tinydb import where
-from tinydb.table import Document
+from tinydb import Query, where
 
 from netplan.store.records import Contact, Interaction
 
@@ -129,7 +128,7 @@ def write_and_query(built: Built, folder: Path, repeat: int) -> list[Figure]:
             write.samples.append((time.perf_counter() - t) * 1000)
             doc = _interaction(rng.choice(contacts))
             t = time.perf_counter()
-            plain.table("interactions").insert(Document(doc.to_dict(), doc_id=doc.id))
+            plain.table("interactions").insert(doc.to_dict())
             write.baseline_samples.append((time.perf_counter() - t) * 1000)
         for _ in range(repeat):
             cid = rng.choice(contacts)
@@ -137,7 +136,7 @@ def write_and_query(built: Built, folder: Path, repeat: int) -> list[Figure]:
             found = store.get(Contact, cid)
             query.samples.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
-            plain_found = plain.table("contacts").get(doc_id=cid)
+            plain_found = plain.table("contacts").get(Query().id == cid)
             query.baseline_samples.append((time.perf_counter() - t) * 1000)
             assert found is not None and plain_found is not None
     finally:

@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tinydb import TinyDB
-from tinydb.table import Table
 
 from netplan.domain import demo
 from netplan.store.database import Store, open_store
@@ -55,18 +54,8 @@ def reopen(built: Built) -> Store:
     return open_store(built.path)
 
 
-class _StrIdTable(Table):
-    # netplan's tables are keyed by string ids; TinyDB's default would int() them.
-    # Nothing else changes: reads and writes still go through JSONStorage.
-    document_id_class = str  # type: ignore[assignment]
-
-
-class _PlainTinyDB(TinyDB):
-    table_class = _StrIdTable
-
-
 def plain_tinydb(built: Built, folder: Path) -> TinyDB:
     """Plain TinyDB (default JSONStorage, no cache) on a copy of the same data."""
     copy = folder / f"plain-{built.size.name}.json"
     shutil.copyfile(built.path, copy)
-    return _PlainTinyDB(copy)
+    return TinyDB(copy)  # the store is a TinyDB database: plain TinyDB opens it as it is

@@ -15,28 +15,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import TinyDB
-from tinydb.table import Table
 
+from .documents import META_ID, document_id, meta_document
 from .records import SCHEMA_VERSION, TABLES, Record, new_id, now_iso
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
 
 __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
 
 R = TypeVar("R", bound=Record)
-META_ID = "meta"
-
-
-class _IdTable(Table):
-    """A TinyDB table keyed by the records' own string ids instead of counters."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _get_next_id(self):  # pragma: no cover - every insert names its id
-        raise RuntimeError("netplan records carry their own ids")
-
-
-class _NetplanDB(TinyDB):
-    table_class = _IdTable
 
 
 # Migrations: MIGRATIONS[n] turns a version-n store (the raw dict) into version n+1.
@@ -58,7 +44,23 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 keyed each document by its UUID, which plain TinyDB cannot open (it keys
+    documents by integers); version 2 keys them 1, 2, 3 … in each table and keeps the UUID
+    in the document's `id`, where references and exports have always looked for it."""
+    out: dict[str, Any] = {}
+    for table, docs in data.items():
+        if not isinstance(docs, dict):
+            out[table] = docs
+            continue
+        out[table] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+}
 
 
 class Store:
@@ -77,7 +79,10 @@ class Store:
         self._refreshed_epoch = 0  # the epoch refresh() last reported
         self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._kept: dict[str, tuple] = {}  # name -> derived()'s arguments, for keep_figures()
-        self._db = _NetplanDB(self.path, storage=_StorageFactory(self._dropped_caches))
+        # TinyDB keys each table's documents 1, 2, 3 …; _keys maps a record id to its key.
+        self._keys: dict[str, dict[str, str]] = {}
+        self._next_key: dict[str, int] = {}
+        self._db = TinyDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
     # -- opening -----------------------------------------------------------------
@@ -126,7 +131,7 @@ class Store:
             )
         if not isinstance(meta, dict) or not meta:
             return 0
-        doc = meta.get(META_ID)
+        doc = meta_document(meta)
         version = doc.get("schema") if isinstance(doc, dict) else None
         if not isinstance(version, int) or version < 0:
             raise self._storage._damaged("its meta.schema version is missing or not a number")
@@ -140,9 +145,9 @@ class Store:
         while version < SCHEMA_VERSION:
             data = MIGRATIONS[version](data)
             version += 1
-        meta = (data.get("meta") or {}).get(META_ID) or {"id": META_ID, "created": now_iso()}
+        meta = meta_document(data.get("meta")) or {"id": META_ID, "created": now_iso()}
         meta = {**meta, "id": META_ID, "schema": SCHEMA_VERSION}
-        data["meta"] = {META_ID: meta}
+        data["meta"] = {"1": meta}
         for table in TABLES:
             data.setdefault(table, {})
         self._storage.write(data)
@@ -162,9 +167,8 @@ class Store:
         self._index.clear()
         self._epoch += 1
         self._derived.clear()
-        for table in self._db._tables.values():
-            table.clear_cache()  # TinyDB's query cache
-            table._next_id = None  # and its id counter, which would hand out duplicates
+        self._keys.clear()
+        self._next_key.clear()
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it. True when it was re-read since
@@ -208,7 +212,11 @@ class Store:
         table = self._storage.table(kind.TABLE)
         if not isinstance(table, dict):
             return []
-        return [doc for doc in table.values() if isinstance(doc, dict)]
+        name = kind.TABLE
+        return [
+            doc if isinstance(doc.get("id"), str) and doc["id"] else {**doc, "id": f"{name}-{key}"}
+            for key, doc in table.items() if isinstance(doc, dict)
+        ]
 
     def load_all(self) -> None:
         """Parse every table now (tables are parsed on first use): the TUI calls it right
@@ -216,8 +224,7 @@ class Store:
         self._storage.read()
 
     def meta(self) -> dict[str, Any]:
-        meta = self._storage.table("meta")
-        return dict((meta if isinstance(meta, dict) else {}).get(META_ID) or {})
+        return dict(meta_document(self._storage.table("meta")) or {})
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A user setting (kept in the meta document under "settings")."""
@@ -225,20 +232,16 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction():
-            table = self._db.table("meta")
-            meta = dict(table.get(doc_id=META_ID) or {"id": META_ID})
-            settings = dict(meta.get("settings") or {})
-            settings[key] = value
-            meta["settings"] = settings
-            table.update(_replace_with(meta), doc_ids=[META_ID])
+            meta = self.meta() or {"id": META_ID}
+            meta["settings"] = {**(meta.get("settings") or {}), key: value}
+            self._put_doc("meta", meta)
 
     def set_meta_created(self, created: str) -> None:
         """Restore the store's creation time (an import of a full export into an empty store)."""
         with self.transaction():
-            table = self._db.table("meta")
-            meta = dict(table.get(doc_id=META_ID) or {"id": META_ID})
+            meta = self.meta() or {"id": META_ID}
             meta["created"] = created
-            table.update(_replace_with(meta), doc_ids=[META_ID])
+            self._put_doc("meta", meta)
 
     # -- writing -----------------------------------------------------------------
 
@@ -310,21 +313,42 @@ class Store:
     def _bump(self, table: str) -> None:
         self._versions[table] = self._versions.get(table, 0) + 1
 
-    def _put(self, record: Record) -> None:
-        # Straight into the parsed tables (fresh: the lock is held) rather than through
-        # TinyDB's Table.insert/update, which rebuild the whole table dict twice per call:
-        # 15 ms a save at 50,000 interactions, and quadratic for a bulk import.
+    def _table_keys(self, name: str, table: dict[str, Any]) -> dict[str, str]:
+        """Record id -> TinyDB key for one parsed table (built once per read of the file)."""
+        keys = self._keys.get(name)
+        if keys is None:
+            keys = {}
+            for key, doc in table.items():
+                if isinstance(doc, dict):
+                    keys.setdefault(document_id(name, key, doc), key)
+            self._keys[name] = keys
+            self._next_key[name] = 1 + max((int(k) for k in table if k.isdigit()), default=0)
+        return keys
+
+    def _put_doc(self, name: str, doc: dict[str, Any]) -> None:
+        """Insert or replace one document by its id, under the lock (the data is fresh).
+
+        Straight into the parsed tables rather than through TinyDB's Table.insert/update,
+        which rebuild the whole table dict twice per call: 15 ms a save at 50,000
+        interactions, and quadratic for a bulk import. The keys are TinyDB's own."""
         data = self._storage.read()
         if data is None:  # pragma: no cover - read() under the lock always yields a dict
             data = {}
-        table = data.get(record.TABLE)
+        table = data.get(name)
         if not isinstance(table, dict):
-            table = data[record.TABLE] = {}
-        doc = record.to_dict()
-        table[record.id] = doc
+            table = data[name] = {}
+        keys = self._table_keys(name, table)
+        key = keys.get(doc["id"])
+        if key is None:
+            key = keys[doc["id"]] = str(self._next_key[name])
+            self._next_key[name] += 1
+        table[key] = doc
         self._storage.write(data)
-        self._bump(record.TABLE)
-        self._db.table(record.TABLE).clear_cache()  # TinyDB's query cache saw the old table
+        self._bump(name)
+
+    def _put(self, record: Record) -> None:
+        doc = record.to_dict()
+        self._put_doc(record.TABLE, doc)
         if record.TABLE in self._cache or record.TABLE in self._index:
             self._remember(type(record).from_dict(doc))
 
@@ -350,12 +374,14 @@ class Store:
         with self.transaction():
             data = self._storage.read() or {}
             table = data.get(kind.TABLE)
-            if not isinstance(table, dict) or record_id not in table:
+            if not isinstance(table, dict):
                 return False
-            del table[record_id]
+            key = self._table_keys(kind.TABLE, table).pop(record_id, None)
+            if key is None:
+                return False
+            del table[key]
             self._storage.write(data)
             self._bump(kind.TABLE)
-            self._db.table(kind.TABLE).clear_cache()
             cached = self._cache.get(kind.TABLE)
             if cached is not None:
                 self._cache[kind.TABLE] = [r for r in cached if r.id != record_id]
@@ -368,14 +394,6 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
-
-
-def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def replace(current: dict[str, Any]) -> None:
-        current.clear()
-        current.update(doc)
-
-    return replace
 
 
 class _StorageFactory:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 
 from ..support.dates import today
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STAGES = ("identified", "contacted", "replied", "talked", "ally", "dormant")
 INTERACTION_KINDS = (

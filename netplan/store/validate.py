@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .documents import document_id, meta_document
 from .records import SCHEMA_VERSION, TABLES
 
 # Fields that hold another record's id, and the table that id must be in.
@@ -41,25 +42,33 @@ class Problem:
 def check_data(data: dict[str, Any]) -> list[Problem]:
     """Every problem found in a parsed store: schema, ids, types, references, dates."""
     problems: list[Problem] = []
-    meta = (data.get("meta") or {}).get("meta") or {}
+    meta = meta_document(data.get("meta")) or {}
     if meta.get("schema") != SCHEMA_VERSION:
         problems.append(
             Problem("meta", "meta", f"schema is {meta.get('schema')!r}, expected {SCHEMA_VERSION}")
         )
-    ids = {t: set((data.get(t) or {}).keys()) for t in TABLES}
+    ids = {
+        t: {document_id(t, k, d) for k, d in (data.get(t) or {}).items() if isinstance(d, dict)}
+        for t in TABLES if isinstance(data.get(t) or {}, dict)
+    }
     for table in TABLES:
         docs = data.get(table) or {}
         if not isinstance(docs, dict):
             problems.append(Problem(table, "-", "the table is not an object"))
             continue
+        seen: dict[str, str] = {}
         for key, doc in docs.items():
             if not isinstance(doc, dict):
                 problems.append(Problem(table, key, "the record is not an object"))
                 continue
-            if doc.get("id") != key:
-                problems.append(
-                    Problem(table, key, f"its id {doc.get('id')!r} does not match its key")
-                )
+            if not (key.isdigit() and int(key) > 0):
+                problems.append(Problem(table, key, "its key is not a TinyDB document number"))
+            record_id = document_id(table, key, doc)
+            if record_id in seen:
+                twice = f"the id is used twice (documents {seen[record_id]} and {key})"
+                problems.append(Problem(table, record_id, twice))
+            seen.setdefault(record_id, key)
+            key = record_id
             for name in LIST_FIELDS.get(table, ()):
                 if name in doc and not isinstance(doc[name], list):
                     problems.append(Problem(table, key, f"{name} should be a list"))
@@ -67,7 +76,7 @@ def check_data(data: dict[str, Any]) -> list[Problem]:
                 value = doc.get(name)
                 refs = value if isinstance(value, list) else [value]
                 for ref in refs:
-                    if ref and isinstance(ref, str) and ref not in ids[target]:
+                    if ref and isinstance(ref, str) and ref not in ids.get(target, ()):
                         problems.append(
                             Problem(table, key, f"{name} points to a missing {target[:-1]} {ref}")
                         )

@@ -63,7 +63,7 @@ def test_damaged_store_exits_1_naming_the_file(store_path):
 
 def test_future_store_exits_1(store, store_path):
     data = json.loads(store_path.read_text())
-    data["meta"]["meta"]["schema"] = 99
+    data["meta"]["1"]["schema"] = 99
     store_path.write_text(json.dumps(data))
     out = run("check", "--db", str(store_path))
     assert out.returncode == 1 and "newer netplan" in out.stderr

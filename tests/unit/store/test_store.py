@@ -19,18 +19,71 @@ from netplan.store.storage import StoreDamaged, StoreWriteError
 
 def test_new_store_has_meta_and_every_table(store, store_path):
     data = json.loads(store_path.read_text())
-    assert data["meta"]["meta"]["schema"] == SCHEMA_VERSION
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION
     for table in ("contacts", "interactions", "goals", "events", "referrals",
                   "questions", "assessments", "pitches"):
         assert data[table] == {}
 
 
-def test_records_are_keyed_by_their_string_id(store, store_path):
+def test_documents_are_keyed_the_tinydb_way_and_carry_their_uuid(store, store_path):
     ada = store.save(Contact(name="Ada Lovelace", tags=("mentor",)))
+    grace = store.save(Contact(name="Grace Hopper"))
+    store.save(ada.replace(company="Analytical Engines"))  # a replace keeps its key
     data = json.loads(store_path.read_text())
-    assert data["contacts"][ada.id]["name"] == "Ada Lovelace"
-    assert data["contacts"][ada.id]["id"] == ada.id
-    assert data["contacts"][ada.id]["tags"] == ["mentor"]
+    assert data["contacts"]["1"]["id"] == ada.id
+    assert data["contacts"]["1"]["tags"] == ["mentor"]
+    assert data["contacts"]["1"]["company"] == "Analytical Engines"
+    assert data["contacts"]["2"]["id"] == grace.id
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION
+
+
+def test_plain_tinydb_opens_the_store_and_finds_every_record(store, store_path):
+    from tinydb import Query, TinyDB
+
+    ada = store.save(Contact(name="Ada Lovelace"))
+    store.save(Interaction(kind="coffee", contacts=(ada.id,), summary="Coffee"))
+    store.delete(Contact, store.save(Contact(name="Gone")).id)
+    with TinyDB(store_path) as plain:
+        assert [d["name"] for d in plain.table("contacts").all()] == ["Ada Lovelace"]
+        assert plain.table("contacts").get(Query().id == ada.id)["name"] == "Ada Lovelace"
+        assert plain.table("interactions").all()[0]["contacts"] == [ada.id]
+        assert plain.table("meta").all()[0]["schema"] == SCHEMA_VERSION
+
+
+def test_netplan_reads_what_plain_tinydb_inserted(store, store_path):
+    from tinydb import TinyDB
+
+    ada = store.save(Contact(name="Ada Lovelace"))
+    with TinyDB(store_path) as plain:
+        plain.table("contacts").insert({"id": "from-a-script", "name": "Grace Hopper"})
+        plain.table("contacts").insert({"name": "Linus Lee"})  # no id at all
+    again = open_store(store_path)
+    names = {c.name: c.id for c in again.all(Contact)}
+    assert set(names) == {"Ada Lovelace", "Grace Hopper", "Linus Lee"}
+    assert names["Grace Hopper"] == "from-a-script"
+    linus = again.get(Contact, names["Linus Lee"])  # an id made from its TinyDB key
+    again.save(linus.replace(company="Initech"))
+    assert [c.company for c in open_store(store_path).all(Contact) if c.name == "Linus Lee"] == [
+        "Initech"]
+    again.save(Contact(name="Sofia"))  # and new keys follow TinyDB's counter
+    assert set(json.loads(store_path.read_text())["contacts"]) == {"1", "2", "3", "4"}
+    assert names["Ada Lovelace"] == ada.id
+
+
+def test_a_version_1_store_is_rekeyed_after_a_backup(store_path):
+    store_path.parent.mkdir(parents=True)
+    old = {"meta": {"meta": {"id": "meta", "schema": 1, "created": "2026-01-01T00:00:00"}},
+           "contacts": {"a-uuid": {"id": "a-uuid", "name": "Ada"}},
+           "interactions": {"i-uuid": {"id": "i-uuid", "kind": "coffee", "contacts": ["a-uuid"],
+                                       "date": "2026-11-20"}}}
+    store_path.write_text(json.dumps(old))
+    store = open_store(store_path)
+    data = json.loads(store_path.read_text())
+    assert data["contacts"] == {"1": {"id": "a-uuid", "name": "Ada"}}
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION
+    assert data["meta"]["1"]["created"] == "2026-01-01T00:00:00"
+    assert store.get(Contact, "a-uuid").name == "Ada"
+    assert json.loads(store_path.with_name("netplan.json.schema1.bak").read_text()) == old
 
 
 def test_save_replaces_and_delete_removes(store, store_path):
@@ -151,7 +204,7 @@ def test_json_that_is_not_a_netplan_store_is_refused(store_path, content):
 
 def test_store_from_a_newer_netplan_is_refused(store, store_path):
     data = json.loads(store_path.read_text())
-    data["meta"]["meta"]["schema"] = SCHEMA_VERSION + 1
+    data["meta"]["1"]["schema"] = SCHEMA_VERSION + 1
     store_path.write_text(json.dumps(data))
     before = store_path.read_bytes()
     with pytest.raises(StoreDamaged) as err:

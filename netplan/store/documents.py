@@ -1,0 +1,26 @@
+"""How records sit in the file: TinyDB's integer keys, the record id inside each document,
+and the one document of the meta table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+META_ID = "meta"
+
+
+def document_id(table: str, key: str, doc: dict[str, Any]) -> str:
+    """A document's record id: its `id`, or for a document some other tool inserted
+    without one, an id made from its TinyDB key (stable while the document is kept)."""
+    value = doc.get("id")
+    return value if isinstance(value, str) and value else f"{table}-{key}"
+
+
+def meta_document(meta: Any) -> dict[str, Any] | None:
+    """The meta table's one document (the one whose id is "meta", else the first)."""
+    if not isinstance(meta, dict):
+        return None
+    docs = [d for d in meta.values() if isinstance(d, dict)]
+    for doc in docs:
+        if doc.get("id") == META_ID:
+            return doc
+    return docs[0] if docs else None
