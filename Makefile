@@ -29,8 +29,8 @@ $(VENV)/.installed-test: pyproject.toml requirements-test.lock | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/netplan $(ARGS)
 
-test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
+test: $(VENV)/.installed-test lint
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
 
 soak: $(VENV)/.installed-test
 	NETPLAN_SOAK=1 $(BIN)/python -m pytest -q tests/reliability $(PYTEST_ARGS)
@@ -39,7 +39,6 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench $(ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/python -m pip install --quiet ruff
 	$(BIN)/ruff check netplan tests bench
 
 # Refresh both locks to the newest versions pyproject.toml's bounds allow, then run

@@ -73,3 +73,11 @@ async def answer(pilot, key: str) -> None:
 
     await pilot.pause(ConfirmDialog.SETTLE_SECONDS + 0.05)
     await pilot.press(key)
+
+
+def pytest_collection_modifyitems(items):
+    # Snapshot tests share one xdist worker (`--dist loadgroup` in the Makefile): they are
+    # the tests most sensitive to a loaded machine, and one worker keeps them in step.
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("snapshots"))

@@ -24,6 +24,7 @@ def cmd_where(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from ..store.database import open_store
     from ..store.validate import check_data, summary
+    from ..support.words import counted
 
     path = store_path(args)
     if not path.exists() and not path.is_symlink():
@@ -38,7 +39,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         output.emit_json({"path": str(path), "ok": not problems, "counts": counts,
                           "problems": [str(p) for p in problems]})
     else:
-        output.line(f"{path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+        output.line(f"{path}: " + ", ".join(
+            counted(n, t[:-2] if t.endswith("hes") else t[:-1], t) for t, n in counts.items()))
         for problem in problems:
             output.line(f"  problem: {problem}")
         output.line("ok" if not problems else f"{len(problems)} problem(s) found")

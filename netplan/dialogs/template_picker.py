@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.templates import Template
+from ..support.words import counted
 from ..widgets.literal import literal
 
 
@@ -41,7 +42,7 @@ class TemplatePicker(ModalScreen[str | None]):
                 prompt = literal(t.name, "bold")
                 n = len(t.goals)
                 whose = "built-in" if t.builtin else "yours"
-                prompt.append(Text(f"  {n} goal{'s' if n != 1 else ''} · {whose}", style="dim"))
+                prompt.append(Text(f"  {counted(n, 'goal')} · {whose}", style="dim"))
                 if t.description:
                     prompt.append("\n")
                     prompt.append(literal(t.description, "dim", width=66))

@@ -34,10 +34,6 @@ def parse_emails(text: str | None) -> tuple[str, ...]:
     return tuple(emails)
 
 
-def parse_email(text: str) -> str:
-    return parse_emails(text)[0] if text.strip() else ""
-
-
 def parse_tags(text: str | None) -> tuple[str, ...]:
     return tuple(split_list(text))
 

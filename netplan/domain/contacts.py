@@ -15,6 +15,7 @@ from ..support.dates import to_date, today
 from ..support.sanitize import clean
 from . import followups
 from .contact_fields import split_list
+from .vocabulary import LADDER, TALKED_KINDS
 
 # -- finding a contact by a typed name --------------------------------------------------
 
@@ -188,10 +189,6 @@ def touch(contact: Contact) -> Contact:
     return contact.replace(updated=now_iso())
 
 
-# The relationship ladder (SPEC §4.2); `dormant` sits outside it.
-LADDER = ("identified", "contacted", "replied", "talked", "ally")
-# Kinds where you actually talked with the person, in person or live.
-TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
 
 
 def stage_after(stage: str, interaction: Interaction) -> str:

@@ -13,7 +13,6 @@ import datetime as dt
 import itertools
 import random
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ from ..store.records import (
     Referral,
 )
 from ..support import dates
+from ..support.slugs import ascii_slug
 from . import demo_words as words
 
 DEFAULT_CONTACTS = 120
@@ -270,7 +270,7 @@ class _Generator:
             follow_up = None
             if person["stage"] in ("replied", "talked", "ally") and self.rng.random() < 0.12:
                 follow_up = (self.today + dt.timedelta(days=self.rng.randint(-10, 21))).isoformat()
-            local = _ascii_slug(person["name"]) or "hello"
+            local = ascii_slug(person["name"]) or "hello"
             tags = tuple(sorted(set(self.rng.sample(words.TAGS, self.rng.randint(0, 3)))))
             links = {"linkedin": f"https://www.linkedin.com/in/{local}-{person['id'][:6]}"}
             if "python" in tags or "open-source" in tags or self.rng.random() < 0.3:
@@ -381,9 +381,3 @@ _ANSWERS = (
     "Keep posting what you learn; it is how they noticed me.",
     "Python and Postgres, deployed on Kubernetes; tests are non-negotiable.",
 )
-
-
-def _ascii_slug(name: str) -> str:
-    """`Zoë Müller` -> `zoe.muller`: what an email address or profile URL would hold."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return ".".join(p for p in re.split(r"[^a-z0-9]+", plain.lower()) if p)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from ..store.records import AREAS, GOAL_STATUSES, METRICS, Goal
 from ..support.dates import iso_week, parse_week, shift_week
+from ..support.slugs import slug
 from .metrics import AUTO_METRICS, WeeklyCounts, store_counts
 from .templates import Template, builtin_templates, user_templates
 
@@ -304,18 +305,13 @@ def apply_template(store, template: Template, week: str) -> ApplyResult:
     return ApplyResult(tuple(added), tuple(skipped))
 
 
-def _slug(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    return slug[:40] or "week"
-
-
 def save_week_as_template(store, week: str, name: str) -> tuple[Template, bool]:
     """Keep a week's goals as the user's own template. A template of that name is replaced.
 
     Returns (template, replaced).
     """
     name = check_title(name)
-    template_id = "user-" + _slug(name)
+    template_id = "user-" + (slug(name, limit=40) or "week")
     with store.transaction():
         goals = goals_of_week(store.all(Goal), week)
         if not goals:

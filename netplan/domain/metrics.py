@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 
 from ..store.records import Contact, Event, Interaction, Referral
 from ..support.dates import week_of
+from .vocabulary import CONVERSATION_KINDS
 
 AUTO_METRICS = (
     "outreach", "conversations", "new_contacts", "events", "follow_ups", "referrals", "help_given",
 )
-CONVERSATION_KINDS = frozenset({"coffee", "call", "informational_interview"})
 
 # What each metric counts, for forms, help and the review ("counts: …").
 METRIC_LABELS = {

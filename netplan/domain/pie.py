@@ -27,9 +27,9 @@ from ..store.records import AREAS, Assessment, Contact, Event, Goal, Interaction
 from ..support.dates import to_date, today
 from .shipped_content import load_yaml
 from .templates import TemplateGoal, builtin_templates, templates_for_area
+from .vocabulary import CONVERSATION_KINDS
 
 WEIGHTS: dict[str, int] = {"performance": 10, "image": 30, "exposure": 60}
-CONVERSATION_KINDS = frozenset({"coffee", "call", "informational_interview"})
 EVIDENCE_DAYS = 30
 
 

@@ -10,14 +10,14 @@ export writes a private file next to the store.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..store.records import Contact, Interaction, Pitch, Question
-from ..support.dates import today
+from ..support.markdown import escape
 from ..support.sanitize import clean
+from ..support.slugs import slug
 from .pitch import pitch_stats
 
 KIND = "informational_interview"
@@ -89,13 +89,7 @@ def answered(sheet: Interaction, answers: Mapping[str, str], day: str) -> Intera
 
 # -- Markdown export ------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def md(text: object) -> str:
-    """User text made safe for Markdown: control codes gone, markup characters escaped."""
-    s = _MD_SPECIAL.sub(r"\\\1", clean(text, multiline=True))
-    return re.sub(r"(?m)^(\s*)([#>+-]|\d+\.)(?=\s)", r"\1\\\2", s)
+md = escape  # the prep sheet's name for it
 
 
 @dataclass(frozen=True)
@@ -140,14 +134,9 @@ def prep_markdown(contact: Contact, sheet: Interaction, lines: Sequence[SheetLin
     return "\n".join(out)
 
 
-def _slug(text: str) -> str:
-    s = re.sub(r"[^\w]+", "-", clean(text).casefold()).strip("-_")
-    return s[:48].strip("-_")
-
-
 def export_path(store_path: Path, contact: Contact, day: str) -> Path:
     """`<store folder>/prep/<contact>-<date>.md`: private, beside the data it came from."""
-    name = _slug(contact.name) or f"contact-{contact.id[:8]}"
+    name = slug(contact.name) or f"contact-{contact.id[:8]}"
     return Path(store_path).parent / "prep" / f"{name}-{day}.md"
 
 
@@ -163,5 +152,3 @@ def write_private(path: Path, text: str) -> Path:
     return path
 
 
-def default_day() -> str:
-    return today().isoformat()

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..support.dates import week_label
+from ..support.markdown import escape
 from ..support.sanitize import one_line
+from ..support.words import counted
 from .goals import AREA_LABELS, GoalView
 from .metrics import METRIC_LABELS
 from .review import Review
@@ -50,7 +52,7 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
         f"(meeting conversion {percent(review.meeting_conversion)})",
         f"Referrals received: {review.referrals_received}",
         f"Help given: {review.help_given}",
-        f"Streak: {review.streak} week{'s' if review.streak != 1 else ''} of goals met",
+        f"Streak: {counted(review.streak, 'week')} of goals met",
     ]))
     kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in review.interactions_by_kind.items())
     lines = [f"{len(review.interactions)} logged" + (f": {kinds}" if kinds else "")]
@@ -106,16 +108,11 @@ def to_text(review: Review) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _md_escape(text: str) -> str:
-    # Names like `*Ada*` or `[x](y)` stay text in a Markdown viewer.
-    return "".join("\\" + ch if ch in "\\`*_[]#<>|" else ch for ch in text)
-
-
 def to_markdown(review: Review) -> str:
-    parts = [f"# {_md_escape(title(review))}", ""]
+    parts = [f"# {escape(title(review))}", ""]
     for heading, lines in sections(review):
-        parts += [f"## {_md_escape(heading)}", ""]
-        parts += [f"- {_md_escape(line)}" for line in lines]
+        parts += [f"## {escape(heading)}", ""]
+        parts += [f"- {escape(line)}" for line in lines]
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 

@@ -14,6 +14,7 @@ from ..domain.metrics import METRIC_LABELS, Records, count_all_weeks, store_coun
 from ..store.records import Event, Goal
 from ..support.dates import to_date, week_bounds
 from ..support.sanitize import one_line
+from ..support.words import counted
 from ..widgets.goal_card import GoalCard
 from ..widgets.literal import literal
 from ..widgets.week_bar import WeekBar
@@ -82,7 +83,7 @@ class BoardScreen(WeekSection):
             n = board.streak(board.goals_by_week(self.store), counts)
         finally:
             self._refreshing = False
-        note = Text(f"streak {n} week{'s' if n != 1 else ''}", style="bold" if n else "")
+        note = Text(f"streak {counted(n, 'week')}", style="bold" if n else "")
         self.query_one(WeekBar).show(self.week, note)
         self._fill_columns()
         self._show_events()

@@ -6,6 +6,7 @@ from textual.binding import Binding
 
 from ..domain.goals import ApplyResult, all_templates, apply_template
 from ..support.dates import iso_week, shift_week
+from ..support.words import counted
 from .base import SectionScreen
 
 
@@ -41,7 +42,7 @@ class WeekSection(SectionScreen):
             result: list[ApplyResult] = []
             if self.save_guarded(lambda: result.append(apply_template(self.store, template, week))):
                 added, skipped = result[0].added, result[0].skipped
-                message = f"{len(added)} goal{'s' if len(added) != 1 else ''} {verb} {week}"
+                message = f"{counted(len(added), 'goal')} {verb} {week}"
                 if skipped:
                     message += f"; {len(skipped)} already there"
                 self.notify(message, timeout=4)

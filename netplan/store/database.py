@@ -178,9 +178,6 @@ class Store:
         self._refreshed_epoch = self._epoch
         return changed
 
-    def changed_on_disk(self) -> bool:
-        return self._storage.changed_on_disk()
-
     def subscribe(self, listener: Callable[[], None]) -> None:
         """Call `listener` after every change this process commits."""
         self._listeners.append(listener)

@@ -38,7 +38,7 @@ def test_check_passes_a_good_store(store, store_path):
     store.save(Contact(name="Ada"))
     out = run("check", "--db", str(store_path))
     assert out.returncode == 0, out.stderr
-    assert "1 contacts" in out.stdout and out.stdout.strip().endswith("ok")
+    assert "1 contact, 0 interactions" in out.stdout and out.stdout.strip().endswith("ok")
 
 
 def test_check_reports_dangling_references_and_bad_dates(store, store_path):

@@ -1,0 +1,12 @@
+"""The words the domain counts with: which kinds of interaction are conversations, and the
+relationship ladder a contact climbs. (The stored values themselves are listed with the
+records, in `netplan.store.records`.)"""
+
+from __future__ import annotations
+
+# A conversation: you talked with the person, one to one (metrics, PIE evidence, review).
+CONVERSATION_KINDS = frozenset({"coffee", "call", "informational_interview"})
+# Kinds where you talked with the person live, in a group too: they move the stage to talked.
+TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
+# The relationship ladder; `dormant` sits outside it.
+LADDER = ("identified", "contacted", "replied", "talked", "ally")
