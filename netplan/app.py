@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.markup import escape
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from .dates import iso_week
@@ -111,6 +112,8 @@ class NetplanApp(App[int]):
             for mode, key, title, _, _ in SECTIONS
         ),
         Binding("question_mark", "show_keys", "Keys", id="app.keys"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -201,6 +204,30 @@ class NetplanApp(App[int]):
             pass  # the store went bad meanwhile: quitting is what matters now
         self.exit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not while a dialog is open: ctrl+z there would change the store under the form.
+        if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_undo(self) -> None:
+        self._step_history(undo=True)
+
+    def action_redo(self) -> None:
+        self._step_history(undo=False)
+
+    def _step_history(self, *, undo: bool) -> None:
+        history = self.store.history
+        change = history.next_undo() if undo else history.next_redo()
+        try:
+            outcome = history.undo(self.store) if undo else history.redo(self.store)
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        title = f"{'Undo' if undo else 'Redo'} {change.label}" if change else ""
+        self.notify(outcome.message, title=title, markup=False, timeout=4 if outcome.done else 8,
+                    severity="information" if outcome.done or change is None else "warning")
+
     def action_switch_section(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
@@ -235,6 +262,16 @@ class NetplanApp(App[int]):
                 f"Go to {title}", f"Switch to the {title} section (key {key})",
                 lambda mode=mode: self.action_switch_section(mode),
             )
+        for undo, change in ((True, self.store.history.next_undo()),
+                             (False, self.store.history.next_redo())):
+            if change is not None:
+                verb = "Undo" if undo else "Redo"
+                yield SystemCommand(
+                    f"{verb} {escape(change.label)}",
+                    f"{verb} the last change this session {'made' if undo else 'undid'} "
+                    f"(key ctrl+{'z' if undo else 'y'})",
+                    self.action_undo if undo else self.action_redo,
+                )
         for name in PALETTE_MODULES:  # a broken module should fail loudly, not vanish
             yield from importlib.import_module(name).palette_commands(self)
         yield from super().get_system_commands(screen)

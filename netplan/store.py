@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from .model import SCHEMA_VERSION, TABLES, Record, new_id, now_iso
+from .history import History, Journal
+from .model import SCHEMA_VERSION, TABLES, Contact, Record, new_id, now_iso
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
 
 __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
@@ -77,6 +78,10 @@ class Store:
         self._refreshed_epoch = 0  # the epoch refresh() last reported
         self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._kept: dict[str, tuple] = {}  # name -> derived()'s arguments, for keep_figures()
+        # This session's changes, for undo and redo (netplan/history.py); the journal is
+        # the open transaction's record of what it touched.
+        self.history = History()
+        self._journal: Journal | None = None
         self._db = _NetplanDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
@@ -227,6 +232,7 @@ class Store:
         with self.transaction():
             table = self._db.table("meta")
             meta = dict(table.get(doc_id=META_ID) or {"id": META_ID})
+            self._note("meta", META_ID, meta)
             settings = dict(meta.get("settings") or {})
             settings[key] = value
             meta["settings"] = settings
@@ -237,22 +243,96 @@ class Store:
         with self.transaction():
             table = self._db.table("meta")
             meta = dict(table.get(doc_id=META_ID) or {"id": META_ID})
+            self._note("meta", META_ID, meta)
             meta["created"] = created
             table.update(_replace_with(meta), doc_ids=[META_ID])
 
     # -- writing -----------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """Group changes into one locked read-modify-write and one durable write."""
+    def transaction(self, label: str | None = None, *, undoable: bool = True
+                    ) -> Iterator[Store]:
+        """Group changes into one locked read-modify-write and one durable write.
+
+        The outermost transaction is one step of undo, named by `label` (the outermost
+        label given wins) or else after what it touched. `undoable=False` keeps what is
+        written inside out of the history: figures the board derives, the shipped
+        question bank."""
         if self.readonly:
             raise StoreWriteError("netplan was opened read-only (--readonly); nothing was changed.")
         nested = self._storage._in_transaction
-        with self._storage.locked():
-            yield self
         if not nested:
+            self._journal = Journal()
+        journal = self._journal
+        if journal is not None:
+            journal.label = journal.label or label
+            journal.untracked += not undoable
+        try:
+            with self._storage.locked():
+                yield self
+        finally:
+            if journal is not None:
+                journal.untracked -= not undoable
+            if not nested:
+                self._journal = None
+        if not nested:
+            if journal is not None:
+                self._remember_change(journal)
             for listener in list(self._listeners):
                 listener()
+
+    def name_change(self, label: str) -> None:
+        """Name the open transaction's step of undo, unless an outer caller named it."""
+        if self._journal is not None and not self._journal.label:
+            self._journal.label = label
+
+    def _note(self, table: str, record_id: str, doc: Any) -> None:
+        """A record is about to change: keep its document as it was, for undo."""
+        if self._journal is not None:
+            self._journal.note(table, record_id, doc)
+
+    def _remember_change(self, journal: Journal) -> None:
+        def current(table: str, record_id: str) -> Any:
+            docs = self._storage.table(table)
+            return docs.get(record_id) if isinstance(docs, dict) else None
+
+        def name(contact_id: str) -> str:
+            doc = current(Contact.TABLE, contact_id) or journal.before.get(
+                (Contact.TABLE, contact_id)) or {}
+            return str(doc.get("name") or "someone removed")
+
+        change = journal.change(current, name)
+        if change is not None:
+            self.history.push(change)
+
+    def replay(self, docs: list[tuple[str, str, Any, Any]]) -> tuple | None:
+        """Write documents back (undo and redo): for each (table, id, expected, new), the
+        record must hold `expected` now (None: absent) and is set to `new` (None: deleted).
+        All in one transaction, and nothing at all when a record differs: then the first
+        such (table, id, expected, current) is returned."""
+        from .history import same_doc, snapshot
+
+        with self.transaction(undoable=False):
+            data = self._storage.read() or {}
+            for table, record_id, expected, _ in docs:
+                docs_now = data.get(table)
+                current = docs_now.get(record_id) if isinstance(docs_now, dict) else None
+                if not same_doc(table, current, expected):
+                    return table, record_id, expected, snapshot(current)
+            for table, record_id, _, new in docs:
+                if not isinstance(data.get(table), dict):
+                    data[table] = {}
+                if new is None:
+                    data[table].pop(record_id, None)
+                else:
+                    data[table][record_id] = snapshot(new)
+            self._storage.write(data)
+            for table in {d[0] for d in docs}:
+                self._bump(table)
+                self._db.table(table).clear_cache()
+                self._cache.pop(table, None)
+                self._index.pop(table, None)
+        return None
 
     def save(self, record: R) -> R:
         """Insert or replace a record (by id) and write it durably."""
@@ -321,6 +401,7 @@ class Store:
         if not isinstance(table, dict):
             table = data[record.TABLE] = {}
         doc = record.to_dict()
+        self._note(record.TABLE, record.id, table.get(record.id))
         table[record.id] = doc
         self._storage.write(data)
         self._bump(record.TABLE)
@@ -352,6 +433,7 @@ class Store:
             table = data.get(kind.TABLE)
             if not isinstance(table, dict) or record_id not in table:
                 return False
+            self._note(kind.TABLE, record_id, table[record_id])
             del table[record_id]
             self._storage.write(data)
             self._bump(kind.TABLE)
