@@ -53,14 +53,14 @@ METRIC_LABELS = {
     "help_given": "help given",
 }
 
-# The one definition of each figure the review shows, printed under it.
+# The one definition of each figure the review shows, printed under it (short enough
+# for 80 columns; the module docstring and the README say the same at length).
 DEFINITIONS = {
     "outreach": "people an outreach message went to this week, each once",
-    "response_rate": "people reached who replied (marked replied, or then met) ÷ people reached",
-    "meeting_conversion": "people reached who then had a coffee, call or informational "
-                          "interview this week ÷ people reached",
-    "referrals_received": "referral requests agreed or further along, updated this week",
-    "help_given": "interactions of kind help this week",
+    "response_rate": "of those, who replied or then met ÷ people reached",
+    "meeting_conversion": "reached, then had a coffee/call/interview ÷ reached",
+    "referrals_received": "requests agreed or further, updated this week",
+    "streak": "finished weeks in a row with every goal at its target",
 }
 
 

@@ -47,16 +47,16 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
     out.append(("Metrics", [
         f"Outreach: {review.outreach} {'person' if review.outreach == 1 else 'people'} "
         f"reached, {review.replied} replied (response rate {percent(review.response_rate)})",
-        f"  outreach = {DEFINITIONS['outreach']}",
+        f"  reached = {DEFINITIONS['outreach']}",
         f"  response rate = {DEFINITIONS['response_rate']}",
         f"Conversations: {review.conversations} (meeting conversion "
         f"{percent(review.meeting_conversion)}: {review.met} of {review.outreach} then met)",
         f"  meeting conversion = {DEFINITIONS['meeting_conversion']}",
         f"Referrals received: {review.referrals_received}",
-        f"  referrals received = {DEFINITIONS['referrals_received']}",
+        f"  referrals = {DEFINITIONS['referrals_received']}",
         f"Help given: {review.help_given}",
         f"Streak: {review.streak} week{'s' if review.streak != 1 else ''} of goals met",
-        "  streak = finished weeks in a row in which every goal reached its target",
+        f"  streak = {DEFINITIONS['streak']}",
     ]))
     kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in review.interactions_by_kind.items())
     lines = [f"{len(review.interactions)} logged" + (f": {kinds}" if kinds else "")]
