@@ -18,8 +18,9 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from .history import History, Journal
-from .model import SCHEMA_VERSION, TABLES, Contact, Record, new_id, now_iso
+from .model import SCHEMA_VERSION, TABLES, Record, new_id, now_iso
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
+from .store_undo import UndoHooks
 
 __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
 
@@ -62,7 +63,7 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
 
 
-class Store:
+class Store(UndoHooks):
     """Typed access to the store file. Build one with `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
@@ -280,59 +281,6 @@ class Store:
                 self._remember_change(journal)
             for listener in list(self._listeners):
                 listener()
-
-    def name_change(self, label: str) -> None:
-        """Name the open transaction's step of undo, unless an outer caller named it."""
-        if self._journal is not None and not self._journal.label:
-            self._journal.label = label
-
-    def _note(self, table: str, record_id: str, doc: Any) -> None:
-        """A record is about to change: keep its document as it was, for undo."""
-        if self._journal is not None:
-            self._journal.note(table, record_id, doc)
-
-    def _remember_change(self, journal: Journal) -> None:
-        def current(table: str, record_id: str) -> Any:
-            docs = self._storage.table(table)
-            return docs.get(record_id) if isinstance(docs, dict) else None
-
-        def name(contact_id: str) -> str:
-            doc = current(Contact.TABLE, contact_id) or journal.before.get(
-                (Contact.TABLE, contact_id)) or {}
-            return str(doc.get("name") or "someone removed")
-
-        change = journal.change(current, name)
-        if change is not None:
-            self.history.push(change)
-
-    def replay(self, docs: list[tuple[str, str, Any, Any]]) -> tuple | None:
-        """Write documents back (undo and redo): for each (table, id, expected, new), the
-        record must hold `expected` now (None: absent) and is set to `new` (None: deleted).
-        All in one transaction, and nothing at all when a record differs: then the first
-        such (table, id, expected, current) is returned."""
-        from .history import same_doc, snapshot
-
-        with self.transaction(undoable=False):
-            data = self._storage.read() or {}
-            for table, record_id, expected, _ in docs:
-                docs_now = data.get(table)
-                current = docs_now.get(record_id) if isinstance(docs_now, dict) else None
-                if not same_doc(table, current, expected):
-                    return table, record_id, expected, snapshot(current)
-            for table, record_id, _, new in docs:
-                if not isinstance(data.get(table), dict):
-                    data[table] = {}
-                if new is None:
-                    data[table].pop(record_id, None)
-                else:
-                    data[table][record_id] = snapshot(new)
-            self._storage.write(data)
-            for table in {d[0] for d in docs}:
-                self._bump(table)
-                self._db.table(table).clear_cache()
-                self._cache.pop(table, None)
-                self._index.pop(table, None)
-        return None
 
     def save(self, record: R) -> R:
         """Insert or replace a record (by id) and write it durably."""
