@@ -22,7 +22,8 @@ Rules (the SPEC's §4.1 metrics, made exact):
 
 The review's rates (`funnel`) count people, so neither can pass 100%:
 - response rate = people reached who replied ÷ people reached; a person replied when
-  an outreach to them is marked replied, or they then had a conversation that week;
+  an outreach to them is marked replied, or a later interaction with them that week
+  is marked replied or is a conversation;
 - meeting conversion = people reached who then (on or after the day they were
   reached) had a conversation within the week ÷ people reached.
 """
@@ -94,8 +95,12 @@ def funnel(interactions: Iterable[Interaction]) -> Funnel:
                 reached.setdefault(person, str(i.date)[:10])
             if i.replied:
                 replied |= people
-    met = {c for i in items if i.kind in CONVERSATION_KINDS for c in i.contacts
-           if c in reached and reached[c] <= str(i.date)[:10]}
+
+    def then(i: Interaction) -> set[object]:  # people of i reached on or before its day
+        return {c for c in i.contacts if c in reached and reached[c] <= str(i.date)[:10]}
+
+    met = {c for i in items if i.kind in CONVERSATION_KINDS for c in then(i)}
+    replied |= {c for i in items if i.replied for c in then(i)}  # a reply logged on its own
     return Funnel(len(reached), len((replied | met) & reached.keys()), len(met))
 
 

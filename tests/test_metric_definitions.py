@@ -49,6 +49,10 @@ def test_a_reply_from_one_of_two_is_a_50_percent_response_rate():
     f = funnel([outreach("ada", replied=True), outreach("bo")])
     assert (f.reached, f.replied, f.response_rate) == (2, 1, 0.5)
     assert f.met == 0 and f.meeting_conversion == 0.0
+    # A reply logged on its own (an email marked replied) after the outreach counts too.
+    f = funnel([outreach("ada", "bo"), Interaction(date="2026-11-24", kind="email",
+                                                   contacts=("bo",), replied=True)])
+    assert (f.reached, f.replied, f.met) == (2, 1, 0)
 
 
 def test_more_conversations_than_outreach_keeps_conversion_at_most_100_percent():
