@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
@@ -94,6 +95,37 @@ def _unblock_dead_writer(driver: object) -> None:
         writer._queue = queue.Queue()
 
 
+def history_commands(app: NetplanApp) -> list[tuple[str, str, str, Callable[[], None]]]:
+    """The palette's "Undo …" and "Redo …", each naming its change: (verb, title as
+    markup, help, callback)."""
+    out = []
+    for verb, change, action in (("Undo", app.store.history.next_undo(), app.action_undo),
+                                 ("Redo", app.store.history.next_redo(), app.action_redo)):
+        if change is not None:
+            key = "ctrl+z" if verb == "Undo" else "ctrl+y"
+            what = "the last change this session made" if verb == "Undo" else "what was undone"
+            out.append((verb, f"{verb} {escape(change.label)}", f"{verb} {what} (key {key})",
+                        action))
+    return out
+
+
+class HistoryCommands(Provider):
+    """Undo and redo in the palette. Matched on the verb alone: typing a contact's name
+    must find the contact, not offer to undo the change that added them."""
+
+    async def discover(self) -> Hits:
+        for _, title, help_text, action in history_commands(self.app):  # type: ignore[arg-type]
+            yield DiscoveryHit(title, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        words = query.split()
+        matcher = self.matcher(words[0] if words else "")
+        for verb, title, help_text, action in history_commands(self.app):  # type: ignore[arg-type]
+            score = matcher.match(verb)
+            if score > 0:
+                yield Hit(score, title, action, help=help_text)
+
+
 class NetplanApp(App[int]):
     TITLE = "netplan"
     CSS_PATH = "app.tcss"
@@ -101,7 +133,8 @@ class NetplanApp(App[int]):
     DEFAULT_MODE = "board"
     # "Jump to contact": a searching provider (imported when the palette opens) scales to 10,000.
     COMMANDS = App.COMMANDS | {
-        lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider
+        lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider,
+        lambda: HistoryCommands,
     }
     BINDINGS = [
         # The footer has room for one "1–5 Sections" hint at 80 columns, not five keys;
@@ -262,16 +295,6 @@ class NetplanApp(App[int]):
                 f"Go to {title}", f"Switch to the {title} section (key {key})",
                 lambda mode=mode: self.action_switch_section(mode),
             )
-        for undo, change in ((True, self.store.history.next_undo()),
-                             (False, self.store.history.next_redo())):
-            if change is not None:
-                verb = "Undo" if undo else "Redo"
-                yield SystemCommand(
-                    f"{verb} {escape(change.label)}",
-                    f"{verb} the last change this session {'made' if undo else 'undid'} "
-                    f"(key ctrl+{'z' if undo else 'y'})",
-                    self.action_undo if undo else self.action_redo,
-                )
         for name in PALETTE_MODULES:  # a broken module should fail loudly, not vanish
             yield from importlib.import_module(name).palette_commands(self)
         yield from super().get_system_commands(screen)

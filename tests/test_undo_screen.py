@@ -8,6 +8,7 @@ import subprocess
 
 from textual.widgets import OptionList
 
+from netplan.app import history_commands
 from netplan.model import Contact, Goal, Interaction
 from netplan.store import open_store
 
@@ -168,10 +169,26 @@ async def test_palette_names_the_change_it_undoes(store, store_path):
         await answer(pilot, "y")
         await pilot.pause()
         assert store.get(Contact, ada.id) is None
-        commands = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Undo delete contact \\[bold]Ada\\[/]" in commands  # shown as typed, not bold
+        [(verb, title, _, _)] = history_commands(app)
+        assert (verb, title) == ("Undo", "Undo delete contact \\[bold]Ada\\[/]")  # as typed
         await palette(pilot, "undo delete")
         assert store.get(Contact, ada.id) == ada
+        assert [t[1] for t in history_commands(app)] == ["Redo delete contact \\[bold]Ada\\[/]"]
+
+
+async def test_typing_a_name_in_the_palette_finds_the_contact_not_the_undo(store, store_path):
+    app = session(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Zelda Zimmer", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await palette(pilot, "zelda")  # enter on the first hit: the jump, not "Undo add …"
+        assert [c.name for c in store.all(Contact)] == ["Zelda Zimmer"]
+        assert app.screen.selected_contact().name == "Zelda Zimmer"
 
 
 async def test_undo_refused_after_a_second_store_changed_the_record(store, store_path):
