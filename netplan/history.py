@@ -36,11 +36,14 @@ _PLURAL = {"contacts": "contacts", "interactions": "interactions", "goals": "goa
            "assessments": "self-assessments", "pitches": "pitches", "meta": "settings"}
 
 
-def snapshot(doc: Any) -> Doc:
-    """An independent copy of a stored document, as the file holds it (lists, not tuples)."""
+def snapshot(doc: Any, table: str = "meta") -> Doc:
+    """A copy of a stored document that later writes cannot change. Record documents are
+    replaced whole on every write, never changed in place, so a shallow copy does (a
+    bulk import keeps 10,000 of them); the meta document is updated in place by TinyDB,
+    so it is copied deep."""
     if not isinstance(doc, dict):
         return None
-    return orjson.loads(orjson.dumps(doc))
+    return orjson.loads(orjson.dumps(doc)) if table == "meta" else dict(doc)
 
 
 def same_doc(table: str, a: Doc, b: Doc) -> bool:
@@ -78,14 +81,14 @@ class Journal:
     def note(self, table: str, record_id: str, doc: Any) -> None:
         if self.untracked or (table, record_id) in self.before:
             return
-        self.before[(table, record_id)] = snapshot(doc)
+        self.before[(table, record_id)] = snapshot(doc, table)
 
     def change(self, current: Callable[[str, str], Any],
                names: Callable[[str], str]) -> Change | None:
         """The change made, given each record's document now; None when nothing changed."""
         entries = []
         for (table, record_id), before in self.before.items():
-            after = snapshot(current(table, record_id))
+            after = snapshot(current(table, record_id), table)
             if before != after:
                 entries.append(Entry(table, record_id, before, after))
         if not entries:

@@ -56,14 +56,14 @@ class UndoHooks:
                 docs_now = data.get(table)
                 current = docs_now.get(record_id) if isinstance(docs_now, dict) else None
                 if not same_doc(table, current, expected):
-                    return table, record_id, expected, snapshot(current)
+                    return table, record_id, expected, snapshot(current, table)
             for table, record_id, _, new in docs:
                 if not isinstance(data.get(table), dict):
                     data[table] = {}
                 if new is None:
                     data[table].pop(record_id, None)
                 else:
-                    data[table][record_id] = snapshot(new)
+                    data[table][record_id] = snapshot(new, table)
             self._storage.write(data)
             for table in {d[0] for d in docs}:
                 self._bump(table)
