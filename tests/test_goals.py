@@ -55,7 +55,8 @@ def test_move_between_columns_stops_at_the_edges():
 def test_streak_counts_back_from_last_week_while_every_goal_was_met():
     goals = [
         Goal(week=W46, title="a", status="done", progress=1),
-        Goal(week=W47, title="b", status="done", progress=1), Goal(week=W47, title="c", status="done", progress=1),
+        Goal(week=W47, title="b", status="done", progress=1),
+        Goal(week=W47, title="c", status="done", progress=1),
         Goal(week=W48, title="this week, not finished", status="todo"),
     ]
     assert board.streak(goals, empty_counts(), this_week=W48) == 2

@@ -43,7 +43,8 @@ async def test_undo_and_redo_a_new_goal(store, store_path):
         assert [g.title for g in store.all(Goal)] == ["Go to PyLadies"]
         await undo_redo(pilot, "ctrl+z")
         assert store.all(Goal) == []
-        assert "Undo add goal “Go to PyLadies”: Undone: add goal “Go to PyLadies”" in toasts(app)
+        label = "add goal “Go to PyLadies”"
+        assert f"Undo {label}: Undone: {label}" in toasts(app)
         await undo_redo(pilot, "ctrl+y")
         assert [g.title for g in store.all(Goal)] == ["Go to PyLadies"]
         assert any(t.startswith("Redo add goal") for t in toasts(app))
