@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from .store.database import Store
@@ -93,6 +95,37 @@ def _unblock_dead_writer(driver: object) -> None:
         writer._queue = queue.Queue()
 
 
+def history_commands(app: NetplanApp) -> list[tuple[str, str, str, Callable[[], None]]]:
+    """The palette's "Undo …" and "Redo …", each naming its change: (verb, title as
+    markup, help, callback)."""
+    out = []
+    for verb, change, action in (("Undo", app.store.history.next_undo(), app.action_undo),
+                                 ("Redo", app.store.history.next_redo(), app.action_redo)):
+        if change is not None:
+            key = "ctrl+z" if verb == "Undo" else "ctrl+y"
+            what = "the last change this session made" if verb == "Undo" else "what was undone"
+            out.append((verb, f"{verb} {escape(change.label)}", f"{verb} {what} (key {key})",
+                        action))
+    return out
+
+
+class HistoryCommands(Provider):
+    """Undo and redo in the palette. Matched on the verb alone: typing a contact's name
+    must find the contact, not offer to undo the change that added them."""
+
+    async def discover(self) -> Hits:
+        for _, title, help_text, action in history_commands(self.app):  # type: ignore[arg-type]
+            yield DiscoveryHit(title, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        words = query.split()
+        matcher = self.matcher(words[0] if words else "")
+        for verb, title, help_text, action in history_commands(self.app):  # type: ignore[arg-type]
+            score = matcher.match(verb)
+            if score > 0:
+                yield Hit(score, title, action, help=help_text)
+
+
 class NetplanApp(App[int]):
     TITLE = "netplan"
     CSS_PATH = "app.tcss"
@@ -100,7 +133,8 @@ class NetplanApp(App[int]):
     DEFAULT_MODE = "board"
     # "Jump to contact": a searching provider (imported when the palette opens) scales to 10,000.
     COMMANDS = App.COMMANDS | {
-        lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider
+        lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider,
+        lambda: HistoryCommands,
     }
     BINDINGS = [
         # The footer has room for one "1–5 Sections" hint at 80 columns, not five keys;
@@ -111,6 +145,8 @@ class NetplanApp(App[int]):
             for mode, key, title, _, _ in SECTIONS
         ),
         Binding("question_mark", "show_keys", "Keys", id="app.keys"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -200,6 +236,30 @@ class NetplanApp(App[int]):
         except StoreError:
             pass  # the store went bad meanwhile: quitting is what matters now
         self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not while a dialog is open: ctrl+z there would change the store under the form.
+        if action in ("undo", "redo") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_undo(self) -> None:
+        self._step_history(undo=True)
+
+    def action_redo(self) -> None:
+        self._step_history(undo=False)
+
+    def _step_history(self, *, undo: bool) -> None:
+        history = self.store.history
+        change = history.next_undo() if undo else history.next_redo()
+        try:
+            outcome = history.undo(self.store) if undo else history.redo(self.store)
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        title = f"{'Undo' if undo else 'Redo'} {change.label}" if change else ""
+        self.notify(outcome.message, title=title, markup=False, timeout=4 if outcome.done else 8,
+                    severity="information" if outcome.done or change is None else "warning")
 
     def action_switch_section(self, mode: str) -> None:
         if self.current_mode != mode:

@@ -8,7 +8,9 @@ Decisions (documented in the README too):
   Done once the count reaches the target; `sync_week` writes that down so the
   file says what the board shows. A manual goal moves to Done when its
   progress reaches the target, and out of Done when it drops below.
-- A goal is *met* when it is in Done (reached, or moved there by hand).
+- A goal is *met* when its progress reaches its target, and it is in Done exactly
+  then. Moving a manual goal to Done by hand fills its progress to the target (and
+  keeps the progress it had in `progress_before_done`, restored when it is moved back).
 - The streak counts finished weeks (before the current one) back from last
   week, while every goal of the week was met. A week with no goals ends the
   streak: the habit is setting goals, and a skipped week is a broken habit.
@@ -48,7 +50,8 @@ class GoalView:
 
     @property
     def met(self) -> bool:
-        return self.status == "done"
+        """The one rule for "met", on the board, in the streak and in the review."""
+        return is_met(self.progress, self.goal.target)
 
     @property
     def auto(self) -> bool:
@@ -59,9 +62,13 @@ def is_auto(goal: Goal) -> bool:
     return goal.metric in AUTO_METRICS
 
 
+def is_met(progress: int, target: int) -> bool:
+    return progress >= max(target, 1)
+
+
 def status_for(progress: int, target: int, current: str) -> str:
-    """The column a goal belongs in after its progress changed."""
-    if progress >= max(target, 1):
+    """The column a goal belongs in after its progress changed: Done exactly when met."""
+    if is_met(progress, target):
         return "done"
     if current == "done" or (current == "todo" and progress > 0):
         return "doing"
@@ -69,16 +76,16 @@ def status_for(progress: int, target: int, current: str) -> str:
 
 
 def view(goal: Goal, counts: WeeklyCounts) -> GoalView:
-    if is_auto(goal):
-        progress = counts.count(goal.week, goal.metric)
-        status = goal.status if goal.status in GOAL_STATUSES else "todo"
-        if progress >= goal.target:
-            status = "done"
-        elif progress > 0 and status == "todo":
-            status = "doing"
-        return GoalView(goal, progress, status)
+    """An automatic goal's progress is its week's count; either kind is in Done exactly
+    when its progress reaches the target, so a card never says Done at 1/3."""
+    auto = is_auto(goal)
+    progress = counts.count(goal.week, goal.metric) if auto else max(goal.progress or 0, 0)
     status = goal.status if goal.status in GOAL_STATUSES else "todo"
-    return GoalView(goal, max(goal.progress or 0, 0), status)
+    if is_met(progress, goal.target):
+        status = "done"
+    elif status == "done" or (auto and status == "todo" and progress > 0):
+        status = "doing"  # (a manual card put back in To do with some progress stays there)
+    return GoalView(goal, progress, status)
 
 
 def goals_of_week(goals: Iterable[Goal], week: str) -> list[Goal]:
@@ -148,7 +155,8 @@ def sync_week(store, views: Iterable[GoalView]) -> list[Goal]:
         if v.auto and (v.goal.progress != v.progress or v.goal.status != v.status)
     ]
     if changed and not store.readonly:
-        store.save_many(changed)
+        with store.transaction(undoable=False):  # derived from the log: not a step of undo
+            store.save_many(changed)
     return changed
 
 
@@ -158,14 +166,30 @@ def sync_week(store, views: Iterable[GoalView]) -> list[Goal]:
 def bump(goal: Goal, delta: int) -> Goal:
     """A manual goal's progress up or down by one; the column follows."""
     progress = max(0, min((goal.progress or 0) + delta, MAX_TARGET))
-    return goal.replace(progress=progress, status=status_for(progress, goal.target, goal.status))
+    return goal.replace(progress=progress, status=status_for(progress, goal.target, goal.status),
+                        progress_before_done=None)
 
 
 def move(goal: Goal, step: int) -> Goal:
-    """One column left (-1) or right (+1)."""
+    """One column left (-1) or right (+1). A manual goal moved into Done is filled to its
+    target (the progress it had is kept), and moved back out it gets that progress back;
+    one at its target without a kept progress stays in Done (it is met)."""
     order = [s for s, _ in COLUMNS]
     current = order.index(goal.status) if goal.status in order else 0
-    return goal.replace(status=order[max(0, min(current + step, len(order) - 1))])
+    status = order[max(0, min(current + step, len(order) - 1))]
+    if is_auto(goal) or status == goal.status:
+        return goal.replace(status=status)
+    progress = goal.progress or 0
+    if status == "done":
+        if is_met(progress, goal.target):
+            return goal.replace(status=status)
+        return goal.replace(status=status, progress=goal.target, progress_before_done=progress)
+    if goal.status == "done":
+        before = goal.progress_before_done
+        if before is None or is_met(before, goal.target):
+            return goal  # met: lower its progress to take it out of Done
+        return goal.replace(status=status, progress=before, progress_before_done=None)
+    return goal.replace(status=status)
 
 
 def check_target(value: object) -> int:
@@ -271,6 +295,10 @@ def carry_over(store, goal_ids: Iterable[str], to_week: str | None = None) -> Ca
                     area=goal.area, carried_from=goal.id, template=goal.template,
                 ))
                 already.add(goal.id)
+        if carried:
+            what = (f"“{carried[0].title[:40]}”" if len(carried) == 1
+                    else f"{len(carried)} goals")
+            store.name_change(f"carry {what} to {carried[0].week}")
         store.save_many(carried)
     return CarryResult(tuple(carried), tuple(skipped))
 

@@ -9,7 +9,9 @@ Rules (the SPEC's §4.1 metrics, made exact):
 - A record belongs to the ISO week its date falls in (Monday to Sunday); only
   the date part of a stored value counts, so `2026-11-29T23:59` is in W48.
 - Planned interactions (`planned=True`, a prep sheet) never count.
-- `outreach`: interactions marked as outreach.
+- `outreach`: people reached: the distinct contacts of the week's interactions
+  marked as outreach (a message to two people is two; a second message to the same
+  person that week is not another). An outreach logged with no one counts as one.
 - `conversations`: coffee chats, calls and informational interviews.
 - `new_contacts`: contacts whose `created` date falls in the week.
 - `events`: events with status `attended` dated in the week.
@@ -17,6 +19,13 @@ Rules (the SPEC's §4.1 metrics, made exact):
   with on an EARLIER day (a second message the same day is not a follow-up).
 - `referrals`: referral requests asked in the week (`asked_on`).
 - `help_given`: interactions of kind `help`.
+
+The review's rates (`funnel`) count people, so neither can pass 100%:
+- response rate = people reached who replied ÷ people reached; a person replied when
+  an outreach to them is marked replied, or a later interaction with them that week
+  is marked replied or is a conversation;
+- meeting conversion = people reached who then (on or after the day they were
+  reached) had a conversation within the week ÷ people reached.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ AUTO_METRICS = (
 # What each metric counts, for forms, help and the review ("counts: …").
 METRIC_LABELS = {
     "manual": "counted by hand",
-    "outreach": "outreach messages",
+    "outreach": "people reached",
     "conversations": "coffee chats, calls, interviews",
     "new_contacts": "contacts added",
     "events": "events attended",
@@ -44,6 +53,55 @@ METRIC_LABELS = {
     "referrals": "referral requests asked",
     "help_given": "help given",
 }
+
+# The one definition of each figure the review shows, printed under it (short enough
+# for 80 columns; the module docstring and the README say the same at length).
+DEFINITIONS = {
+    "outreach": "people an outreach message went to this week, each once",
+    "response_rate": "of those, who replied or then met ÷ people reached",
+    "meeting_conversion": "reached, then had a coffee/call/interview ÷ reached",
+    "referrals_received": "requests agreed or further, updated this week",
+    "streak": "finished weeks in a row with every goal at its target",
+}
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """People reached in a period, and how many of them replied and then met."""
+
+    reached: int = 0
+    replied: int = 0
+    met: int = 0
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.replied / self.reached if self.reached else None
+
+    @property
+    def meeting_conversion(self) -> float | None:
+        return self.met / self.reached if self.reached else None
+
+
+def funnel(interactions: Iterable[Interaction]) -> Funnel:
+    """The outreach funnel of the interactions of one period (already happened, in it):
+    every figure counts distinct people, and replied and met are among those reached."""
+    reached: dict[object, str] = {}  # person -> the first day they were reached
+    replied: set[object] = set()
+    items = sorted(interactions, key=lambda i: str(i.date)[:10])
+    for n, i in enumerate(items):
+        if i.outreach:
+            people = set(i.contacts) or {("no one", n)}
+            for person in people:
+                reached.setdefault(person, str(i.date)[:10])
+            if i.replied:
+                replied |= people
+
+    def then(i: Interaction) -> set[object]:  # people of i reached on or before its day
+        return {c for c in i.contacts if c in reached and reached[c] <= str(i.date)[:10]}
+
+    met = {c for i in items if i.kind in CONVERSATION_KINDS for c in then(i)}
+    replied |= {c for i in items if i.replied for c in then(i)}  # a reply logged on its own
+    return Funnel(len(reached), len((replied | met) & reached.keys()), len(met))
 
 
 @dataclass(frozen=True)
@@ -128,10 +186,11 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
              if not planned and (w := weeks(date)) is not None]
     dated.sort(key=lambda t: t[0])
     first_day: dict[str, str] = {}  # contact id -> first day we interacted
-    for day, week, outreach, kind, contacts in dated:
+    reached: dict[str, set] = defaultdict(set)  # week -> people reached by outreach
+    for n, (day, week, outreach, kind, contacts) in enumerate(dated):
         counts = out.by_week[week]
         if outreach:
-            counts["outreach"] += 1
+            reached[week].update(contacts or (("no one", n),))
         if kind in CONVERSATION_KINDS:
             counts["conversations"] += 1
         if kind == "help":
@@ -140,6 +199,8 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
             counts["follow_ups"] += 1
         for c in contacts:
             first_day.setdefault(c, day)
+    for week, people in reached.items():
+        out.by_week[week]["outreach"] = len(people)
     for created in contacts_created:
         week = weeks(created)
         if week:
@@ -195,7 +256,8 @@ def store_counts(store) -> WeeklyCounts:
     """The store's weekly counts, recounted only when one of their tables changed. They
     are kept beside the store for the next start (see Store.derived), so the board can
     paint before the 50,000 interactions are even parsed."""
-    return store.derived("metrics.weekly_counts", (Interaction, Contact, Event, Referral),
+    # (".people": outreach counts people since; figures kept under the old name are stale.)
+    return store.derived("metrics.weekly_counts.people", (Interaction, Contact, Event, Referral),
                          lambda: count_store(store), keep=(_as_json, _from_json))
 
 

@@ -94,7 +94,7 @@ def sync_builtins(store, bank: Shipped | None = None) -> int:
     bank = bank or shipped_bank()
     if store.readonly or (store.setting(SETTING) or {}).get("fingerprint") == bank.fingerprint:
         return 0
-    with store.transaction():
+    with store.transaction(undoable=False):  # the shipped bank, not the user's change
         state = store.setting(SETTING) or {}
         if state.get("fingerprint") == bank.fingerprint:  # another process did it meanwhile
             return 0

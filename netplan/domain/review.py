@@ -16,7 +16,7 @@ from ..store.records import AREAS, Assessment, Contact, Event, Goal, Interaction
 from ..support.dates import today, week_bounds, week_of
 from .followups import Due, due_within
 from .goals import GoalView, streak, week_views
-from .metrics import CONVERSATION_KINDS, Records, done_interactions, store_counts
+from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, store_counts
 from .pie import area_scores, percent, summarize
 
 DUE_SOON_DAYS = 7
@@ -70,9 +70,10 @@ class Review:
     due_soon: list[Due] = field(default_factory=list)
     waiting_on_you: list[Referral] = field(default_factory=list)
     pie: dict | None = None
-    outreach: int = 0
-    replied: int = 0
-    conversations: int = 0
+    outreach: int = 0  # people reached (metrics.funnel)
+    replied: int = 0  # of them, people who replied
+    met: int = 0  # of them, people who then had a conversation this week
+    conversations: int = 0  # conversations logged (interactions)
     referrals_received: int = 0  # referrals agreed or beyond, updated this week
     help_given: int = 0
     streak: int = 0
@@ -84,7 +85,7 @@ class Review:
 
     @property
     def meeting_conversion(self) -> float | None:
-        return self.conversations / self.outreach if self.outreach else None
+        return self.met / self.outreach if self.outreach else None
 
 
 def build_review(store, week: str) -> Review:
@@ -107,8 +108,8 @@ def build_review(store, week: str) -> Review:
                 if first <= str(i.date)[:10] <= last]
     review.interactions = sorted(happened, key=lambda i: str(i.date))
     review.interactions_by_kind = dict(Counter(i.kind for i in happened).most_common())
-    review.outreach = sum(1 for i in happened if i.outreach)
-    review.replied = sum(1 for i in happened if i.outreach and i.replied)
+    reach = funnel(happened)
+    review.outreach, review.replied, review.met = reach.reached, reach.replied, reach.met
     review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
     review.help_given = sum(1 for i in happened if i.kind == "help")
 

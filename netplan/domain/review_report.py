@@ -15,7 +15,7 @@ from ..support.markdown import escape
 from ..support.sanitize import one_line
 from ..support.words import counted
 from .goals import AREA_LABELS, GoalView
-from .metrics import METRIC_LABELS
+from .metrics import DEFINITIONS, METRIC_LABELS
 from .review import Review
 
 
@@ -45,14 +45,20 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
     # A week still under way has goals "open", not "missed".
     missed_heading = "Goals missed" if review.sunday < review.today else "Goals still open"
     out.append((f"{missed_heading} ({len(missed)})", missed or ["none"]))
+    # Each figure with its one definition on the line under it (metrics.DEFINITIONS).
     out.append(("Metrics", [
-        f"Outreach: {review.outreach}, replies: {review.replied} "
-        f"(response rate {percent(review.response_rate)})",
-        f"Conversations: {review.conversations} "
-        f"(meeting conversion {percent(review.meeting_conversion)})",
+        f"Outreach: {counted(review.outreach, 'person', 'people')} "
+        f"reached, {review.replied} replied (response rate {percent(review.response_rate)})",
+        f"  reached = {DEFINITIONS['outreach']}",
+        f"  response rate = {DEFINITIONS['response_rate']}",
+        f"Conversations: {review.conversations} (meeting conversion "
+        f"{percent(review.meeting_conversion)}: {review.met} of {review.outreach} then met)",
+        f"  meeting conversion = {DEFINITIONS['meeting_conversion']}",
         f"Referrals received: {review.referrals_received}",
+        f"  referrals = {DEFINITIONS['referrals_received']}",
         f"Help given: {review.help_given}",
         f"Streak: {counted(review.streak, 'week')} of goals met",
+        f"  streak = {DEFINITIONS['streak']}",
     ]))
     kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in review.interactions_by_kind.items())
     lines = [f"{len(review.interactions)} logged" + (f": {kinds}" if kinds else "")]
@@ -146,7 +152,7 @@ def to_json(review: Review) -> dict[str, Any]:
         "metrics": {
             "outreach": review.outreach, "replied": review.replied,
             "response_rate": review.response_rate, "conversations": review.conversations,
-            "meeting_conversion": review.meeting_conversion,
+            "meeting_conversion": review.meeting_conversion, "met_after_outreach": review.met,
             "referrals_received": review.referrals_received, "help_given": review.help_given,
         },
         "streak": review.streak,

@@ -255,8 +255,12 @@ class BoardScreen(WeekSection):
         v = self._need_selection()
         if v is None:
             return
-        goal = board.move(v.goal.replace(status=v.status), step)
+        fresh = self.store.get(Goal, v.goal.id) or v.goal  # another session may have counted
+        goal = board.move(fresh.replace(status=v.status), step)
         if goal.status == v.status:
+            if v.status == "done" and step < 0 and not v.auto:
+                self.notify(f"It is met ({v.progress}/{v.goal.target}), so it stays in Done; "
+                            "- lowers its progress.", timeout=4)
             return
         label = dict(COLUMNS)[goal.status]
         if v.auto and board.view(goal, self.counts).status != goal.status:
@@ -264,7 +268,8 @@ class BoardScreen(WeekSection):
             self.notify(f"It counts itself ({v.progress}/{v.goal.target}), so it stays in {where}.",
                         timeout=4)
             return
-        self.save_record(goal, editing=True, success=f"Moved to {label}")
+        count = "" if v.auto else f" ({goal.progress}/{goal.target})"
+        self.save_record(goal, editing=True, success=f"Moved to {label}{count}")
 
     def action_apply_template(self) -> None:
         week = self.week

@@ -17,8 +17,10 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from .documents import META_ID, document_id, meta_document
+from .history import History, Journal
 from .records import SCHEMA_VERSION, TABLES, Record, new_id, now_iso
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
+from .undo import UndoHooks
 
 __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
 
@@ -63,7 +65,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
-class Store:
+class Store(UndoHooks):
     """Typed access to the store file. Build one with `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
@@ -82,6 +84,10 @@ class Store:
         # TinyDB keys each table's documents 1, 2, 3 …; _keys maps a record id to its key.
         self._keys: dict[str, dict[str, str]] = {}
         self._next_key: dict[str, int] = {}
+        # This session's changes, for undo and redo (store/history.py); the journal is
+        # the open transaction's record of what it touched.
+        self.history = History()
+        self._journal: Journal | None = None
         self._db = TinyDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
@@ -230,6 +236,7 @@ class Store:
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction():
             meta = self.meta() or {"id": META_ID}
+            self._note("meta", META_ID, dict(meta))
             meta["settings"] = {**(meta.get("settings") or {}), key: value}
             self._put_doc("meta", meta)
 
@@ -237,20 +244,41 @@ class Store:
         """Restore the store's creation time (an import of a full export into an empty store)."""
         with self.transaction():
             meta = self.meta() or {"id": META_ID}
+            self._note("meta", META_ID, dict(meta))
             meta["created"] = created
             self._put_doc("meta", meta)
 
     # -- writing -----------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """Group changes into one locked read-modify-write and one durable write."""
+    def transaction(self, label: str | None = None, *, undoable: bool = True
+                    ) -> Iterator[Store]:
+        """Group changes into one locked read-modify-write and one durable write.
+
+        The outermost transaction is one step of undo, named by `label` (the outermost
+        label given wins) or else after what it touched. `undoable=False` keeps what is
+        written inside out of the history: figures the board derives, the shipped
+        question bank."""
         if self.readonly:
             raise StoreWriteError("netplan was opened read-only (--readonly); nothing was changed.")
         nested = self._storage._in_transaction
-        with self._storage.locked():
-            yield self
         if not nested:
+            self._journal = Journal()
+        journal = self._journal
+        if journal is not None:
+            journal.label = journal.label or label
+            journal.untracked += not undoable
+        try:
+            with self._storage.locked():
+                yield self
+        finally:
+            if journal is not None:
+                journal.untracked -= not undoable
+            if not nested:
+                self._journal = None
+        if not nested:
+            if journal is not None:
+                self._remember_change(journal)
             for listener in list(self._listeners):
                 listener()
 
@@ -336,6 +364,8 @@ class Store:
             table = data[name] = {}
         keys = self._table_keys(name, table)
         key = keys.get(doc["id"])
+        if name != "meta":
+            self._note(name, doc["id"], table.get(key) if key is not None else None)
         if key is None:
             key = keys[doc["id"]] = str(self._next_key[name])
             self._next_key[name] += 1
@@ -376,6 +406,7 @@ class Store:
             key = self._table_keys(kind.TABLE, table).pop(record_id, None)
             if key is None:
                 return False
+            self._note(kind.TABLE, record_id, table[key])
             del table[key]
             self._storage.write(data)
             self._bump(kind.TABLE)

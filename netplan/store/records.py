@@ -295,6 +295,9 @@ class Goal(Record):
     status: str = "todo"
     carried_from: str | None = None  # goal id
     template: str | None = None
+    # A manual goal moved to Done by hand is filled to its target; this keeps the progress
+    # it had, so moving it back out of Done restores it.
+    progress_before_done: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

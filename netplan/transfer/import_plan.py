@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..store.records import Record
@@ -113,7 +114,7 @@ def apply_import(store: Store, parsed: Parsed, *, dry_run: bool = False) -> Impo
         result = parsed.plan(store).result
         result.dry_run = True
         return result
-    with store.transaction():
+    with store.transaction(f"import {parsed.kind} {Path(parsed.source).name}".strip()):
         plan = parsed.plan(store)
         if plan.saves:
             store.save_many(plan.saves)

@@ -17,9 +17,10 @@ W48 = "2026-W48"
 
 
 def _fill(store) -> None:
-    ada = Contact(name="Ada")
-    store.save_many([ada, *(Interaction(date=TODAY.isoformat(), kind="coffee", outreach=True,
-                                         contacts=(ada.id,)) for _ in range(3))])
+    # Three people reached (outreach counts people): Ada, Bo and Cy, one coffee each.
+    people = [Contact(name=name) for name in ("Ada", "Bo", "Cy")]
+    store.save_many([*people, *(Interaction(date=TODAY.isoformat(), kind="coffee", outreach=True,
+                                            contacts=(c.id,)) for c in people)])
 
 
 def test_a_second_process_takes_the_counts_without_parsing_interactions(store, store_path):
@@ -60,7 +61,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(store, store_path):
     cache = store_path.with_name(store_path.name + ".cache")
     for junk in (b"not json", b"[]", orjson.dumps({"store": [1, 2, 3], "figures": {}}),
                  orjson.dumps({"store": list(_signature(store_path)),
-                               "figures": {"metrics.weekly_counts": {"2026-W48": "x"}}})):
+                               "figures": {"metrics.weekly_counts.people": {"2026-W48": "x"}}})):
         cache.write_bytes(junk)
         assert store_counts(open_store(store_path)).count(W48, "outreach") == 3
 

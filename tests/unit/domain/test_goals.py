@@ -54,8 +54,9 @@ def test_move_between_columns_stops_at_the_edges():
 
 def test_streak_counts_back_from_last_week_while_every_goal_was_met():
     goals = [
-        Goal(week=W46, title="a", status="done"),
-        Goal(week=W47, title="b", status="done"), Goal(week=W47, title="c", status="done"),
+        Goal(week=W46, title="a", status="done", progress=1),
+        Goal(week=W47, title="b", status="done", progress=1),
+        Goal(week=W47, title="c", status="done", progress=1),
         Goal(week=W48, title="this week, not finished", status="todo"),
     ]
     assert board.streak(goals, empty_counts(), this_week=W48) == 2
@@ -65,7 +66,7 @@ def test_streak_counts_back_from_last_week_while_every_goal_was_met():
 
 
 def test_a_week_without_goals_ends_the_streak():
-    goals = [Goal(week="2026-W45", title="a", status="done"), Goal(week=W47, title="b", status="done")]
+    goals = [Goal(week="2026-W45", title="a", status="done", progress=1), Goal(week=W47, title="b", status="done", progress=1)]
     assert board.streak(goals, empty_counts(), this_week=W48) == 1  # W46 had none
     assert board.streak([], empty_counts(), this_week=W48) == 0
 

@@ -1,0 +1,73 @@
+"""The store's side of undo: what a transaction touched, and writing documents back.
+
+A mixin of `Store` (store.py), kept apart so the store file stays about storage;
+`history.py` holds the history itself and the labels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .history import Journal, same_doc, snapshot
+from .records import Contact
+
+if TYPE_CHECKING:
+    from .storage import DurableStorage
+
+
+class UndoHooks:
+    """Store methods for undo; they use the store's storage, caches and journal."""
+
+    _journal: Journal | None
+    _storage: DurableStorage
+
+    def name_change(self, label: str) -> None:
+        """Name the open transaction's step of undo, unless an outer caller named it."""
+        if self._journal is not None and not self._journal.label:
+            self._journal.label = label
+
+    def _note(self, table: str, record_id: str, doc: Any) -> None:
+        """A record is about to change: keep its document as it was, for undo."""
+        if self._journal is not None:
+            self._journal.note(table, record_id, doc)
+
+    def _remember_change(self, journal: Journal) -> None:
+        def current(table: str, record_id: str) -> Any:
+            docs = self._storage.table(table)
+            return docs.get(record_id) if isinstance(docs, dict) else None
+
+        def name(contact_id: str) -> str:
+            doc = current(Contact.TABLE, contact_id) or journal.before.get(
+                (Contact.TABLE, contact_id)) or {}
+            return str(doc.get("name") or "someone removed")
+
+        change = journal.change(current, name)
+        if change is not None:
+            self.history.push(change)
+
+    def replay(self, docs: list[tuple[str, str, Any, Any]]) -> tuple | None:
+        """Write documents back (undo and redo): for each (table, id, expected, new), the
+        record must hold `expected` now (None: absent) and is set to `new` (None: deleted).
+        All in one transaction, and nothing at all when a record differs: then the first
+        such (table, id, expected, current) is returned."""
+        with self.transaction(undoable=False):
+            data = self._storage.read() or {}
+            for table, record_id, expected, _ in docs:
+                docs_now = data.get(table)
+                current = docs_now.get(record_id) if isinstance(docs_now, dict) else None
+                if not same_doc(table, current, expected):
+                    return table, record_id, expected, snapshot(current, table)
+            for table, record_id, _, new in docs:
+                if not isinstance(data.get(table), dict):
+                    data[table] = {}
+                if new is None:
+                    data[table].pop(record_id, None)
+                else:
+                    data[table][record_id] = snapshot(new, table)
+            self._storage.write(data)
+            for table in {d[0] for d in docs}:
+                self._bump(table)
+                self._db.table(table).clear_cache()
+                self._cache.pop(table, None)
+                self._index.pop(table, None)
+        return None
