@@ -32,7 +32,8 @@ def _controlling_tty() -> None:  # runs in the child, between fork and exec
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def _start_on_pty(store_path, script: str | None = None, until: bytes = b"Board"):
+def _start_on_pty(store_path, script: str | None = None, until: bytes = b"Board",
+                  controlling: bool = True):
     """netplan on a pty; with `script`, Python code run first in the same process (to
     inject a fault), then netplan's own entry point."""
     master, slave = os.openpty()
@@ -44,7 +45,7 @@ def _start_on_pty(store_path, script: str | None = None, until: bytes = b"Board"
     proc = subprocess.Popen(
         command, stdin=slave, stdout=slave, stderr=slave,
         env=subprocess_env(TERM="xterm-256color", PYTHONPATH=str(ROOT)),
-        preexec_fn=_controlling_tty,
+        preexec_fn=_controlling_tty if controlling else os.setsid,
     )
     os.close(slave)
     seen = b""
@@ -104,6 +105,20 @@ def test_dropped_connection_ends_netplan_cleanly(seeded):
     assert code == 128 + signal.SIGHUP
     _assert_store_clean(seeded)
     assert open_store(seeded).get(Goal, "g1").title == "Coffee with Ada"
+
+
+def test_a_terminal_gone_without_a_hang_up_still_ends_netplan(seeded):
+    # Not its controlling terminal: closing it sends no SIGHUP, every write just fails.
+    proc, master = _start_on_pty(seeded, controlling=False)
+    os.close(master)
+    try:
+        code = proc.wait(timeout=WAIT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert code == 128 + signal.SIGHUP
+    assert not seeded.with_name(seeded.name + ".log").exists()  # a hang-up, not a crash
+    _assert_store_clean(seeded)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
