@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from netplan.model import Contact
 from netplan.store import open_store
 

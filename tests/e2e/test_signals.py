@@ -10,8 +10,8 @@ from __future__ import annotations
 import fcntl
 import os
 import select
-import stat
 import signal
+import stat
 import struct
 import subprocess
 import sys
