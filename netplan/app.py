@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
 import importlib
 import os
@@ -75,26 +76,6 @@ def _away_from_the_terminal() -> None:
     os.close(devnull)
 
 
-def _dead_writer(driver: object):
-    """Textual's thread that writes to the terminal, if it has died (its terminal gone).
-    Private Textual attributes: if they are renamed this finds nothing, as before."""
-    writer = getattr(driver, "_writer_thread", None)
-    return writer if writer is not None and not writer.is_alive() else None
-
-
-def _unblock_dead_writer(driver: object) -> None:
-    """Textual writes to the terminal through a thread fed by a queue of 30 slots; when the
-    terminal has gone, that thread dies on its first failed write, and the exit, which
-    queues the escape sequences that restore the terminal, then blocks forever on the full
-    queue (a netplan left hanging after a dropped SSH session, SIGTERM included). Give a
-    dead writer an unbounded queue, so the exit goes through."""
-    writer = _dead_writer(driver)
-    if writer is not None and hasattr(writer, "_queue"):
-        import queue
-
-        writer._queue = queue.Queue()
-
-
 def history_commands(app: NetplanApp) -> list[tuple[str, str, str, Callable[[], None]]]:
     """The palette's "Undo …" and "Redo …", each naming its change: (verb, title as
     markup, help, callback)."""
@@ -156,7 +137,12 @@ class NetplanApp(App[int]):
         self.poll_seconds = poll_seconds
         self.store_changed: Signal[str] = Signal(self, "store-changed")
         self.identity = f"{getpass.getuser()}@{socket.gethostname()}"
-        self.hangup = False
+        self.hangup = False  # the terminal went away, or SIGHUP/SIGTERM: end quietly
+        self.ending_status = 0  # 129 after a hang-up, 143 after SIGTERM
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pending_signal: int | None = None
+        self._watchdog = None  # netplan.ending.Watchdog, in a real terminal only
+        self.panicked: list[str] = []  # what App.panic showed, as text
         self.fatal: StoreError | None = None  # a store problem that ended the session
         store.subscribe(lambda: self.store_changed.publish("local"))
 
@@ -164,12 +150,10 @@ class NetplanApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")
-        try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self._on_hangup, sig)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread (tests) or no signal support
+        self._loop = asyncio.get_running_loop()
+        if self._pending_signal is not None:  # it came while the app was starting
+            self._on_hangup(self._pending_signal)
+            return
         if self.store.readonly:
             self.notify("Opened read-only (--readonly): nothing can be changed.",
                         title="read-only", timeout=6)
@@ -194,14 +178,36 @@ class NetplanApp(App[int]):
     def _on_hangup(self, signum: int = signal.SIGHUP) -> None:
         # Runs from the event loop, so never in the middle of a store write (writes
         # run on this thread, and the store blocks these signals while it writes).
+        first = not self.ending_status
         self.hangup = True
-        _unblock_dead_writer(self._driver)
-        self.exit(128 + signum)  # the shell's convention: 129 hang-up, 143 terminated
+        self.ending_status = self.ending_status or 128 + signum  # 129 hang-up, 143 term
+        if first:
+            self.exit(self.ending_status, return_code=self.ending_status)
+
+    def _signal_received(self, signum: int) -> None:
+        # A Python signal handler: the main thread, between two steps of whatever it runs.
+        if self._loop is None:
+            self._pending_signal = signum  # on_mount ends the app as soon as it can
+            return
+        with contextlib.suppress(RuntimeError):  # the loop has already closed
+            self._loop.call_soon_threadsafe(self._on_hangup, signum)
+
+    def _terminal_gone(self) -> None:
+        # Textual's writer thread: a write to the terminal failed (EIO), so it is gone,
+        # often before (or without) the hang-up signal.
+        self.hangup = True
+        if self._watchdog is not None:
+            self._watchdog.arm(128 + signal.SIGHUP)
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):
+                self._loop.call_soon_threadsafe(self._on_hangup, signal.SIGHUP)
+
+    def get_driver_class(self):
+        from .compat import driver_class_for
+
+        return driver_class_for(super().get_driver_class(), lambda: self._terminal_gone())
 
     def _poll_store(self) -> None:
-        if _dead_writer(self._driver) is not None and not self.hangup:
-            self._on_hangup(signal.SIGHUP)  # the terminal went away without a hang-up
-            return
         try:
             changed = self.store.refresh()
             if changed:
@@ -213,18 +219,59 @@ class NetplanApp(App[int]):
             self.store_changed.publish("outside")
 
     def run_until_signal(self) -> int:
-        """Run the TUI; a dropped terminal (SIGHUP) ends it quietly."""
+        """Run the TUI in a real terminal. A hang-up or SIGTERM ends it within about a
+        second and a half (129, 143); an error that ends it is logged beside the store
+        and gives a non-zero status."""
+        from .ending import Watchdog, lock_path_of
+
+        self._watchdog = Watchdog(lock_path_of(self.store.path))
+        self._watchdog.listen_to_signals(self._signal_received)
         try:
-            result = self.run()
-        except OSError:
-            if not self.hangup:
-                raise
-            result = self.return_code or 129  # the terminal went away with the connection
+            try:
+                result = self.run()
+            except OSError:
+                if not self.hangup:
+                    raise
+                result = None  # the terminal went away with the connection
+        finally:
+            self._watchdog.stop_listening()
         if self.hangup:
             _away_from_the_terminal()
+            return self.ending_status or 128 + signal.SIGHUP
         if self.fatal is not None:
             raise self.fatal  # printed by the command line, now that the screen is back
+        crash = self.crash_report()
+        if crash is not None:
+            from .ending import report_crash
+
+            return report_crash(self.store.path, crash)
         return int(result or 0)
+
+    def crash_report(self) -> str | None:
+        """The traceback of the error that ended the app, if one did."""
+        from .compat import unhandled_exception
+
+        error = unhandled_exception(self)
+        if error is not None:
+            import traceback
+
+            return "".join(traceback.format_exception(error))
+        if self.panicked:
+            return "\n".join(self.panicked)
+        return None
+
+    def panic(self, *renderables) -> None:
+        # Textual's own way out on an error in one of its threads (input, for one).
+        from io import StringIO
+
+        from rich.console import Console
+
+        out = StringIO()
+        console = Console(file=out, width=100, color_system=None, force_terminal=False)
+        for renderable in renderables:
+            console.print(renderable)
+        self.panicked.append(out.getvalue())
+        super().panic(*renderables)
 
     # -- actions -------------------------------------------------------------------
 

@@ -31,10 +31,17 @@ class UndoHooks:
         if self._journal is not None:
             self._journal.note(table, record_id, doc)
 
+    def _doc_of(self, data: dict[str, Any] | None, table: str, record_id: str) -> Any:
+        """The stored document of a record (by its id, whatever its TinyDB key), or None."""
+        docs = (data or {}).get(table)
+        if not isinstance(docs, dict):
+            return None
+        key = self._table_keys(table, docs).get(record_id)
+        return None if key is None else docs.get(key)
+
     def _remember_change(self, journal: Journal) -> None:
         def current(table: str, record_id: str) -> Any:
-            docs = self._storage.table(table)
-            return docs.get(record_id) if isinstance(docs, dict) else None
+            return self._doc_of({table: self._storage.table(table)}, table, record_id)
 
         def name(contact_id: str) -> str:
             doc = current(Contact.TABLE, contact_id) or journal.before.get(
@@ -53,21 +60,22 @@ class UndoHooks:
         with self.transaction(undoable=False):
             data = self._storage.read() or {}
             for table, record_id, expected, _ in docs:
-                docs_now = data.get(table)
-                current = docs_now.get(record_id) if isinstance(docs_now, dict) else None
+                current = self._doc_of(data, table, record_id)
                 if not same_doc(table, current, expected):
                     return table, record_id, expected, snapshot(current, table)
             for table, record_id, _, new in docs:
                 if not isinstance(data.get(table), dict):
                     data[table] = {}
+                keys = self._table_keys(table, data[table])
                 if new is None:
-                    data[table].pop(record_id, None)
+                    key = keys.pop(record_id, None)
+                    if key is not None:
+                        del data[table][key]
                 else:
-                    data[table][record_id] = snapshot(new, table)
+                    self._put_doc(table, snapshot(new, table))
             self._storage.write(data)
             for table in {d[0] for d in docs}:
                 self._bump(table)
-                self._db.table(table).clear_cache()
                 self._cache.pop(table, None)
                 self._index.pop(table, None)
         return None

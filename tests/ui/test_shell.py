@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from netplan.store.database import open_store
 from netplan.store.records import Contact
 
@@ -88,42 +86,3 @@ async def test_a_table_damaged_inside_ends_the_session_with_the_store_message(st
     assert "not valid JSON" in str(app.fatal) and str(store_path) in str(app.fatal)
     assert app.return_code == 1
     assert store_path.read_bytes() == raw  # nothing written over it
-
-
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-def test_a_dead_terminal_writer_does_not_hang_the_exit():
-    # Textual's writer thread dies on its first write to a terminal that has gone; the
-    # exit then queues the restoring escape sequences into its full queue and, unhelped,
-    # waits forever (seen once: a netplan left behind by a killed tmux server).
-    import threading
-
-    from textual.drivers._writer_thread import WriterThread
-
-    from netplan.app import _unblock_dead_writer
-
-    class GoneTerminal:
-        def write(self, text):
-            raise OSError(5, "Input/output error")
-
-        def flush(self):
-            pass
-
-        def fileno(self):
-            return 1
-
-    writer = WriterThread(GoneTerminal())
-    writer.start()
-    writer.write("a frame")  # kills the thread
-    writer.join(timeout=5)
-    assert not writer.is_alive()
-    for _ in range(writer._queue.maxsize):
-        writer.write("another frame")  # what the app drew since: the queue is now full
-
-    class Driver:
-        _writer_thread = writer
-
-    _unblock_dead_writer(Driver())
-    stopping = threading.Thread(target=writer.stop, daemon=True)
-    stopping.start()
-    stopping.join(timeout=5)
-    assert not stopping.is_alive(), "the exit would hang on the dead writer's queue"

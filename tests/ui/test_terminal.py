@@ -183,3 +183,35 @@ async def test_two_sessions_on_one_store(store_path):
         assert saved is False
         assert any("deleted in another session" in n for n in notices(right))
     assert open_store(store_path).all(Goal) == []
+
+
+async def test_an_error_in_a_screen_ends_the_app_with_status_1_and_its_traceback(
+        store, store_path, monkeypatch):
+    from netplan.dialogs.help import KeysScreen
+
+    store.save(Goal(id="g1", week="2026-W48", title="Reach out to 3 people"))
+    before = store_path.read_bytes()
+
+    def broken(self):
+        raise KeyError("a bug in the keys screen")
+
+    monkeypatch.setattr(KeysScreen, "compose", broken)
+    app = make_app(store)
+    with pytest.raises(KeyError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+    assert app.return_code == 1
+    report = app.crash_report()
+    assert report is not None
+    assert "KeyError: 'a bug in the keys screen'" in report and "in broken" in report
+    assert store_path.read_bytes() == before  # the error wrote nothing
+
+
+async def test_a_clean_quit_is_no_crash(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.crash_report() is None

@@ -11,7 +11,7 @@ import netplan
 from ..conftest import ROOT
 
 # Everything outside these is domain or store code and must run without Textual.
-UI_MODULES = {"netplan.app", "netplan.screens", "netplan.dialogs", "netplan.widgets"}
+UI_MODULES = {"netplan.app", "netplan.compat", "netplan.screens", "netplan.dialogs", "netplan.widgets"}
 
 
 def domain_modules() -> list[str]:

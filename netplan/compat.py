@@ -1,0 +1,86 @@
+"""Every private Textual name the app's ending relies on, in one place.
+
+Each use says what it works around; tests/test_compat.py checks each name on the real
+Textual classes, so an upgrade that renames one fails there, by name, instead of
+bringing a hang or a silent crash back.
+
+- `LinuxDriver._file`: the file Textual's writer thread writes the screen to. When the
+  terminal goes away every write fails (EIO); Textual's writer thread then dies, its
+  queue of 30 fills, and the next `driver.write` -- or the exit's own `WriterThread.stop`
+  -- waits for ever in `Queue.put`. We give the driver a file that swallows those
+  failures and reports the terminal gone: the writer thread keeps draining its queue,
+  so no put can block, and the app ends as after a hang-up.
+- `App._exception`: the unhandled exception that ended the app (Textual keeps it for
+  Pilot); its traceback goes to the crash log.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from textual.app import App
+from textual.drivers.linux_driver import LinuxDriver
+
+DRIVER_FILE = "_file"
+APP_EXCEPTION = "_exception"
+
+
+class TerminalOutput:
+    """A file for Textual's writer thread: writes to `file` until the first failure, then
+    calls `on_gone` once and drops everything after."""
+
+    def __init__(self, file, on_gone: Callable[[], None]):
+        self._file = file
+        self._on_gone = on_gone
+        self._lock = threading.Lock()
+        self.gone = False
+
+    def _failed(self) -> None:
+        with self._lock:
+            if self.gone:
+                return
+            self.gone = True
+        self._on_gone()
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._file.write(text)
+            except (OSError, ValueError):  # EIO/EPIPE: the terminal is gone; closed file
+                self._failed()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self._failed()
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def isatty(self) -> bool:
+        return True
+
+
+def driver_class_for(base: type, on_terminal_gone: Callable[[], None]) -> type:
+    """`base` if it is not Textual's LinuxDriver (the web driver, Windows, a test's);
+    otherwise a LinuxDriver whose output survives the terminal going away."""
+    if base is not LinuxDriver:
+        return base
+
+    class SurvivingLinuxDriver(LinuxDriver):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            setattr(self, DRIVER_FILE, TerminalOutput(getattr(self, DRIVER_FILE),
+                                                      on_terminal_gone))
+
+    return SurvivingLinuxDriver
+
+
+def unhandled_exception(app: App) -> BaseException | None:
+    """The exception that ended `app`, if one did (None on a Textual that renamed it)."""
+    error = getattr(app, APP_EXCEPTION, None)
+    return error if isinstance(error, BaseException) else None

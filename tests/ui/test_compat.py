@@ -1,0 +1,102 @@
+"""Canaries for every private Textual name in netplan/compat.py, on the real classes:
+a Textual upgrade that renames one fails here, by name."""
+
+from __future__ import annotations
+
+import inspect
+import signal
+import threading
+
+import pytest
+from textual.app import App
+from textual.drivers._writer_thread import WriterThread
+from textual.drivers.linux_driver import LinuxDriver
+
+from netplan import compat
+
+
+@pytest.fixture
+def keep_signals():
+    # A LinuxDriver sets handlers for Ctrl+Z (SIGTSTP, SIGCONT): put the test's back.
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+class GoneTerminal:
+    """A terminal after the SSH window closed: every write fails with EIO."""
+
+    def __init__(self):
+        self.writes = 0
+
+    def write(self, text):
+        self.writes += 1
+        raise OSError(5, "Input/output error")
+
+    def flush(self):
+        raise OSError(5, "Input/output error")
+
+    def fileno(self):
+        return 1
+
+
+async def test_canary_linux_driver_writes_the_screen_through_its_file(keep_signals):
+    # The driver keeps its output file in `_file` and hands it to the writer thread.
+    driver = LinuxDriver(App())
+    assert hasattr(driver, compat.DRIVER_FILE)
+    assert callable(getattr(getattr(driver, compat.DRIVER_FILE), "write", None))
+    source = inspect.getsource(LinuxDriver.start_application_mode)
+    assert f"WriterThread(self.{compat.DRIVER_FILE})" in source
+    # ... and the writer thread still dies on a failed write, which is what we work around.
+    assert "write(text)" in inspect.getsource(WriterThread.run)
+
+
+async def test_canary_the_surviving_driver_wraps_the_real_file(keep_signals):
+    gone = []
+    cls = compat.driver_class_for(LinuxDriver, lambda: gone.append(1))
+    assert issubclass(cls, LinuxDriver) and cls is not LinuxDriver
+    driver = cls(App())
+    assert isinstance(getattr(driver, compat.DRIVER_FILE), compat.TerminalOutput)
+
+
+def test_other_drivers_are_left_alone():
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    assert compat.driver_class_for(HeadlessDriver, lambda: None) is HeadlessDriver
+
+
+async def test_canary_app_keeps_the_exception_that_ended_it():
+    class Crashing(App):
+        def on_mount(self):
+            raise LookupError("a screen's bug")
+
+    app = Crashing()
+    with pytest.raises(LookupError):
+        async with app.run_test():
+            pass
+    assert isinstance(compat.unhandled_exception(app), LookupError)
+    assert app.return_code == 1
+    assert compat.unhandled_exception(App()) is None
+
+
+def test_a_gone_terminal_never_blocks_the_writer_or_the_exit():
+    # Textual's writer thread, as the driver builds it, on a terminal that has gone: it
+    # must keep draining its queue of 30, so neither a frame nor the exit's stop() waits.
+    gone = []
+    terminal = GoneTerminal()
+    writer = WriterThread(compat.TerminalOutput(terminal, lambda: gone.append(1)))
+    writer.start()
+
+    def draw_then_stop():
+        for k in range(500):  # far more than the queue holds
+            writer.write(f"frame {k}")
+        writer.stop()
+
+    drawing = threading.Thread(target=draw_then_stop, daemon=True)
+    drawing.start()
+    drawing.join(timeout=5)
+    assert not drawing.is_alive(), "a write or the exit would hang on the writer's queue"
+    assert not writer.is_alive()
+    assert gone == [1]  # reported once
+    assert terminal.writes == 1  # nothing more is sent to a dead terminal
