@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -30,6 +29,7 @@ from ..store.records import (
 )
 from ..support.dates import parse_date, today
 from ..widgets.literal import literal
+from .base import Dialog
 from .contact_picker import ContactSuggester, name_parser, names_parser
 from .form import FormDialog, FormField
 
@@ -252,7 +252,7 @@ def referral_from_values(
     return base.replace(**changes)
 
 
-class ReferralsDialog(ModalScreen[None]):
+class ReferralsDialog(Dialog[None]):
     """A contact's referral requests: choose one and advance, decline, close or thank.
 
     Every change is saved at once through `save(referral) -> bool`."""
@@ -265,10 +265,8 @@ class ReferralsDialog(ModalScreen[None]):
         Binding("t", "thank", "Thanked", id="referrals.thanked"),
     ]
     DEFAULT_CSS = """
-    ReferralsDialog { align: center middle; }
     ReferralsDialog > Vertical {
         width: 70; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
     }
     ReferralsDialog .referrals-title { text-style: bold; }
     ReferralsDialog OptionList { height: auto; max-height: 14; }

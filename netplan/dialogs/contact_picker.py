@@ -22,7 +22,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,6 +30,7 @@ from ..domain.contacts import ContactIndex, ContactLookupError, resolve, resolve
 from ..store.database import Store
 from ..store.records import Contact
 from ..widgets.literal import literal
+from .base import Dialog
 
 PICKER_LIMIT = 50  # rows shown at once; typing narrows the rest
 
@@ -84,7 +84,7 @@ def names_parser(store: Store) -> Callable[[str], tuple[str, ...]]:
     return parse
 
 
-class ContactPickerDialog(ModalScreen[str | None]):
+class ContactPickerDialog(Dialog[str | None]):
     """Type part of a name (or company, tag…), move with up/down, enter chooses."""
 
     BINDINGS = [
@@ -93,10 +93,8 @@ class ContactPickerDialog(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous", show=False),
     ]
     DEFAULT_CSS = """
-    ContactPickerDialog { align: center middle; }
     ContactPickerDialog > Vertical {
         width: 60; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
     }
     ContactPickerDialog .picker-title { text-style: bold; }
     ContactPickerDialog OptionList { height: auto; max-height: 12; }

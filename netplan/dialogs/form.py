@@ -19,12 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from ..support.sanitize import clean
+from .base import Dialog
 
 # "No selection": Select.NULL since Textual 2 (Select.BLANK before; on Textual 2+ that name is
 # Widget.BLANK == False, an illegal value that crashes every blank select on mount).
@@ -58,7 +58,7 @@ class TickBox(Checkbox):
         return Content("[✓]" if self.value else "[ ]")
 
 
-class FormDialog(ModalScreen[dict[str, Any] | None]):
+class FormDialog(Dialog[dict[str, Any] | None]):
     """A modal form. `validate(values) -> {field: message}` checks across fields."""
 
     BINDINGS = [
@@ -73,10 +73,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     DEFAULT_CSS = """
-    FormDialog { align: center middle; }
     FormDialog > Vertical {
         width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
     }
     FormDialog .form-title { text-style: bold; }
     /* 60vh keeps the buttons on screen at 80x24 */
@@ -247,7 +245,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         self.action_cancel()
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """A y/n question; returns True for yes."""
 
     BINDINGS = [
@@ -256,7 +254,6 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("escape", "answer(False)", "No", show=False),
     ]
     DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
     ConfirmDialog > Vertical {
         width: 60; max-width: 100%; height: auto; border: round $error;
         background: $panel; padding: 1 2;

@@ -6,21 +6,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .base import Dialog
 
-class KeysScreen(ModalScreen[None]):
+
+class KeysScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="keys.close"),
         Binding("question_mark", "dismiss", "Close", show=False),
         Binding("q", "dismiss", "Close", show=False),
     ]
     DEFAULT_CSS = """
-    KeysScreen { align: center middle; }
     KeysScreen > Vertical {
         width: 60; max-width: 100%; height: auto; max-height: 90%;
-        border: round $primary; background: $panel; padding: 0 1;
     }
     KeysScreen #keys-title { text-style: bold; padding-bottom: 1; }
     KeysScreen VerticalScroll { height: auto; max-height: 18; }

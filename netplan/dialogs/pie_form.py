@@ -17,11 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..domain.pie import WEIGHTS, Area, Statement, missing, rating_value
 from ..support.sanitize import clean
+from .base import Dialog
 
 NOTE_MAX = 500
 
@@ -125,7 +125,7 @@ class StatementList(VerticalScroll, can_focus=True):
         self.post_message(self.Changed())
 
 
-class AssessmentForm(ModalScreen[dict[str, Any] | None]):
+class AssessmentForm(Dialog[dict[str, Any] | None]):
     """A new PIE assessment. `last` holds the previous ratings, shown as a reminder."""
 
     CSS_PATH = "pie_form.tcss"

@@ -7,22 +7,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.templates import Template
 from ..support.words import counted
 from ..widgets.literal import literal
+from .base import Dialog
 
 
-class TemplatePicker(ModalScreen[str | None]):
+class TemplatePicker(Dialog[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="template.cancel")]
     DEFAULT_CSS = """
-    TemplatePicker { align: center middle; }
     TemplatePicker > Vertical {
         width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
     }
     TemplatePicker #template-title { text-style: bold; }
     TemplatePicker OptionList { height: auto; max-height: 16; margin-top: 1; }

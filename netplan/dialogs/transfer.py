@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..store.storage import StoreError
@@ -24,6 +23,7 @@ from ..support.dates import today
 from ..transfer import EXPORT_FORMATS, FOLDER_FORMATS
 from ..transfer.files import TransferError
 from ..widgets.literal import literal
+from .base import Dialog
 from .form import FormDialog, FormField
 
 if TYPE_CHECKING:
@@ -189,7 +189,7 @@ def _show_failure(app: NetplanApp, title: str, message: str) -> None:
 # -- the summary ---------------------------------------------------------------------
 
 
-class ResultScreen(ModalScreen[None]):
+class ResultScreen(Dialog[None]):
     """What an import created, updated and skipped (and why), or why it failed."""
 
     BINDINGS = [
@@ -197,10 +197,8 @@ class ResultScreen(ModalScreen[None]):
         Binding("enter", "close", "Close", show=False),
     ]
     DEFAULT_CSS = """
-    ResultScreen { align: center middle; }
     ResultScreen > Vertical {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
     }
     ResultScreen.failed > Vertical { border: round $error; }
     ResultScreen #result-title { text-style: bold; }
