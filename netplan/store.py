@@ -14,51 +14,22 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
-from .model import SCHEMA_VERSION, TABLES, Record, new_id, now_iso
+from .model import SCHEMA_VERSION, TABLES, Record, now_iso
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
+from .storeparts import (
+    MIGRATIONS,
+    StoreMissing,
+    StoreVanished,
+    _NetplanDB,
+    _replace_with,
+    _StorageFactory,
+)
 
-__all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
+__all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissing",
+           "StoreVanished", "open_store", "open_for_reading"]
 
 R = TypeVar("R", bound=Record)
 META_ID = "meta"
-
-
-class _IdTable(Table):
-    """A TinyDB table keyed by the records' own string ids instead of counters."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _get_next_id(self):  # pragma: no cover - every insert names its id
-        raise RuntimeError("netplan records carry their own ids")
-
-
-class _NetplanDB(TinyDB):
-    table_class = _IdTable
-
-
-# Migrations: MIGRATIONS[n] turns a version-n store (the raw dict) into version n+1.
-def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 0 stores (before `meta`) used TinyDB's counters as keys and had no ids."""
-    out: dict[str, Any] = {}
-    for table, docs in data.items():
-        if table not in TABLES or not isinstance(docs, dict):
-            continue
-        rekeyed = {}
-        for doc in docs.values():
-            if not isinstance(doc, dict):
-                continue
-            doc = dict(doc)
-            doc_id = doc.get("id") if isinstance(doc.get("id"), str) and doc.get("id") else new_id()
-            doc["id"] = doc_id
-            rekeyed[doc_id] = doc
-        out[table] = rekeyed
-    return out
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
 
 
 class Store:
@@ -77,6 +48,12 @@ class Store:
         self._refreshed_epoch = 0  # the epoch refresh() last reported
         self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._kept: dict[str, tuple] = {}  # name -> derived()'s arguments, for keep_figures()
+        # Wrong values read from the file (table, id, field) -> problem: repaired in memory
+        # as model.from_dict reads them, and shown as warnings; the file is not changed.
+        self.repairs: dict[tuple[str, str, str], str] = {}
+        self.as_stored = False  # readonly: an older schema is not migrated even in memory
+        self._had_file = False  # the store existed once opened: its vanishing is an error
+        self._vanish_told = False
         self._db = _NetplanDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
@@ -96,6 +73,9 @@ class Store:
                 "the file has not been changed."
             )
         if self.readonly:
+            if version < SCHEMA_VERSION and self.path.exists() and not self.as_stored:
+                self._migrate_in_memory(version)
+            self._had_file = self.path.exists()
             self._refreshed_epoch = self._epoch
             return self
         needs_write = not self.path.exists() or version < SCHEMA_VERSION
@@ -109,8 +89,26 @@ class Store:
         elif self.path.exists():
             with contextlib.suppress(StoreWriteError), self._storage.locked():
                 self._storage.remove_leftovers()
+        self._had_file = self.path.exists()
         self._refreshed_epoch = self._epoch
         return self
+
+    def _migrate_in_memory(self, version: int) -> None:
+        """A reader of an older store sees it as migrated; nothing is written (the next
+        writer migrates the file itself, after keeping a copy)."""
+        data = self._storage.read()
+        if data is None:  # pragma: no cover - read() of an existing file gives a dict
+            return
+        migrated: dict[str, Any] = dict(data)
+        while version < SCHEMA_VERSION:
+            migrated = MIGRATIONS[version](migrated)
+            version += 1
+        migrated["meta"] = {META_ID: {"id": META_ID, "schema": SCHEMA_VERSION}}
+        for table in TABLES:
+            migrated.setdefault(table, {})
+        data.clear()
+        data.update(migrated)
+        self._dropped_caches()
 
     def _schema_of(self, shape: dict[str, bool], meta: Any) -> int:
         """The schema version, from the tables' names and kinds (shape: name -> is an
@@ -160,6 +158,7 @@ class Store:
         """The file changed on disk: forget everything derived from the old one."""
         self._cache.clear()
         self._index.clear()
+        self.repairs.clear()
         self._epoch += 1
         self._derived.clear()
         for table in self._db._tables.values():
@@ -170,6 +169,12 @@ class Store:
         """Re-read the file if another process changed it. True when it was re-read since
         the last call, here or by any read that noticed the change first."""
         self._storage.refresh()
+        if self._storage.vanished():
+            if not self._vanish_told:
+                self._vanish_told = True
+                raise StoreVanished(self.path)
+        else:
+            self._vanish_told = False
         changed = self._epoch != self._refreshed_epoch
         self._refreshed_epoch = self._epoch
         return changed
@@ -188,9 +193,32 @@ class Store:
         self._storage.fresh()  # picks up changes made by other processes
         cached = self._cache.get(kind.TABLE)
         if cached is None:
-            cached = [kind.from_dict(doc) for doc in self.docs(kind)]
-            self._cache[kind.TABLE] = cached
+            cached = self._cache[kind.TABLE] = self._records(kind)
         return list(cached)  # type: ignore[arg-type]
+
+    def _records(self, kind: type[R]) -> list[R]:
+        """Build a table's records. Each is read under its key in the file: a record whose
+        id was copied to another key is kept as a record of its own, not dropped."""
+        table = self._storage.table(kind.TABLE)
+        if not isinstance(table, dict):
+            return []
+        notes: list[Any] = []
+        out = []
+        for key, doc in table.items():
+            if doc.__class__ is not dict:
+                continue
+            if doc.get("id") != key:
+                notes.append((kind.TABLE, key, "id", f"does not match its key: {doc.get('id')!r}"))
+                doc = {**doc, "id": key}
+            out.append(kind.from_dict(doc, notes))
+        for table_name, rid, name, problem in notes:
+            self.repairs[(table_name, rid, name)] = problem
+        return out
+
+    def warnings(self) -> list[str]:
+        """The wrong values read so far, one line each (the file is unchanged)."""
+        return [f"{t}/{rid}: {name} {problem} (read as netplan repairs it; see netplan check)"
+                for (t, rid, name), problem in self.repairs.items()]
 
     def get(self, kind: type[R], record_id: str | None) -> R | None:
         if not record_id:
@@ -248,11 +276,23 @@ class Store:
         if self.readonly:
             raise StoreWriteError("netplan was opened read-only (--readonly); nothing was changed.")
         nested = self._storage._in_transaction
+        if not nested:
+            self._refuse_if_vanished()
         with self._storage.locked():
+            if not nested:
+                self._refuse_if_vanished()
             yield self
         if not nested:
             for listener in list(self._listeners):
                 listener()
+
+    def _refuse_if_vanished(self) -> None:
+        if self._storage.vanished() or (self._had_file and not os.path.lexists(self.path)):
+            raise StoreVanished(self.path)
+
+    def vanished(self) -> bool:
+        """The store file was moved or deleted while it was open here."""
+        return self._had_file and not os.path.lexists(self.path)
 
     def save(self, record: R) -> R:
         """Insert or replace a record (by id) and write it durably."""
@@ -327,6 +367,8 @@ class Store:
         self._db.table(record.TABLE).clear_cache()  # TinyDB's query cache saw the old table
         if record.TABLE in self._cache or record.TABLE in self._index:
             self._remember(type(record).from_dict(doc))
+        for key in [k for k in self.repairs if k[:2] == (record.TABLE, record.id)]:
+            del self.repairs[key]  # written back as netplan reads it
 
     def _remember(self, record: Record) -> None:
         """Update the record cache in place, so the next `all()` does not rebuild 50,000
@@ -370,22 +412,15 @@ class Store:
         self._db.close()
 
 
-def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def replace(current: dict[str, Any]) -> None:
-        current.clear()
-        current.update(doc)
-
-    return replace
-
-
-class _StorageFactory:
-    """TinyDB builds its storage itself; this hands it the reload callback too."""
-
-    def __init__(self, on_reload: Callable[[], None]):
-        self.on_reload = on_reload
-
-    def __call__(self, path: str) -> DurableStorage:
-        return DurableStorage(path, on_reload=self.on_reload)
+def open_for_reading(path: str | os.PathLike[str], *, as_stored: bool = False) -> Store:
+    """Open the store at `path` for a reading command: nothing is created, migrated,
+    re-keyed or cleaned up (an older store is migrated in memory only); a path with no
+    store raises StoreMissing."""
+    if not os.path.lexists(path):
+        raise StoreMissing(Path(path))
+    store = Store(path, readonly=True)
+    store.as_stored = as_stored  # `check`: an older schema is reported, not migrated
+    return store.open(create=False)
 
 
 def open_store(

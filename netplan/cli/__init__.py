@@ -62,6 +62,30 @@ def store_path(args: argparse.Namespace):
     return resolve_store_path(getattr(args, "db", None))
 
 
+_READERS: list = []  # the stores reading commands opened, for their warnings
+
+
+def open_for_reading(args: argparse.Namespace, *, as_stored: bool = False):
+    """The store, for a command that only reads it: nothing is created, migrated or
+    cleaned up; a path with no store ends the command (exit 1, `no store at PATH`)."""
+    from ..store import open_for_reading as open_reading
+
+    store = open_reading(store_path(args), as_stored=as_stored)
+    _READERS.append(store)
+    return store
+
+
+def _warn_repairs() -> None:
+    """Wrong values read from the store, on stderr (after the command's own output)."""
+    lines = [line for store in _READERS for line in store.warnings()]
+    _READERS.clear()
+    for line in lines[:5]:
+        print(f"netplan: warning: {line}", file=sys.stderr)
+    if len(lines) > 5:
+        print(f"netplan: warning: and {len(lines) - 5} more; `netplan check` lists them all",
+              file=sys.stderr)
+
+
 def _apply_frozen_today() -> None:
     """NETPLAN_TODAY=2026-11-23 makes netplan act as on that day (demos, tests, cron replays)."""
     import datetime as dt
@@ -104,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
             from .core import run_tui
 
             return run_tui(args)
-        return func(args)
+        status = func(args)
+        _warn_repairs()
+        return status
     except UsageError as exc:
         print(f"netplan: {exc}", file=sys.stderr)
         return 2

@@ -101,6 +101,12 @@ def _open(args):
     return open_store(store_path(args))
 
 
+def _open_reading(args):
+    from . import open_for_reading
+
+    return open_for_reading(args)
+
+
 def _date(text: str | None, what: str):
     from ..dates import DateError, parse_optional_date
 
@@ -204,7 +210,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     from ..followups import describe_days, due_within
     from ..model import Contact, Interaction
 
-    store = _open(args)
+    store = _open_reading(args)
     due = due_within(store.all(Contact), store.all(Interaction), args.within)
     if args.json:
         output.emit_json(
@@ -248,7 +254,7 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     from ..contacts import ContactIndex
     from ..followups import days_until, describe_days
 
-    store = _open(args)
+    store = _open_reading(args)
     rows = ContactIndex.from_store(store).filter(args.filter, args.sort)
     if args.json:
         output.emit_json(

@@ -22,14 +22,10 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..check import check_data, summary
-    from ..store import open_store
+    from . import open_for_reading
 
     path = store_path(args)
-    if not path.exists() and not path.is_symlink():
-        print(f"netplan: there is no store at {path} yet (it is created when netplan first opens)",
-              file=__import__("sys").stderr)
-        return 1
-    store = open_store(path, readonly=True)
+    store = open_for_reading(args, as_stored=True)  # an older schema is reported, not read
     data = store.raw()
     problems = check_data(data)
     counts = summary(data)
