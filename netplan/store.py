@@ -217,7 +217,7 @@ class Store:
 
     def warnings(self) -> list[str]:
         """The wrong values read so far, one line each (the file is unchanged)."""
-        return [f"{t}/{rid}: {name} {problem} (read as netplan repairs it; see netplan check)"
+        return [f"{t}/{rid}: {name} {problem} (read as netplan repairs it; the file is unchanged)"
                 for (t, rid, name), problem in self.repairs.items()]
 
     def get(self, kind: type[R], record_id: str | None) -> R | None:

@@ -273,7 +273,7 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     output.table(
         [
             (
-                r.contact.name,
+                r.contact.name or "(no name)",
                 r.contact.company,
                 r.contact.stage,
                 r.next_follow_up.isoformat() if r.next_follow_up else "",
