@@ -14,15 +14,16 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .model import SCHEMA_VERSION, TABLES, Record, now_iso
+from .model import SCHEMA_VERSION, TABLES, Record
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
 from .storeparts import (
-    MIGRATIONS,
     StoreMissing,
     StoreVanished,
     _NetplanDB,
     _replace_with,
     _StorageFactory,
+    brought_forward,
+    keep_pre_migration_copy,
 )
 
 __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissing",
@@ -99,13 +100,7 @@ class Store:
         data = self._storage.read()
         if data is None:  # pragma: no cover - read() of an existing file gives a dict
             return
-        migrated: dict[str, Any] = dict(data)
-        while version < SCHEMA_VERSION:
-            migrated = MIGRATIONS[version](migrated)
-            version += 1
-        migrated["meta"] = {META_ID: {"id": META_ID, "schema": SCHEMA_VERSION}}
-        for table in TABLES:
-            migrated.setdefault(table, {})
+        migrated = brought_forward(dict(data), version)
         data.clear()
         data.update(migrated)
         self._dropped_caches()
@@ -132,25 +127,9 @@ class Store:
 
     def _migrate(self, data: dict[str, Any], version: int) -> None:
         """Bring data forward one version at a time; the day's backup is taken first."""
-        had_file = self.path.exists()
-        if had_file and version < SCHEMA_VERSION:
-            self._keep_pre_migration_copy(version)
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
-            version += 1
-        meta = (data.get("meta") or {}).get(META_ID) or {"id": META_ID, "created": now_iso()}
-        meta = {**meta, "id": META_ID, "schema": SCHEMA_VERSION}
-        data["meta"] = {META_ID: meta}
-        for table in TABLES:
-            data.setdefault(table, {})
-        self._storage.write(data)
-
-    def _keep_pre_migration_copy(self, version: int) -> None:
-        target = self.path.with_name(f"{self.path.name}.schema{version}.bak")
-        if not target.exists():
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self.path.read_bytes())
+        if self.path.exists() and version < SCHEMA_VERSION:
+            keep_pre_migration_copy(self.path, version)
+        self._storage.write(brought_forward(data, version))
 
     # -- caches ------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ it, the schema migrations, and the TinyDB plumbing (ids as keys, the storage fac
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from .model import TABLES, new_id
+from .model import SCHEMA_VERSION, TABLES, new_id, now_iso
 from .storage import DurableStorage, StoreError, StoreWriteError
 
 
@@ -65,6 +66,27 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+
+
+def brought_forward(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """A version-`version` store's data at the current schema, one version at a time."""
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    meta = (data.get("meta") or {}).get("meta") or {"id": "meta", "created": now_iso()}
+    data["meta"] = {"meta": {**meta, "id": "meta", "schema": SCHEMA_VERSION}}
+    for table in TABLES:
+        data.setdefault(table, {})
+    return data
+
+
+def keep_pre_migration_copy(path: Path, version: int) -> None:
+    """The file as it was before its first migration, kept beside it (once)."""
+    target = path.with_name(f"{path.name}.schema{version}.bak")
+    if not target.exists():
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(path.read_bytes())
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
