@@ -14,7 +14,7 @@ import sys
 
 from .. import __version__
 from ..store.storage import StoreError
-from .args import Parser, UsageError
+from .args import Parser, UsageError, warn_repairs
 
 COMMAND_MODULES = ("core", "contacts", "goals", "questions", "transfer", "serve", "demo")
 
@@ -91,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             from .core import run_tui
 
             return run_tui(args)
-        return func(args)
+        status = func(args)
+        warn_repairs()
+        return status
     except UsageError as exc:
         print(f"netplan: {exc}", file=sys.stderr)
         return 2

@@ -102,6 +102,12 @@ def _open(args):
     return open_store(store_path(args))
 
 
+def _open_reading(args):
+    from .args import open_for_reading
+
+    return open_for_reading(args)
+
+
 def _date(text: str | None, what: str):
     from ..support.dates import DateError, parse_optional_date
 
@@ -205,7 +211,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     from ..store.records import Contact, Interaction
     from ..support.dates import today
 
-    store = _open(args)
+    store = _open_reading(args)
     due = due_within(store.all(Contact), store.all(Interaction), args.within)
     if args.json:
         output.emit_json(
@@ -249,7 +255,7 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     from ..domain.contacts import ContactIndex
     from ..domain.followups import days_until, describe_days
 
-    store = _open(args)
+    store = _open_reading(args)
     rows = ContactIndex.from_store(store).filter(args.filter, args.sort)
     if args.json:
         output.emit_json(
@@ -268,7 +274,7 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     output.table(
         [
             (
-                r.contact.name,
+                r.contact.name or "(no name)",
                 r.contact.company,
                 r.contact.stage,
                 r.next_follow_up.isoformat() if r.next_follow_up else "",

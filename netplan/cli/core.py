@@ -22,16 +22,12 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..store.database import open_store
     from ..store.validate import check_data, summary
     from ..support.words import counted
+    from .args import open_for_reading
 
     path = store_path(args)
-    if not path.exists() and not path.is_symlink():
-        print(f"netplan: there is no store at {path} yet (it is created when netplan first opens)",
-              file=__import__("sys").stderr)
-        return 1
-    store = open_store(path, readonly=True)
+    store = open_for_reading(args, as_stored=True)  # an older schema is reported, not read
     data = store.raw()
     problems = check_data(data)
     counts = summary(data)

@@ -57,9 +57,12 @@ def week_arg(value: str | None) -> str:
 
 def _open(args: argparse.Namespace, *, readonly: bool = True):
     from ..store.database import open_store
+    from .args import open_for_reading
 
     # Listing and reviewing never create or migrate the store (cron must not write).
-    return open_store(store_path(args), readonly=readonly)
+    if readonly:
+        return open_for_reading(args)
+    return open_store(store_path(args))
 
 
 def cmd_goals(args: argparse.Namespace) -> int:
@@ -113,7 +116,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from ..domain.review import build_review
     from ..domain.review_report import to_json, to_markdown, to_text
 
-    review = build_review(_open(args), week_arg(args.week))
+    week = week_arg(args.week)  # a mistyped week is reported before the store is opened
+    review = build_review(_open(args), week)
     if args.format == "json":
         output.emit_json(to_json(review))
     else:

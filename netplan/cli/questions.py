@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from . import output
-from .args import store_path
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,13 +18,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    from ..domain.questions import asked_counts, ordered, search, sync_builtins
-    from ..store.database import open_store
+    from ..domain.questions import SETTING, asked_counts, ordered, search, shipped_bank
     from ..store.records import Contact, Interaction, Question
+    from .args import open_for_reading
 
-    store = open_store(store_path(args))
-    sync_builtins(store)
-    shown = search(ordered(store.all(Question)), " ".join(args.search),
+    store = open_for_reading(args)
+    questions = store.all(Question)
+    bank = shipped_bank()
+    if (store.setting(SETTING) or {}).get("fingerprint") != bank.fingerprint:
+        # Listing writes nothing: the shipped bank is shown as the app would store it
+        # (the app, or any writing command, brings the store's copy up to date).
+        have = {q.id for q in questions}
+        questions += [q for q in bank.questions if q.id not in have]
+    shown = search(ordered(questions), " ".join(args.search),
                    show_hidden=args.all, starred_only=args.starred)
     asked = asked_counts(store.all(Interaction))
     contacts = {c.id: c for c in store.all(Contact)}

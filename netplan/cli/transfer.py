@@ -63,7 +63,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..store.database import open_store
     from ..transfer import FOLDER_FORMATS
     from ..transfer.exports import export_to, render
     from ..transfer.files import TransferError, check_writable
@@ -71,7 +70,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     to_stdout = args.output in ("-", "")
     if to_stdout and args.format in FOLDER_FORMATS:
         raise UsageError("vCard export writes one file per contact: give a folder with -o DIR")
-    store = open_store(store_path(args), create=False, readonly=True)
+    from .args import open_for_reading
+
+    store = open_for_reading(args)
     try:
         if to_stdout:
             text, _ = render(store, args.format)

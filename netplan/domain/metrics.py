@@ -226,12 +226,14 @@ def count_store(store) -> WeeklyCounts:
     def interactions():
         for doc in store.docs(Interaction):
             date, contacts = doc.get("date", _MISSING), doc.get("contacts", ())
-            if date is _MISSING or contacts.__class__ is not list and contacts != ():
+            kind = doc.get("kind", "other")
+            if (date.__class__ is not str or kind.__class__ is not str
+                    or contacts.__class__ is not list and contacts != ()
+                    or not all(c.__class__ is str for c in contacts)):
                 i = Interaction.from_dict(doc)
                 yield i.date, i.planned, i.outreach, i.kind, i.contacts
             else:
-                yield (date, doc.get("planned"), doc.get("outreach"), doc.get("kind", "other"),
-                       contacts)
+                yield date, doc.get("planned"), doc.get("outreach"), kind, contacts
 
     def field(kind, name: str):
         return (kind.stored_value(doc, name) for doc in store.docs(kind))

@@ -104,7 +104,8 @@ class ContactsScreen(SectionScreen):
         r = self._index.by_id[contact_id]
         c, due, overdue = r.contact, r.next_follow_up, r.overdue
         return columns(
-            (("!" if overdue else " ", "bold reverse" if overdue else ""), (c.name, ""),
+            (("!" if overdue else " ", "bold reverse" if overdue else ""),
+             (c.name or "(no name)", ""),
              (c.company, ""), (c.stage, ""),
              (due.isoformat() if due else "", "bold" if overdue else "")),
             _column_widths(width),

@@ -16,53 +16,18 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from .documents import META_ID, document_id, meta_document
+from .documents import META_ID, meta_document, record_ids
+from .errors import StoreMissing, StoreVanished
 from .history import History, Journal
-from .records import SCHEMA_VERSION, TABLES, Record, new_id, now_iso
+from .records import SCHEMA_VERSION, TABLES, Record
+from .schema import brought_forward, keep_pre_migration_copy
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
 from .undo import UndoHooks
 
-__all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "open_store"]
+__all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissing",
+           "StoreVanished", "open_store", "open_for_reading"]
 
 R = TypeVar("R", bound=Record)
-
-
-# Migrations: MIGRATIONS[n] turns a version-n store (the raw dict) into version n+1.
-def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 0 stores (before `meta`) used TinyDB's counters as keys and had no ids."""
-    out: dict[str, Any] = {}
-    for table, docs in data.items():
-        if table not in TABLES or not isinstance(docs, dict):
-            continue
-        rekeyed = {}
-        for doc in docs.values():
-            if not isinstance(doc, dict):
-                continue
-            doc = dict(doc)
-            doc_id = doc.get("id") if isinstance(doc.get("id"), str) and doc.get("id") else new_id()
-            doc["id"] = doc_id
-            rekeyed[doc_id] = doc
-        out[table] = rekeyed
-    return out
-
-
-def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 1 keyed each document by its UUID, which plain TinyDB cannot open (it keys
-    documents by integers); version 2 keys them 1, 2, 3 … in each table and keeps the UUID
-    in the document's `id`, where references and exports have always looked for it."""
-    out: dict[str, Any] = {}
-    for table, docs in data.items():
-        if not isinstance(docs, dict):
-            out[table] = docs
-            continue
-        out[table] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
-    return out
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    0: _migrate_0_to_1,
-    1: _migrate_1_to_2,
-}
 
 
 class Store(UndoHooks):
@@ -88,6 +53,12 @@ class Store(UndoHooks):
         # the open transaction's record of what it touched.
         self.history = History()
         self._journal: Journal | None = None
+        # Wrong values read from the file (table, id, field) -> problem: repaired in memory
+        # as records.from_dict reads them, and shown as warnings; the file is not changed.
+        self.repairs: dict[tuple[str, str, str], str] = {}
+        self.as_stored = False  # readonly: an older schema is not migrated even in memory
+        self._had_file = False  # the store existed once opened: its vanishing is an error
+        self._vanish_told = False
         self._db = TinyDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
@@ -107,6 +78,9 @@ class Store(UndoHooks):
                 "the file has not been changed."
             )
         if self.readonly:
+            if version < SCHEMA_VERSION and self.path.exists() and not self.as_stored:
+                self._migrate_in_memory(version)
+            self._had_file = self.path.exists()
             self._refreshed_epoch = self._epoch
             return self
         needs_write = not self.path.exists() or version < SCHEMA_VERSION
@@ -120,8 +94,20 @@ class Store(UndoHooks):
         elif self.path.exists():
             with contextlib.suppress(StoreWriteError), self._storage.locked():
                 self._storage.remove_leftovers()
+        self._had_file = self.path.exists()
         self._refreshed_epoch = self._epoch
         return self
+
+    def _migrate_in_memory(self, version: int) -> None:
+        """A reader of an older store sees it as migrated; nothing is written (the next
+        writer migrates the file itself, after keeping a copy)."""
+        data = self._storage.read()
+        if data is None:  # pragma: no cover - read() of an existing file gives a dict
+            return
+        migrated = brought_forward(dict(data), version)
+        data.clear()
+        data.update(migrated)
+        self._dropped_caches()
 
     def _schema_of(self, shape: dict[str, bool], meta: Any) -> int:
         """The schema version, from the tables' names and kinds (shape: name -> is an
@@ -145,25 +131,9 @@ class Store(UndoHooks):
 
     def _migrate(self, data: dict[str, Any], version: int) -> None:
         """Bring data forward one version at a time; the day's backup is taken first."""
-        had_file = self.path.exists()
-        if had_file and version < SCHEMA_VERSION:
-            self._keep_pre_migration_copy(version)
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
-            version += 1
-        meta = meta_document(data.get("meta")) or {"id": META_ID, "created": now_iso()}
-        meta = {**meta, "id": META_ID, "schema": SCHEMA_VERSION}
-        data["meta"] = {"1": meta}
-        for table in TABLES:
-            data.setdefault(table, {})
-        self._storage.write(data)
-
-    def _keep_pre_migration_copy(self, version: int) -> None:
-        target = self.path.with_name(f"{self.path.name}.schema{version}.bak")
-        if not target.exists():
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self.path.read_bytes())
+        if self.path.exists() and version < SCHEMA_VERSION:
+            keep_pre_migration_copy(self.path, version)
+        self._storage.write(brought_forward(data, version))
 
     # -- caches ------------------------------------------------------------------
 
@@ -171,6 +141,7 @@ class Store(UndoHooks):
         """The file changed on disk: forget everything derived from the old one."""
         self._cache.clear()
         self._index.clear()
+        self.repairs.clear()
         self._epoch += 1
         self._derived.clear()
         self._keys.clear()
@@ -180,6 +151,12 @@ class Store(UndoHooks):
         """Re-read the file if another process changed it. True when it was re-read since
         the last call, here or by any read that noticed the change first."""
         self._storage.refresh()
+        if self._storage.vanished():
+            if not self._vanish_told:
+                self._vanish_told = True
+                raise StoreVanished(self.path)
+        else:
+            self._vanish_told = False
         changed = self._epoch != self._refreshed_epoch
         self._refreshed_epoch = self._epoch
         return changed
@@ -195,9 +172,31 @@ class Store(UndoHooks):
         self._storage.fresh()  # picks up changes made by other processes
         cached = self._cache.get(kind.TABLE)
         if cached is None:
-            cached = [kind.from_dict(doc) for doc in self.docs(kind)]
-            self._cache[kind.TABLE] = cached
+            cached = self._cache[kind.TABLE] = self._records(kind)
         return list(cached)  # type: ignore[arg-type]
+
+    def _records(self, kind: type[R]) -> list[R]:
+        """Build a table's records. A record whose id was copied to another document is
+        kept as a record of its own (documents.record_ids), not dropped."""
+        table = self._storage.table(kind.TABLE)
+        if not isinstance(table, dict):
+            return []
+        notes: list[Any] = []
+        out = []
+        for key, rid in record_ids(kind.TABLE, table).items():
+            doc = table[key]
+            if doc.get("id") != rid:
+                notes.append((kind.TABLE, rid, "id", f"is not a usable id: {doc.get('id')!r}"))
+                doc = {**doc, "id": rid}
+            out.append(kind.from_dict(doc, notes))
+        for table_name, rid, name, problem in notes:
+            self.repairs[(table_name, rid, name)] = problem
+        return out
+
+    def warnings(self) -> list[str]:
+        """The wrong values read so far, one line each (the file is unchanged)."""
+        return [f"{t}/{rid}: {name} {problem} (read as netplan repairs it; the file is unchanged)"
+                for (t, rid, name), problem in self.repairs.items()]
 
     def get(self, kind: type[R], record_id: str | None) -> R | None:
         if not record_id:
@@ -215,11 +214,9 @@ class Store(UndoHooks):
         table = self._storage.table(kind.TABLE)
         if not isinstance(table, dict):
             return []
-        name = kind.TABLE
-        return [
-            doc if isinstance(doc.get("id"), str) and doc["id"] else {**doc, "id": f"{name}-{key}"}
-            for key, doc in table.items() if isinstance(doc, dict)
-        ]
+        ids = record_ids(kind.TABLE, table)
+        return [doc if doc.get("id") == ids[key] else {**doc, "id": ids[key]}
+                for key, doc in table.items() if key in ids]
 
     def load_all(self) -> None:
         """Parse every table now (tables are parsed on first use): the TUI calls it right
@@ -263,6 +260,7 @@ class Store(UndoHooks):
             raise StoreWriteError("netplan was opened read-only (--readonly); nothing was changed.")
         nested = self._storage._in_transaction
         if not nested:
+            self._refuse_if_vanished()
             self._journal = Journal()
         journal = self._journal
         if journal is not None:
@@ -270,6 +268,8 @@ class Store(UndoHooks):
             journal.untracked += not undoable
         try:
             with self._storage.locked():
+                if not nested:
+                    self._refuse_if_vanished()
                 yield self
         finally:
             if journal is not None:
@@ -281,6 +281,14 @@ class Store(UndoHooks):
                 self._remember_change(journal)
             for listener in list(self._listeners):
                 listener()
+
+    def _refuse_if_vanished(self) -> None:
+        if self._storage.vanished() or (self._had_file and not os.path.lexists(self.path)):
+            raise StoreVanished(self.path)
+
+    def vanished(self) -> bool:
+        """The store file was moved or deleted while it was open here."""
+        return self._had_file and not os.path.lexists(self.path)
 
     def save(self, record: R) -> R:
         """Insert or replace a record (by id) and write it durably."""
@@ -342,10 +350,7 @@ class Store(UndoHooks):
         """Record id -> TinyDB key for one parsed table (built once per read of the file)."""
         keys = self._keys.get(name)
         if keys is None:
-            keys = {}
-            for key, doc in table.items():
-                if isinstance(doc, dict):
-                    keys.setdefault(document_id(name, key, doc), key)
+            keys = {rid: key for key, rid in record_ids(name, table).items()}
             self._keys[name] = keys
             self._next_key[name] = 1 + max((int(k) for k in table if k.isdigit()), default=0)
         return keys
@@ -378,6 +383,8 @@ class Store(UndoHooks):
         self._put_doc(record.TABLE, doc)
         if record.TABLE in self._cache or record.TABLE in self._index:
             self._remember(type(record).from_dict(doc))
+        for key in [k for k in self.repairs if k[:2] == (record.TABLE, record.id)]:
+            del self.repairs[key]  # written back as netplan reads it
 
     def _remember(self, record: Record) -> None:
         """Update the record cache in place, so the next `all()` does not rebuild 50,000
@@ -432,6 +439,17 @@ class _StorageFactory:
 
     def __call__(self, path: str) -> DurableStorage:
         return DurableStorage(path, on_reload=self.on_reload)
+
+
+def open_for_reading(path: str | os.PathLike[str], *, as_stored: bool = False) -> Store:
+    """Open the store at `path` for a reading command: nothing is created, migrated,
+    re-keyed or cleaned up (an older store is migrated in memory only); a path with no
+    store raises StoreMissing."""
+    if not os.path.lexists(path):
+        raise StoreMissing(Path(path))
+    store = Store(path, readonly=True)
+    store.as_stored = as_stored  # `check`: an older schema is reported, not migrated
+    return store.open(create=False)
 
 
 def open_store(

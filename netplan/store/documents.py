@@ -24,3 +24,20 @@ def meta_document(meta: Any) -> dict[str, Any] | None:
         if doc.get("id") == META_ID:
             return doc
     return docs[0] if docs else None
+
+
+def record_ids(table: str, docs: dict[str, Any]) -> dict[str, str]:
+    """Each document's record id, by TinyDB key. A document whose id another document
+    already holds (copied by hand or by another tool) is kept as a record of its own,
+    under an id made from its key, rather than hidden behind the first."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, doc in docs.items():
+        if not isinstance(doc, dict):
+            continue
+        rid = document_id(table, key, doc)
+        if rid in taken:
+            rid = f"{table}-{key}"
+        taken.add(rid)
+        out[key] = rid
+    return out

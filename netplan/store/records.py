@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
 from ..support.dates import today
+from . import fieldtypes
 
 SCHEMA_VERSION = 2
 
@@ -60,29 +61,37 @@ class Record:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        """Build a record from stored JSON, tolerating missing and unknown fields.
+    def from_dict(cls: type[R], data: dict[str, Any], notes: list[Note] | None = None) -> R:
+        """Build a record from stored JSON, tolerating missing, unknown and wrong fields.
+
+        A value of the wrong type is read as fieldtypes.fix reads it (`name: null` → "",
+        `target: [1]` → 1) and, when `notes` is given, noted there as (table, id, field,
+        problem) so the reader can warn; the file is not changed by reading.
 
         This runs for every record of a 60,000-record store, so it fills the instance's
         slots directly instead of going through the dataclass __init__ (which cost 22 µs
-        a record); values still pass through the same coercions."""
+        a record), and a value of the expected class is taken without a call."""
         plan = _plan(cls)
+        record = object.__new__(cls)
         if data.keys() == plan.stored and data["id"].__class__ is str:
             # The usual case, a document netplan wrote: every field, nothing else.
-            record = object.__new__(cls)
-            for name, set_slot, convert in plan.fields:
+            for name, set_slot, ok, kind, default in plan.fields:
                 value = data[name]
-                set_slot(record, value if convert is None else convert(value))
+                if value.__class__ not in ok:
+                    value = _fixed(cls, data, name, kind, value, default, notes)
+                set_slot(record, value)
             plan.set_extra(record, _NO_EXTRA)
             return record
         values = dict(plan.defaults)
         extra: dict[str, Any] = {}
-        converters = plan.converters
+        kinds = plan.kinds
         for key, value in data.items():
-            if key in converters:
-                convert = converters[key]
-                values[key] = value if convert is None else convert(value)
-            else:  # ("extra" is not a converter key: a stored "extra" key stays extra)
+            if key in kinds:
+                ok, kind = kinds[key]
+                if value.__class__ not in ok:
+                    value = _fixed(cls, data, key, kind, value, plan.defaults.get(key), notes)
+                values[key] = value
+            else:  # ("extra" is not a field key: a stored "extra" key stays extra)
                 extra[key] = value
         for name, factory in plan.factories:
             if name not in values:
@@ -90,7 +99,6 @@ class Record:
         if values["id"].__class__ is not str:
             values["id"] = str(values["id"])
         values["extra"] = extra or _NO_EXTRA
-        record = object.__new__(cls)
         for name, set_slot in plan.slots:  # frozen: no __setattr__, but the slots are ours
             set_slot(record, values[name])
         return record
@@ -99,16 +107,19 @@ class Record:
     def stored_value(cls, data: dict[str, Any], name: str) -> Any:
         """What `from_dict(data).<name>` would be, without building the record."""
         plan = _plan(cls)
-        if name in data and name in plan.converters:
-            convert = plan.converters[name]
-            return data[name] if convert is None else convert(data[name])
+        if name in data and name in plan.kinds:
+            ok, kind = plan.kinds[name]
+            value = data[name]
+            if value.__class__ in ok:
+                return value
+            return _fixed(cls, data, name, kind, value, plan.defaults.get(name), None)
         if name in plan.defaults:
             return plan.defaults[name]
         return getattr(cls.from_dict(data), name)  # a default made by a factory
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.extra)
-        for name in _field_specs(type(self)):  # cached: dataclasses.fields() is slow per call
+        for name in field_kinds(type(self)):  # cached: dataclasses.fields() is slow per call
             value = getattr(self, name)
             if isinstance(value, tuple):
                 value = [dict(v) if isinstance(v, dict) else v for v in value]
@@ -121,33 +132,44 @@ class Record:
         return dataclasses.replace(self, **changes)
 
 
-_SPECS: dict[type, dict[str, str]] = {}
 # The `extra` of a record read without unknown fields: one shared, read-only empty
 # mapping rather than an empty dict per record (4 MB of a 60,000-record store).
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
+# (table, record id, field, problem): a wrong value read from the store, for a warning.
+Note = tuple[str, str, str, str]
+
+
 @dataclass(frozen=True)
 class _Plan:
-    """How from_dict builds one kind of record: per field, a converter (None: as stored)."""
+    """How from_dict builds one kind of record: per field, the classes taken as stored
+    (anything else goes through fieldtypes.fix) and the field's kind."""
 
-    converters: dict[str, Any]
+    kinds: dict[str, tuple[tuple[type, ...], str]]
     defaults: dict[str, Any]
     factories: tuple[tuple[str, Any], ...]
+    required: frozenset[str]  # text fields with a made default (created: now)
     slots: tuple[tuple[str, Any], ...]  # each field's name and its slot's setter
     stored: frozenset[str]  # the fields a document holds (all but extra)
-    fields: tuple[tuple[str, Any, Any], ...]  # those, with their setter and converter
+    fields: tuple[tuple[str, Any, tuple[type, ...], str, Any], ...]
     set_extra: Any
 
 
 _PLANS: dict[type, _Plan] = {}
+# The classes a value of each kind may have to be taken as stored, without a check; the
+# kinds with an empty tuple are always checked (bounds, the items of a list).
+_TAKEN: dict[str, tuple[type, ...]] = {
+    "str": (str,), "optstr": (str, type(None)), "bool": (bool,), "optint": (type(None),),
+    "int": (), "texts": (), "links": (), "ratings": (), "answers": (),
+}
 
 
 def _plan(cls: type) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
-        kinds = _field_specs(cls)
-        converters = {name: _CONVERTERS[kind] for name, kind in kinds.items()}
+        kinds = field_kinds(cls)
+        taken = {name: (_TAKEN[kind], kind) for name, kind in kinds.items()}
         defaults, factories = {}, []
         for f in dataclasses.fields(cls):
             if f.name == "extra":
@@ -156,14 +178,30 @@ def _plan(cls: type) -> _Plan:
                 defaults[f.name] = f.default
             elif f.default_factory is not dataclasses.MISSING:
                 factories.append((f.name, f.default_factory))
+        required = frozenset(n for n, _ in factories if kinds.get(n) == "str")
         # Records have slots, not a __dict__: 128 bytes a record instead of 520, which is
         # 24 MB of a 60,000-record store (bench/README.md).
         slots = tuple((f.name, _slot_setter(cls, f.name)) for f in dataclasses.fields(cls))
-        fields = tuple((name, setter, converters[name]) for name, setter in slots
-                       if name != "extra")
-        plan = _PLANS[cls] = _Plan(converters, defaults, tuple(factories), slots,
-                                   frozenset(converters), fields, _slot_setter(cls, "extra"))
+        fields = tuple((name, setter, *taken[name], defaults.get(name))
+                       for name, setter in slots if name != "extra")
+        plan = _PLANS[cls] = _Plan(taken, defaults, tuple(factories), required, slots,
+                                   frozenset(taken), fields, _slot_setter(cls, "extra"))
     return plan
+
+
+def _fixed(cls: type, data: dict[str, Any], name: str, kind: str, value: Any, default: Any,
+           notes: list[Note] | None) -> Any:
+    """A stored value that is not taken as it is: checked, repaired if wrong, and noted."""
+    fixed, problem = fieldtypes.fix(kind, name, value, default)
+    if problem is not None:
+        plan = _plan(cls)
+        if not fixed and name in plan.required:  # `created: null`, an interaction's date
+            fixed = dict(plan.factories)[name]()
+        elif fixed == "" and default:  # `kind: null` is read as the default kind
+            fixed = default
+        if notes is not None:
+            notes.append((cls.TABLE, str(data.get("id")), name, problem))
+    return fixed
 
 
 def _slot_setter(cls: type, name: str) -> Any:
@@ -174,67 +212,37 @@ def _slot_setter(cls: type, name: str) -> Any:
     raise TypeError(f"{cls.__name__}.{name} has no slot")
 
 
-def _to_tuple(value: Any) -> tuple:
-    return tuple(value) if value.__class__ is list else _coerce("tuple", value)
+_SPECS: dict[type, dict[str, str]] = {}
 
 
-def _to_bool(value: Any) -> bool:
-    return value if value.__class__ is bool else bool(value)
-
-
-def _to_int(value: Any) -> int | None:
-    return value if value is None or value.__class__ is int else _coerce("int", value)
-
-
-def _to_dict(value: Any) -> dict:
-    return dict(value) if isinstance(value, dict) else {}
-
-
-_CONVERTERS = {"any": None, "tuple": _to_tuple, "bool": _to_bool, "int": _to_int, "dict": _to_dict}
-
-
-def _field_specs(cls: type) -> dict[str, str]:
-    """Map each field to the coarse kind `_coerce` needs: tuple, dict, bool, int or any."""
+def field_kinds(cls: type) -> dict[str, str]:
+    """Each stored field of a record type and its kind (fieldtypes.fix): str, optstr, int,
+    optint, bool, texts (list of text), links, ratings, answers."""
     specs = _SPECS.get(cls)
     if specs is None:
         specs = {}
         for f in dataclasses.fields(cls):
             if f.name == "extra":
                 continue
-            t = str(f.type)
-            if t.startswith("tuple"):
-                specs[f.name] = "tuple"
+            t = str(f.type).replace(" ", "")
+            if t.startswith("tuple[str"):
+                specs[f.name] = "texts"
+            elif t.startswith("tuple[dict"):
+                specs[f.name] = "answers"
+            elif t == "dict[str,int]":
+                specs[f.name] = "ratings"
             elif t.startswith("dict"):
-                specs[f.name] = "dict"
+                specs[f.name] = "links"
             elif t == "bool":
                 specs[f.name] = "bool"
             elif t.startswith("int"):
-                specs[f.name] = "int"
+                specs[f.name] = "optint" if "None" in t else "int"
+            elif t == "str":
+                specs[f.name] = "str"
             else:
-                specs[f.name] = "any"
+                specs[f.name] = "optstr"
         _SPECS[cls] = specs
     return specs
-
-
-def _coerce(kind: str, value: Any) -> Any:
-    # A hand-edited file may hold the wrong type; reading it must not crash
-    # (`netplan check` reports it).
-    if kind == "tuple":
-        if isinstance(value, list | tuple):
-            return tuple(value)
-        return () if value in (None, "") else (value,)
-    if kind == "dict":
-        return dict(value) if isinstance(value, dict) else {}
-    if kind == "bool":
-        return bool(value)
-    if kind == "int":
-        if value is None or isinstance(value, int):
-            return value
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            return None
-    return value
 
 
 @dataclass(frozen=True, slots=True)

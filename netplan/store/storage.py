@@ -226,8 +226,14 @@ class DurableStorage(Storage):
 
     def fresh(self) -> None:
         """Re-read the file if it changed on disk (only the layout: tables parse lazily)."""
-        if not self._in_transaction and self.changed_on_disk():
+        if not self._in_transaction and self.changed_on_disk() and not self.vanished():
             self._load()
+
+    def vanished(self) -> bool:
+        """The file read before is gone (moved or deleted): what was read is kept, not
+        replaced by an empty store (store.Store refuses to write then)."""
+        return (self._signature is not None and self._data is not None
+                and not os.path.lexists(self.path))
 
     def table(self, name: str) -> Any:
         """One table, parsed on first use; None when the file has no such table."""
@@ -256,7 +262,7 @@ class DurableStorage(Storage):
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
-        if self.changed_on_disk():
+        if self.changed_on_disk() and not self.vanished():
             self._load()
             return True
         return False

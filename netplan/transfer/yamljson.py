@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..store.records import BY_TABLE, SCHEMA_VERSION, TABLES, Record
-from ..store.validate import DATE_FIELDS
+from ..store.validate import field_problems
 from ..support.sanitize import clean
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
@@ -212,22 +212,21 @@ def _records(table: str, node: yaml.Node, loader: Any, source: str) -> list[tupl
             raise TransferError(f"id {rid} appears twice in {table} (first at line {seen[rid]})",
                                 path=source, line=line)
         seen[rid] = line
-        for name in DATE_FIELDS.get(table, ()):
-            value = doc.get(name)
-            if value not in (None, "") and not _is_date(value):
-                raise TransferError(f"{name} {value!r} is not a date like 2026-11-23",
-                                    path=source, line=line)
+        # The store's own validator (check.py): what imports is what `check` passes.
+        for name, problem in field_problems(table, doc):
+            raise TransferError(f"{table[:-1]} {rid}: {name} {problem}", path=source,
+                                line=_field_line(item, name) or line)
         # Round-trip through the record type so the stored shape is netplan's own.
         out.append((line, BY_TABLE[table].from_dict(doc).to_dict()))
     return out
 
 
-def _is_date(value: Any) -> bool:
-    try:
-        dt.date.fromisoformat(str(value)[:10])
-        return True
-    except ValueError:
-        return False
+def _field_line(item: yaml.Node, name: str) -> int | None:
+    if isinstance(item, yaml.MappingNode):
+        for key_node, value_node in item.value:
+            if key_node.value == name:
+                return _line(value_node)
+    return None
 
 
 def _plain(value: Any) -> Any:

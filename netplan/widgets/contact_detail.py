@@ -43,7 +43,7 @@ def render_contact(store: Store, contact: Contact) -> Text:
     due = followups.next_follow_up(contact, last)
 
     t = Text()
-    t.append_text(literal(contact.name, style="bold"))
+    t.append_text(literal(contact.name or "(no name)", style="bold"))
     t.append("\n")
     work = " · ".join(clean(x) for x in (contact.role, contact.company) if x)
     if work:

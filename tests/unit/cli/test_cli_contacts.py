@@ -140,7 +140,8 @@ def test_log_resets_follow_up_and_due_lists_for_cron(db, store_path):
     ]
 
 
-def test_due_with_nothing_due(db):
+def test_due_with_nothing_due(db, store_path):
+    open_store(store_path).close()
     out = run("due", *db)
     assert out.returncode == 0 and out.stdout.startswith("nothing due in the next 7 days")
 

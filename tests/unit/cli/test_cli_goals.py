@@ -81,5 +81,6 @@ def test_review_bad_week_and_missing_store(tmp_path):
     out = run("review", "--week", "W48", "--db", str(tmp_path / "s.json"))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     out = run("review", "--db", str(tmp_path / "none.json"))
-    assert out.returncode == 0 and "Goals met (0 of 0)" in out.stdout
+    assert out.returncode == 1 and out.stdout == ""
+    assert "no store at" in out.stderr
     assert not (tmp_path / "none.json").exists()  # a review never creates the store

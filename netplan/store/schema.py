@@ -1,0 +1,70 @@
+"""The store's schema versions: each migration step, and the copy kept before the first."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .documents import META_ID, meta_document
+from .records import SCHEMA_VERSION, TABLES, new_id, now_iso
+
+
+# Migrations: MIGRATIONS[n] turns a version-n store (the raw dict) into version n+1.
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 stores (before `meta`) used TinyDB's counters as keys and had no ids."""
+    out: dict[str, Any] = {}
+    for table, docs in data.items():
+        if table not in TABLES or not isinstance(docs, dict):
+            continue
+        rekeyed = {}
+        for doc in docs.values():
+            if not isinstance(doc, dict):
+                continue
+            doc = dict(doc)
+            doc_id = doc.get("id") if isinstance(doc.get("id"), str) and doc.get("id") else new_id()
+            doc["id"] = doc_id
+            rekeyed[doc_id] = doc
+        out[table] = rekeyed
+    return out
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 keyed each document by its UUID, which plain TinyDB cannot open (it keys
+    documents by integers); version 2 keys them 1, 2, 3 … in each table and keeps the UUID
+    in the document's `id`, where references and exports have always looked for it."""
+    out: dict[str, Any] = {}
+    for table, docs in data.items():
+        if not isinstance(docs, dict):
+            out[table] = docs
+            continue
+        out[table] = {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+}
+
+
+def brought_forward(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """A version-`version` store's data at the current schema, one version at a time."""
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    meta = meta_document(data.get("meta")) or {"id": META_ID, "created": now_iso()}
+    data["meta"] = {"1": {**meta, "id": META_ID, "schema": SCHEMA_VERSION}}
+    for table in TABLES:
+        data.setdefault(table, {})
+    return data
+
+
+def keep_pre_migration_copy(path: Path, version: int) -> None:
+    """The file as it was before its first migration, kept beside it (once)."""
+    target = path.with_name(f"{path.name}.schema{version}.bak")
+    if not target.exists():
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(path.read_bytes())
