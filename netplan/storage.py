@@ -15,6 +15,7 @@ import fcntl
 import os
 import signal
 import stat
+import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -23,10 +24,11 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from . import dates, storeformat
+from . import dates, lockfile, storeformat
 from .atomic import replace_durably
 from .backups import keep_todays_backup, list_backups, newest_backup
 from .kept import KeptFigures
+from .ownfiles import NotOurs, check_folder, make_folder, open_own
 
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
 
@@ -43,6 +45,10 @@ class StoreDamaged(StoreError):
 
 class StoreWriteError(StoreError):
     """A write failed; the store on disk still holds what it held before."""
+
+
+class StoreBusy(StoreWriteError):
+    """Another process held the lock for longer than netplan waits; nothing was written."""
 
 
 def _reader(fd: int) -> storeformat.Reader:
@@ -68,8 +74,20 @@ class DurableStorage(Storage):
     fresh, and `write()` only marks it dirty: `commit()` writes it once.
     """
 
-    def __init__(self, path: str | os.PathLike[str], on_reload: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        on_reload: Callable[[], None] | None = None,
+        *,
+        lock_timeout: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ):
         self.path = Path(path)
+        # Seconds a writer waits for the lock (None: NETPLAN_LOCK_TIMEOUT, else 10), and
+        # who hears, after half a second of waiting, which process holds it.
+        self.lock_timeout = lock_timeout
+        self.on_wait = on_wait
+        self._folder_checked = False
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.on_reload = on_reload
         self._data: dict[str, Any] | None = None  # the tables parsed so far
@@ -146,8 +164,10 @@ class DurableStorage(Storage):
     def _open_file(self) -> tuple[int, tuple[int, int, int] | None]:
         """The store, opened (-1 and None: there is none) after the checks, and its signature
         (inode, size, mtime). The caller closes the descriptor, or keeps it to read tables."""
+        self._check_folder_once()
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            # O_NONBLOCK: a FIFO put in the store's place must not hang the open.
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except FileNotFoundError:
             return -1, None
         except OSError as exc:
@@ -165,6 +185,7 @@ class DurableStorage(Storage):
                 raise StoreDamaged(f"the store {self.path} is a folder, not a file.")
             if not stat.S_ISREG(st.st_mode):
                 raise StoreDamaged(f"the store {self.path} is not a regular file.")
+            os.set_blocking(fd, True)
             if st.st_uid != os.getuid():
                 raise StoreDamaged(
                     f"the store {self.path} belongs to another user (uid {st.st_uid}); "
@@ -174,6 +195,18 @@ class DurableStorage(Storage):
             os.close(fd)
             raise
         return fd, (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _check_folder_once(self) -> None:
+        """The store's folder is the user's and closed to others (netplan/ownfiles.py)."""
+        if self._folder_checked:
+            return
+        try:
+            check_folder(self.path.parent)
+        except NotOurs as exc:
+            raise StoreError(f"netplan will not use this store: {exc}.") from None
+        except OSError as exc:
+            raise StoreError(f"cannot use the folder {self.path.parent}: {exc.strerror}.") from None
+        self._folder_checked = self.path.parent.exists()
 
     def _parse(self, names: Iterable[str]) -> None:
         """Parse these tables of the file held in memory (the layout's lazy part).
@@ -289,20 +322,13 @@ class DurableStorage(Storage):
         if self._in_transaction:
             yield
             return
-        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+        self._prepare_folder()
+        # The wait for the lock is not shielded from signals: Ctrl-C ends it at once.
+        lock_fd = self._take_lock()
         try:
-            self._prepare_folder()
+            old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
             try:
-                lock_fd = os.open(
-                    self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
-                )
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"cannot lock the store {self.path} ({self.lock_path.name}: {exc.strerror}). "
-                    "Nothing was saved; the store on disk is as it was."
-                ) from None
-            try:
-                fcntl.flock(lock_fd, fcntl.LOCK_EX)
+                self._note_holder(lock_fd)
                 if self.changed_on_disk():
                     self._load()
                 self._in_transaction = True
@@ -322,20 +348,83 @@ class DurableStorage(Storage):
                     self._dirty = False
             finally:
                 os.close(lock_fd)  # closing the descriptor releases the flock
+                lock_fd = -1
+                # Signals that arrived during the write are delivered now, after it.
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         finally:
-            # Signals that arrived during the write are delivered now, after it.
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+            if lock_fd >= 0:
+                os.close(lock_fd)
+
+    def _open_lock(self) -> int:
+        try:
+            return open_own(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            why = str(exc) if isinstance(exc, NotOurs) else f"{self.lock_path.name}: {exc.strerror}"
+            raise StoreWriteError(
+                f"cannot lock the store {self.path} ({why}). "
+                "Nothing was saved; the store on disk is as it was."
+            ) from None
+
+    def _take_lock(self) -> int:
+        """The lock file's descriptor, holding the exclusive lock; waits at most
+        `lock_timeout` seconds, telling `on_wait` who holds it after half a second."""
+        lock_fd = self._open_lock()
+        try:
+            if lockfile.try_lock(lock_fd):
+                return lock_fd
+            timeout = lockfile.timeout(self.lock_timeout)
+            started = time.monotonic()
+            told = False
+            while True:
+                waited = time.monotonic() - started
+                if waited >= timeout:
+                    holder = lockfile.holder(lock_fd)
+                    raise StoreBusy(
+                        f"the store is busy: held by {holder} for {timeout:g} s; "
+                        "nothing was saved, try again."
+                    )
+                if not told and waited >= 0.5 and self.on_wait is not None:
+                    told = True
+                    self.on_wait(lockfile.holder(lock_fd))
+                time.sleep(0.05)
+                if lockfile.try_lock(lock_fd):
+                    return lock_fd
+        except BaseException:
+            os.close(lock_fd)
+            raise
+
+    def _note_holder(self, lock_fd: int) -> None:
+        """Write who holds the lock into the lock file (best effort: only a hint)."""
+        with contextlib.suppress(OSError):
+            lockfile.write_holder(lock_fd)
+
+    def try_locked_cleanup(self) -> list[Path]:
+        """Remove a crashed writer's leftovers if the lock is free now; never waits."""
+        if not self.path.parent.exists():
+            return []
+        try:
+            lock_fd = open_own(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return []
+        try:
+            if not lockfile.try_lock(lock_fd):
+                return []
+            return self.remove_leftovers()
+        finally:
+            os.close(lock_fd)
 
     def _prepare_folder(self) -> None:
         folder = self.path.parent
-        if not folder.exists():
-            try:
-                folder.mkdir(parents=True, mode=0o700)
-                os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"cannot create the folder {folder}: {exc.strerror}."
-                ) from None
+        try:
+            if not folder.exists():
+                make_folder(folder)
+            check_folder(folder)
+        except NotOurs as exc:
+            raise StoreWriteError(f"netplan will not write here: {exc}.") from None
+        except OSError as exc:
+            raise StoreWriteError(
+                f"cannot create the folder {folder}: {exc.strerror}."
+            ) from None
 
     def _commit(self) -> None:
         assert self._data is not None
