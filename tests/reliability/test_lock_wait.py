@@ -99,3 +99,25 @@ def test_lock_timeout_from_the_environment(monkeypatch):
     monkeypatch.delenv("NETPLAN_LOCK_TIMEOUT")
     assert lockfile.timeout(None) == 10
     assert os.environ.get("NETPLAN_LOCK_TIMEOUT") is None
+
+
+async def test_the_app_names_the_holder_and_gives_up_instead_of_freezing(store_path, held):
+    from tests.conftest import make_app
+    from tests.test_contacts_screen import open_contacts
+
+    store = open_store(store_path)
+    store._storage.lock_timeout = 1.5
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Grace Hopper")
+        started = time.monotonic()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert time.monotonic() - started < 5
+        messages = [str(n.message) for n in app._notifications]
+        assert any(f"pid {held.pid} (netplan edit" in m and "waiting" in m for m in messages)
+        assert any("the store is busy" in m and "try again" in m for m in messages)
+    assert open_store(store_path).all(Contact) == []
