@@ -38,7 +38,7 @@ def open_own(path: Path, flags: int, mode: int = 0o600) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # the last part is a symbolic link
             raise NotOurs(f"{path} is a symbolic link; netplan does not follow it") from None
-        if exc.errno == errno.ENXIO and os.path.exists(path):  # ENXIO: a FIFO with no reader (O_WRONLY)
+        if exc.errno == errno.ENXIO and os.path.exists(path):  # a FIFO, no reader
             raise NotOurs(f"{path} is a named pipe (FIFO), not a file") from None
         raise
     try:

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt  # noqa: F401  (type of _backed_up_on)
-import errno
-import fcntl
 import os
 import signal
-import stat
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -28,41 +25,19 @@ from . import dates, lockfile, storeformat
 from .atomic import replace_durably
 from .backups import keep_todays_backup, list_backups, newest_backup
 from .kept import KeptFigures
-from .ownfiles import NotOurs, check_folder, make_folder, open_own
+from .ownfiles import NotOurs, open_own
+from .storefile import (  # noqa: F401  (the store's errors are imported from here)
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreWriteError,
+    check_store_folder,
+    open_store_file,
+    prepare_folder,
+    reader,
+)
 
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
-
-
-class StoreError(Exception):
-    """A problem with the store that the user must see; the message says what to do."""
-
-    exit_status = 1
-
-
-class StoreDamaged(StoreError):
-    """The file exists but cannot be used as it is; it is never written over."""
-
-
-class StoreWriteError(StoreError):
-    """A write failed; the store on disk still holds what it held before."""
-
-
-class StoreBusy(StoreWriteError):
-    """Another process held the lock for longer than netplan waits; nothing was written."""
-
-
-def _reader(fd: int) -> storeformat.Reader:
-    """The file's bytes from start to stop, read from the open descriptor (pread: it
-    leaves no offset behind, and a store replaced meanwhile is still the one opened)."""
-
-    def read(start: int, stop: int) -> bytes:
-        parts = []
-        while start < stop and (chunk := os.pread(fd, stop - start, start)):
-            parts.append(chunk)
-            start += len(chunk)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
-    return read
 
 
 class DurableStorage(Storage):
@@ -117,13 +92,16 @@ class DurableStorage(Storage):
         return self._data is None or self._disk_signature() != self._signature
 
     def _load(self) -> None:
-        fd, signature = self._open_file()
+        if not self._folder_checked:
+            check_store_folder(self.path.parent)
+            self._folder_checked = self.path.parent.exists()
+        fd, signature = open_store_file(self.path)
         self._forget_layout()
         data: dict[str, Any] = {}
         found = None
         try:
             if fd >= 0:
-                read = _reader(fd)
+                read = reader(fd)
                 try:  # where the tables lie, read a block at a time; none is parsed yet
                     found = storeformat.layout(read, signature[1])
                 except storeformat.NotTheLayout:
@@ -160,53 +138,6 @@ class DurableStorage(Storage):
         if not isinstance(data, dict):
             raise self._damaged("it is valid JSON but not a netplan store (not an object)")
         return data
-
-    def _open_file(self) -> tuple[int, tuple[int, int, int] | None]:
-        """The store, opened (-1 and None: there is none) after the checks, and its signature
-        (inode, size, mtime). The caller closes the descriptor, or keeps it to read tables."""
-        self._check_folder_once()
-        try:
-            # O_NONBLOCK: a FIFO put in the store's place must not hang the open.
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except FileNotFoundError:
-            return -1, None
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise StoreDamaged(
-                    f"the store {self.path} is a symbolic link; netplan does not follow links "
-                    "to its store. Point --db at the real file."
-                ) from None
-            if exc.errno == errno.EISDIR:
-                raise StoreDamaged(f"the store {self.path} is a folder, not a file.") from None
-            raise StoreDamaged(f"cannot open the store {self.path}: {exc.strerror}.") from None
-        try:
-            st = os.fstat(fd)
-            if stat.S_ISDIR(st.st_mode):
-                raise StoreDamaged(f"the store {self.path} is a folder, not a file.")
-            if not stat.S_ISREG(st.st_mode):
-                raise StoreDamaged(f"the store {self.path} is not a regular file.")
-            os.set_blocking(fd, True)
-            if st.st_uid != os.getuid():
-                raise StoreDamaged(
-                    f"the store {self.path} belongs to another user (uid {st.st_uid}); "
-                    "netplan only opens a store you own."
-                )
-        except BaseException:
-            os.close(fd)
-            raise
-        return fd, (st.st_ino, st.st_size, st.st_mtime_ns)
-
-    def _check_folder_once(self) -> None:
-        """The store's folder is the user's and closed to others (netplan/ownfiles.py)."""
-        if self._folder_checked:
-            return
-        try:
-            check_folder(self.path.parent)
-        except NotOurs as exc:
-            raise StoreError(f"netplan will not use this store: {exc}.") from None
-        except OSError as exc:
-            raise StoreError(f"cannot use the folder {self.path.parent}: {exc.strerror}.") from None
-        self._folder_checked = self.path.parent.exists()
 
     def _parse(self, names: Iterable[str]) -> None:
         """Parse these tables of the file held in memory (the layout's lazy part).
@@ -322,7 +253,7 @@ class DurableStorage(Storage):
         if self._in_transaction:
             yield
             return
-        self._prepare_folder()
+        prepare_folder(self.path.parent)
         # The wait for the lock is not shielded from signals: Ctrl-C ends it at once.
         lock_fd = self._take_lock()
         try:
@@ -412,19 +343,6 @@ class DurableStorage(Storage):
             return self.remove_leftovers()
         finally:
             os.close(lock_fd)
-
-    def _prepare_folder(self) -> None:
-        folder = self.path.parent
-        try:
-            if not folder.exists():
-                make_folder(folder)
-            check_folder(folder)
-        except NotOurs as exc:
-            raise StoreWriteError(f"netplan will not write here: {exc}.") from None
-        except OSError as exc:
-            raise StoreWriteError(
-                f"cannot create the folder {folder}: {exc.strerror}."
-            ) from None
 
     def _commit(self) -> None:
         assert self._data is not None

@@ -12,8 +12,8 @@ import time
 import pytest
 
 from netplan.model import Contact
-from netplan.store import open_store
 from netplan.storage import StoreBusy
+from netplan.store import open_store
 from tests.conftest import netplan_cmd, subprocess_env
 
 HOLDER = """
@@ -58,7 +58,8 @@ def test_a_write_gives_up_after_the_limit_naming_the_holder(store_path, held):
     took = time.monotonic() - started
     assert done.returncode == 1
     assert f"held by pid {held.pid} (netplan edit" in done.stderr
-    assert "\x1b" not in done.stderr and "[red]" not in done.stderr  # the holder's text is sanitised
+    # The holder's text is sanitised.
+    assert "\x1b" not in done.stderr and "[red]" not in done.stderr
     assert 1 <= took < 8
     assert [c.name for c in open_store(store_path).all(Contact)] == []
 
