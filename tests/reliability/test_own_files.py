@@ -174,3 +174,17 @@ def test_umask_000_default_path_gives_0700_folders_and_0600_files(tmp_path):
     assert files
     for f in files:
         assert stat.S_IMODE(os.lstat(f).st_mode) == 0o600, f
+
+
+def test_a_store_in_the_home_folder_never_chmods_home(tmp_path):
+    home = tmp_path / "home-of-ada"
+    home.mkdir()
+    os.chmod(home, 0o755)
+    env = {"HOME": str(home)}
+    done = run("add", "contact", "Ada", "--db", str(home / "s.json"), **env)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o755  # readable by others: left alone
+    os.chmod(home, 0o777)
+    done = run("add", "contact", "Bob", "--db", str(home / "s.json"), **env)
+    assert done.returncode == 1 and "home folder" in done.stderr
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o777
