@@ -41,7 +41,13 @@ def try_lock(fd: int) -> bool:
 
 def write_holder(fd: int) -> None:
     """Record this process as the holder: "<pid> <command>"."""
-    command = " ".join([os.path.basename(sys.argv[0] or "netplan"), *sys.argv[1:3]])
+    words, args = [], iter(sys.argv[1:])
+    for arg in args:  # the subcommand's words, not options nor the store's path
+        if arg in ("--db", "--week"):
+            next(args, None)
+        elif not arg.startswith("-") and len(words) < 2:
+            words.append(arg)
+    command = " ".join(["netplan", *words])
     text = f"{os.getpid()} {command}\n".encode("utf-8", "replace")[:_HOLDER_MAX]
     os.ftruncate(fd, 0)
     os.pwrite(fd, text, 0)
