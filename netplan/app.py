@@ -145,6 +145,7 @@ class NetplanApp(App[int]):
         self.panicked: list[str] = []  # what App.panic showed, as text
         self.fatal: StoreError | None = None  # a store problem that ended the session
         store.subscribe(lambda: self.store_changed.publish("local"))
+        store.on_lock_wait(self._waiting_for_lock)
 
     # -- life cycle ----------------------------------------------------------------
 
@@ -174,6 +175,11 @@ class NetplanApp(App[int]):
         import gc
 
         gc.freeze()  # long-lived and free of cycles: see cli.core.run_tui
+
+    def _waiting_for_lock(self, holder: str) -> None:
+        # A save waits for another process's write (at most NETPLAN_LOCK_TIMEOUT, 10 s).
+        self.notify(f"The store is busy: {holder} holds it; waiting to save.",
+                    title="Waiting", timeout=6, markup=False)
 
     def _on_hangup(self, signum: int = signal.SIGHUP) -> None:
         # Runs from the event loop, so never in the middle of a store write (writes

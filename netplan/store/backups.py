@@ -1,4 +1,8 @@
-"""The store's dated daily backups: `netplan.json.2026-11-23.bak`, the newest seven kept."""
+"""The store's dated daily backups: `netplan.json.2026-11-23.bak`, the newest seven kept.
+
+A backup is always a new file of its own, 0600, written from the store's bytes: a hard
+link would share the store's mode, and a store rewritten by another tool may be 0644.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,16 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .own_files import is_own_file, open_own
+
 BACKUPS_KEPT = 7
+_BLOCK = 1 << 20
 
 
 def list_backups(path: Path) -> list[Path]:
-    """Dated backups of `path`, oldest first (`netplan.json.2026-11-23.bak`)."""
-    return sorted(path.parent.glob(f"{path.name}.????-??-??.bak"))
+    """Dated backups of `path`, oldest first (`netplan.json.2026-11-23.bak`), only the
+    regular files of the user's: a link or a FIFO with a backup's name is never used."""
+    return sorted(p for p in path.parent.glob(f"{path.name}.????-??-??.bak") if is_own_file(p))
 
 
 def newest_backup(path: Path) -> Path | None:
@@ -24,20 +32,35 @@ def keep_todays_backup(path: Path, today: dt.date) -> bool:
     """Keep the store as it is now as today's backup, unless there is one; drop the
     oldest beyond seven. False when it could not be made (a write must go on anyway)."""
     backup = path.with_name(f"{path.name}.{today.isoformat()}.bak")
-    if backup.exists():
-        return True
+    if os.path.lexists(backup):
+        # Today's is there, or something else has its name: never followed nor written.
+        return is_own_file(backup)
     try:
-        # The store is only ever replaced, never changed in place, so a hard link keeps
-        # today's first state without copying it.
-        os.link(path, backup, follow_symlinks=False)
+        src = open_own(path, os.O_RDONLY)
     except OSError:
-        try:
-            data = path.read_bytes()
-            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-        except OSError:
-            return False
+        return False
+    try:
+        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600)
+    except OSError:
+        os.close(src)
+        return False
+    try:
+        os.fchmod(fd, 0o600)  # whatever the umask
+        while chunk := os.read(src, _BLOCK):
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
+    except OSError:
+        os.close(fd)
+        fd = -1
+        with contextlib.suppress(OSError):
+            os.unlink(backup)
+        return False
+    finally:
+        os.close(src)
+        if fd >= 0:
+            os.close(fd)
     for old in list_backups(path)[:-BACKUPS_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()

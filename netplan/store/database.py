@@ -62,6 +62,10 @@ class Store(UndoHooks):
         self._db = TinyDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
+    def on_lock_wait(self, callback: Callable[[str], None] | None) -> None:
+        """Call `callback(holder)` when a write has waited half a second for the lock."""
+        self._storage.on_wait = callback
+
     # -- opening -----------------------------------------------------------------
 
     def open(self, *, create: bool = True) -> Store:
@@ -92,8 +96,7 @@ class Store(UndoHooks):
                 if version < SCHEMA_VERSION or not data:
                     self._migrate(data, version)
         elif self.path.exists():
-            with contextlib.suppress(StoreWriteError), self._storage.locked():
-                self._storage.remove_leftovers()
+            self._storage.try_locked_cleanup()  # a reader never waits for the lock
         self._had_file = self.path.exists()
         self._refreshed_epoch = self._epoch
         return self

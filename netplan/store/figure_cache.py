@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 
+from .own_files import NotOurs, open_own
+
 Signature = tuple[int, int, int]
 
 
@@ -25,6 +27,7 @@ class KeptFigures:
         self.path = store_path.with_name(store_path.name + ".cache")
         self._figures: dict[str, Any] = {}
         self._for: Signature | None = None
+        self.refused: str | None = None  # why the file is not used, once found
 
     def get(self, signature: Signature, name: str) -> Any:
         """The figure kept for the store file with this signature, or None."""
@@ -37,7 +40,11 @@ class KeptFigures:
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{os.urandom(4).hex()}")
         try:
             payload = orjson.dumps({"store": list(signature), "figures": figures})
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            if not self._usable():
+                return  # refused once with a warning; never followed, never written
+            fd = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+            )
             try:
                 os.write(fd, payload)
             finally:
@@ -46,6 +53,22 @@ class KeptFigures:
         except (OSError, TypeError):
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+    def _usable(self) -> bool:
+        """False when `<store>.cache` is there but not netplan's own:
+        a link, a FIFO, a file of another user's. It is then neither read nor replaced."""
+        if self.refused is not None:
+            return False
+        try:
+            os.close(open_own(self.path, os.O_RDONLY))
+        except FileNotFoundError:
+            return True
+        except NotOurs as exc:
+            self.refused = f"{exc}; netplan ignores it and keeps no figures there"
+            return False
+        except OSError:
+            return True  # unreadable for another reason: derived again, nothing follows
+        return True
 
     def leftovers(self) -> list[Path]:
         """Temporary files of a writer that died before renaming them."""
@@ -57,8 +80,10 @@ class KeptFigures:
         return self._figures
 
     def _read(self, signature: Signature) -> dict[str, Any]:
+        if not self._usable():
+            return {}
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            fd = open_own(self.path, os.O_RDONLY)
             try:
                 raw = os.read(fd, 1 << 24)
             finally:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt  # noqa: F401  (type of _backed_up_on)
-import errno
-import fcntl
 import os
 import signal
-import stat
+import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -25,39 +23,23 @@ from tinydb.storages import Storage
 
 from ..support import dates
 from . import layout as storeformat
+from . import lockfile
 from .backups import keep_todays_backup, list_backups, newest_backup
 from .figure_cache import KeptFigures
+from .own_files import NotOurs, open_own
 from .private_files import replace_durably
+from .store_file import (  # noqa: F401  (the store's errors are imported from here)
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreWriteError,
+    check_store_folder,
+    open_store_file,
+    prepare_folder,
+    reader,
+)
 
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
-
-
-class StoreError(Exception):
-    """A problem with the store that the user must see; the message says what to do."""
-
-    exit_status = 1
-
-
-class StoreDamaged(StoreError):
-    """The file exists but cannot be used as it is; it is never written over."""
-
-
-class StoreWriteError(StoreError):
-    """A write failed; the store on disk still holds what it held before."""
-
-
-def _reader(fd: int) -> storeformat.Reader:
-    """The file's bytes from start to stop, read from the open descriptor (pread: it
-    leaves no offset behind, and a store replaced meanwhile is still the one opened)."""
-
-    def read(start: int, stop: int) -> bytes:
-        parts = []
-        while start < stop and (chunk := os.pread(fd, stop - start, start)):
-            parts.append(chunk)
-            start += len(chunk)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
-    return read
 
 
 class DurableStorage(Storage):
@@ -69,8 +51,20 @@ class DurableStorage(Storage):
     fresh, and `write()` only marks it dirty: `commit()` writes it once.
     """
 
-    def __init__(self, path: str | os.PathLike[str], on_reload: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        on_reload: Callable[[], None] | None = None,
+        *,
+        lock_timeout: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ):
         self.path = Path(path)
+        # Seconds a writer waits for the lock (None: NETPLAN_LOCK_TIMEOUT, else 10), and
+        # who hears, after half a second of waiting, which process holds it.
+        self.lock_timeout = lock_timeout
+        self.on_wait = on_wait
+        self._folder_checked = False
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.on_reload = on_reload
         self._data: dict[str, Any] | None = None  # the tables parsed so far
@@ -100,13 +94,16 @@ class DurableStorage(Storage):
         return self._data is None or self._disk_signature() != self._signature
 
     def _load(self) -> None:
-        fd, signature = self._open_file()
+        if not self._folder_checked:
+            check_store_folder(self.path.parent)
+            self._folder_checked = self.path.parent.exists()
+        fd, signature = open_store_file(self.path)
         self._forget_layout()
         data: dict[str, Any] = {}
         found = None
         try:
             if fd >= 0:
-                read = _reader(fd)
+                read = reader(fd)
                 try:  # where the tables lie, read a block at a time; none is parsed yet
                     found = storeformat.layout(read, signature[1])
                 except storeformat.NotTheLayout:
@@ -143,38 +140,6 @@ class DurableStorage(Storage):
         if not isinstance(data, dict):
             raise self._damaged("it is valid JSON but not a netplan store (not an object)")
         return data
-
-    def _open_file(self) -> tuple[int, tuple[int, int, int] | None]:
-        """The store, opened (-1 and None: there is none) after the checks, and its signature
-        (inode, size, mtime). The caller closes the descriptor, or keeps it to read tables."""
-        try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        except FileNotFoundError:
-            return -1, None
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise StoreDamaged(
-                    f"the store {self.path} is a symbolic link; netplan does not follow links "
-                    "to its store. Point --db at the real file."
-                ) from None
-            if exc.errno == errno.EISDIR:
-                raise StoreDamaged(f"the store {self.path} is a folder, not a file.") from None
-            raise StoreDamaged(f"cannot open the store {self.path}: {exc.strerror}.") from None
-        try:
-            st = os.fstat(fd)
-            if stat.S_ISDIR(st.st_mode):
-                raise StoreDamaged(f"the store {self.path} is a folder, not a file.")
-            if not stat.S_ISREG(st.st_mode):
-                raise StoreDamaged(f"the store {self.path} is not a regular file.")
-            if st.st_uid != os.getuid():
-                raise StoreDamaged(
-                    f"the store {self.path} belongs to another user (uid {st.st_uid}); "
-                    "netplan only opens a store you own."
-                )
-        except BaseException:
-            os.close(fd)
-            raise
-        return fd, (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _parse(self, names: Iterable[str]) -> None:
         """Parse these tables of the file held in memory (the layout's lazy part).
@@ -296,20 +261,13 @@ class DurableStorage(Storage):
         if self._in_transaction:
             yield
             return
-        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+        prepare_folder(self.path.parent)
+        # The wait for the lock is not shielded from signals: Ctrl-C ends it at once.
+        lock_fd = self._take_lock()
         try:
-            self._prepare_folder()
+            old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
             try:
-                lock_fd = os.open(
-                    self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
-                )
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"cannot lock the store {self.path} ({self.lock_path.name}: {exc.strerror}). "
-                    "Nothing was saved; the store on disk is as it was."
-                ) from None
-            try:
-                fcntl.flock(lock_fd, fcntl.LOCK_EX)
+                self._note_holder(lock_fd)
                 if self.changed_on_disk():
                     self._load()
                 self._in_transaction = True
@@ -329,20 +287,70 @@ class DurableStorage(Storage):
                     self._dirty = False
             finally:
                 os.close(lock_fd)  # closing the descriptor releases the flock
+                lock_fd = -1
+                # Signals that arrived during the write are delivered now, after it.
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         finally:
-            # Signals that arrived during the write are delivered now, after it.
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+            if lock_fd >= 0:
+                os.close(lock_fd)
 
-    def _prepare_folder(self) -> None:
-        folder = self.path.parent
-        if not folder.exists():
-            try:
-                folder.mkdir(parents=True, mode=0o700)
-                os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"cannot create the folder {folder}: {exc.strerror}."
-                ) from None
+    def _open_lock(self) -> int:
+        try:
+            return open_own(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            why = str(exc) if isinstance(exc, NotOurs) else f"{self.lock_path.name}: {exc.strerror}"
+            raise StoreWriteError(
+                f"cannot lock the store {self.path} ({why}). "
+                "Nothing was saved; the store on disk is as it was."
+            ) from None
+
+    def _take_lock(self) -> int:
+        """The lock file's descriptor, holding the exclusive lock; waits at most
+        `lock_timeout` seconds, telling `on_wait` who holds it after half a second."""
+        lock_fd = self._open_lock()
+        try:
+            if lockfile.try_lock(lock_fd):
+                return lock_fd
+            timeout = lockfile.timeout(self.lock_timeout)
+            started = time.monotonic()
+            told = False
+            while True:
+                waited = time.monotonic() - started
+                if waited >= timeout:
+                    holder = lockfile.holder(lock_fd)
+                    raise StoreBusy(
+                        f"the store is busy: held by {holder} for {timeout:g} s; "
+                        "nothing was saved, try again."
+                    )
+                if not told and waited >= 0.5 and self.on_wait is not None:
+                    told = True
+                    self.on_wait(lockfile.holder(lock_fd))
+                time.sleep(0.05)
+                if lockfile.try_lock(lock_fd):
+                    return lock_fd
+        except BaseException:
+            os.close(lock_fd)
+            raise
+
+    def _note_holder(self, lock_fd: int) -> None:
+        """Write who holds the lock into the lock file (best effort: only a hint)."""
+        with contextlib.suppress(OSError):
+            lockfile.write_holder(lock_fd)
+
+    def try_locked_cleanup(self) -> list[Path]:
+        """Remove a crashed writer's leftovers if the lock is free now; never waits."""
+        if not self.path.parent.exists():
+            return []
+        try:
+            lock_fd = open_own(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return []
+        try:
+            if not lockfile.try_lock(lock_fd):
+                return []
+            return self.remove_leftovers()
+        finally:
+            os.close(lock_fd)
 
     def _commit(self) -> None:
         assert self._data is not None

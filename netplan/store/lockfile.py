@@ -1,0 +1,67 @@
+"""The store's lock file: who holds it, and how long a writer waits for it.
+
+The holder writes its pid and command into the lock file after taking the lock, so a
+writer kept waiting can say whom it waits for. That text is only a hint, written by any
+process of the user's: it is read short and sanitised, never trusted.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import sys
+
+DEFAULT_TIMEOUT = 10.0
+_HOLDER_MAX = 200  # bytes read from, and written to, the lock file
+
+
+def timeout(given: float | None) -> float:
+    """Seconds a writer waits: the value given, else NETPLAN_LOCK_TIMEOUT, else 10."""
+    if given is not None:
+        return max(0.0, float(given))
+    raw = os.environ.get("NETPLAN_LOCK_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT
+    except ValueError:
+        value = DEFAULT_TIMEOUT
+    return value if value >= 0 and value == value and value != float("inf") else DEFAULT_TIMEOUT
+
+
+def try_lock(fd: int) -> bool:
+    """Take the exclusive lock if it is free now; False when another process holds it."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    return True
+
+
+def write_holder(fd: int) -> None:
+    """Record this process as the holder: "<pid> <command>"."""
+    words, args = [], iter(sys.argv[1:])
+    for arg in args:  # the subcommand's words, not options nor the store's path
+        if arg in ("--db", "--week"):
+            next(args, None)
+        elif not arg.startswith("-") and len(words) < 2:
+            words.append(arg)
+    command = " ".join(["netplan", *words])
+    text = f"{os.getpid()} {command}\n".encode("utf-8", "replace")[:_HOLDER_MAX]
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, text, 0)
+
+
+def holder(fd: int) -> str:
+    """Who holds the lock, as "pid 1234 (netplan add)", from the lock file's text."""
+    try:
+        raw = os.pread(fd, _HOLDER_MAX, 0)
+    except OSError:
+        raw = b""
+    text = raw.decode("utf-8", "replace").split("\n", 1)[0]
+    pid, _, command = text.partition(" ")
+    if not pid.isascii() or not pid.isdigit() or len(pid) > 10:
+        return "another process"
+    clean = "".join(c if c.isprintable() and c not in "[]" else "?" for c in command)[:60]
+    return f"pid {pid} ({clean.strip()})" if clean.strip() else f"pid {pid}"
