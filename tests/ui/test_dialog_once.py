@@ -1,0 +1,78 @@
+"""A dialog closes once: two keys that both answer it (Enter Enter, Enter + ctrl+s,
+Escape + Enter) save at most one record and leave the app running."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from netplan.store.records import Contact, Goal, Question
+
+from ..conftest import make_app
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Post the keys all at once, as a terminal over a laggy link delivers them."""
+    for key in keys:
+        char = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
+        pilot.app.post_message(events.Key(key, char))
+    await pilot.pause()
+    await pilot.pause(0.3)
+
+
+# (section key, key that opens the new-record form, what to type, record kind)
+DIALOGS = {
+    "contact": ("2", "n", "Ada", Contact),
+    "goal": ("1", "n", "Coffee", Goal),
+    "question": ("3", "n", "Why", Question),
+}
+ENDINGS = {
+    "enter enter": (("enter", "enter"), 1),
+    "enter ctrl+s": (("enter", "ctrl+s"), 1),
+    "ctrl+s ctrl+s": (("ctrl+s", "ctrl+s"), 1),
+    "escape enter": (("escape", "enter"), 0),
+}
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+@pytest.mark.parametrize("dialog", list(DIALOGS))
+async def _own(store, kind) -> int:
+    return len([r for r in store.all(kind) if not getattr(r, "builtin", False)])
+
+
+async def test_a_dialog_answered_twice_saves_at_most_once(store, dialog, ending):
+    section, opener, text, kind = DIALOGS[dialog]
+    keys, expected = ENDINGS[ending]
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(section)
+        await pilot.pause(0.2)
+        await pilot.press(opener)
+        await pilot.pause(0.2)
+        form = app.screen
+        assert type(form).__name__ == "FormDialog"
+        await pilot.press(*text)
+        await burst(pilot, *keys)
+        assert form.answered
+        assert app.is_running and app.return_code is None
+        assert _own(store, kind) == expected
+        # the app still answers keys: the section it shows is still there
+        await pilot.press(section)
+        await pilot.pause(0.2)
+        assert app.is_running
+
+
+async def test_dismissing_a_closed_dialog_again_does_nothing(store):
+    from netplan.dialogs.form import ConfirmDialog
+
+    answers: list[bool] = []
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ConfirmDialog("Delete?")
+        app.push_screen(dialog, answers.append)
+        await pilot.pause()
+        dialog.dismiss(True)
+        dialog.dismiss(False)
+        await pilot.pause()
+        assert answers == [True]
+        assert dialog is not app.screen and app.is_running
