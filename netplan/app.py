@@ -18,6 +18,7 @@ from textual.signal import Signal
 from .dates import iso_week
 from .storage import StoreError
 from .store import Store
+from .text import clean
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
 SECTIONS = (
@@ -125,6 +126,14 @@ class NetplanApp(App[int]):
         store.subscribe(lambda: self.store_changed.publish("local"))
 
     # -- life cycle ----------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast goes through here: names and other stored text in `message` are
+        shown as typed (`[red]` keeps its brackets, markup is off unless asked for)
+        and cleaned of control characters and escape sequences."""
+        super().notify(clean(message, multiline=True), title=clean(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Contact, now_iso
-from ..text import clean
+from ..text import clean, snippet
 from .files import TransferError, read_text
 from .matching import Incoming, describe_change, merge_contacts
 from .result import ImportResult, Plan
@@ -138,7 +138,7 @@ def _read_row(rows: LinkedInRows, columns: dict[str, int], cells: list[str], lin
     url, email, connected = get("url"), get("email"), get("connected")
     met_on = parse_connected_on(connected)
     # An unreadable date keeps the person; the report says what was not understood.
-    note = f"Connected On {connected!r} is not a date; met on left empty" if (
+    note = f"Connected On {snippet(connected)!r} is not a date; met on left empty" if (
         connected and met_on is None) else ""
     contact = Contact(
         name=name,

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..model import Contact, now_iso
-from ..text import clean
+from ..text import clean, snippet
 from .contentline import ContentLine, escape, fold, parse_line, split_unescaped, unescape, unfold
 from .files import TransferError, read_text
 from .matching import Incoming, describe_change, merge_contacts
@@ -146,7 +146,8 @@ def link_kind(url: str, cl: ContentLine | None = None) -> str:
 def _read_card(cards: VCards, lines: list[ContentLine], begin: int) -> None:
     version = next((cl.value.strip() for cl in lines if cl.name == "VERSION"), "3.0")
     if version not in VERSIONS:
-        cards.skipped.append((begin, "(a card)", f"vCard version {version!r} is not supported"))
+        cards.skipped.append(
+            (begin, "(a card)", f"vCard version {snippet(version, 20)!r} is not supported"))
         return
     fn = name = company = role = location = ""
     emails: list[str] = []
