@@ -129,11 +129,13 @@ class NetplanApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Every toast goes through here: names and other stored text in `message` are
-        shown as typed (`[red]` keeps its brackets, markup is off unless asked for)
-        and cleaned of control characters and escape sequences."""
+        """Every toast goes through here (a screen's or widget's `notify` calls this
+        with markup=True by default): names and other stored text in `message` are
+        shown as typed, so `[red]` keeps its brackets, and cleaned of control
+        characters and escape sequences. Markup is never read in a toast."""
+        del markup
         super().notify(clean(message, multiline=True), title=clean(title), severity=severity,
-                       timeout=timeout, markup=markup)
+                       timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")

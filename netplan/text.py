@@ -22,18 +22,18 @@ _CONTROLS_MULTI_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def clean(text: object, *, multiline: bool = False) -> str:
     """Strip escape sequences and control characters; keep newlines and tabs if multiline.
 
-    One-line text also loses bidi embedding/override/isolate controls (U+202A–U+202E,
-    U+2066–U+2069), which would reorder what follows them on the line.
+    Bidi embedding/override/isolate controls (U+202A–U+202E, U+2066–U+2069) go too:
+    they would reorder what follows them on the line (the Unicode bidi algorithm
+    lays out right-to-left scripts without them).
     """
     if text is None:
         return ""
     s = str(text)
-    if not s.isprintable() or "\x1b" in s or (not multiline and _BIDI.search(s)):
+    if not s.isprintable() or "\x1b" in s:  # bidi controls are not printable
         # Lone surrogates (from undecodable bytes) cannot be stored as UTF-8 JSON.
         s = s.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(s) else s
         s = _ESCAPES.sub("", s)
-        if not multiline:
-            s = _BIDI.sub("", s)
+        s = _BIDI.sub("", s)
         s = s.replace("\r\n", "\n")
         s = (_CONTROLS_MULTI_LINE if multiline else _CONTROLS_ONE_LINE).sub(
             "" if multiline else " ", s
@@ -58,12 +58,6 @@ def one_line(text: object, width: int | None = None) -> str:
     if width is not None and len(s) > width:
         return s[: max(width - 1, 0)] + "…"
     return s
-
-
-def terminal_lines(text: object) -> str:
-    """Text for a line-based terminal (the command line): lines kept, controls, escapes
-    and bidi controls gone, so no line can reorder or hide what the others say."""
-    return _BIDI.sub("", clean(text, multiline=True))
 
 
 def snippet(text: object, width: int = 40) -> str:

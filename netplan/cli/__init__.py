@@ -15,7 +15,7 @@ import sys
 from .. import __version__
 from ..paths import resolve_store_path
 from ..storage import StoreError
-from ..text import terminal_lines
+from ..text import clean
 
 COMMAND_MODULES = ("core", "contacts", "goals", "questions", "transfer", "serve", "demo")
 
@@ -107,10 +107,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_tui(args)
         return func(args)
     except UsageError as exc:
-        print(f"netplan: {terminal_lines(str(exc))}", file=sys.stderr)
+        print(f"netplan: {clean(str(exc), multiline=True)}", file=sys.stderr)
         return 2
     except StoreError as exc:
-        print(f"netplan: {terminal_lines(str(exc))}", file=sys.stderr)
+        print(f"netplan: {clean(str(exc), multiline=True)}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..text import clean, escape_json_controls, terminal_lines
+from ..text import clean, escape_json_controls
+
 
 def json_text(data: Any) -> str:
     return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2))
@@ -24,7 +25,7 @@ def emit_json(data: Any) -> None:
 
 def line(text: str = "") -> None:
     """Print one line of store text with control characters and escapes removed."""
-    sys.stdout.write(terminal_lines(text) + "\n")
+    sys.stdout.write(clean(text, multiline=True) + "\n")
 
 
 def width(text: str) -> int:
