@@ -94,3 +94,21 @@ def test_row_with_a_url_does_not_merge_into_a_contact_with_another_url(store):
         [["Sam", "Lee", "https://linkedin.com/in/sam-b", "", "Acme", "", ""]])))
     assert result.counts()["created"] == 1
     assert len(store.all(Contact)) == 2
+
+
+def test_an_email_finds_the_contact_when_the_name_changed(store):
+    store.save(Contact(name="Ada King", company="Acme", emails=("ada@example.org",)))
+    result = apply_import(store, parse_text(export(
+        [["Ada", "Lovelace", "https://linkedin.com/in/ada", "ADA@example.org", "Acme", "", ""]])))
+    assert result.counts() == {"created": 0, "updated": 1, "skipped": 0}
+    [ada] = store.all(Contact)
+    assert ada.links == {"linkedin": "https://linkedin.com/in/ada"}
+
+
+def test_a_shared_email_does_not_merge_two_different_profile_urls(store):
+    store.save(Contact(name="Sam Lee", company="Acme", emails=("team@acme.example",),
+                       links={"linkedin": "https://linkedin.com/in/sam-a"}))
+    result = apply_import(store, parse_text(export(
+        [["Sam", "Lee", "https://linkedin.com/in/sam-b", "team@acme.example", "Acme", "", ""]])))
+    assert result.counts()["created"] == 1
+    assert len(store.all(Contact)) == 2

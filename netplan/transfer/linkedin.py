@@ -71,7 +71,8 @@ class LinkedInRows:
 
     def plan(self, store: Store) -> Plan:
         result = ImportResult(self.kind, self.source)
-        saves = merge_contacts(self.people, store.all(Contact), result, merge_linkedin)
+        saves = merge_contacts(self.people, store.all(Contact), result, merge_linkedin,
+                               use_email=True)
         for line, label, reason in self.skipped:
             result.add("skipped", label, reason, line)
         result.outcomes.sort(key=lambda o: o.line or 0)

@@ -1,9 +1,10 @@
 """Finding the contact an imported person already is, so re-imports never duplicate.
 
 Keys, strongest first: the record id (a vCard UID netplan wrote) or a UID kept from
-another address book, the normalised LinkedIn profile URL, an e-mail address (vCard
-only), then name + company (case-insensitive) only when neither side has a different
-profile URL and exactly one contact fits; several fits are reported, never guessed.
+another address book, the normalised LinkedIn profile URL, an e-mail address, then
+name + company (case-insensitive). An e-mail or name match never joins two different
+profile URLs, and name + company must fit exactly one contact; several fits are
+reported, never guessed.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class ContactIndex:
         if self.use_email:
             for e in new.emails:
                 hit = self.by_id.get(self.by_email.get(e.casefold(), ""))
-                if hit:
+                if hit and not _other_url(url, hit):
                     return hit
         key = name_key(new.name, new.company)
         candidates = []
@@ -104,13 +105,18 @@ class ContactIndex:
             c = self.by_id[cid]
             if name_key(c.name, c.company) != key:
                 continue  # renamed since it was indexed
-            theirs = _url_of(c)
-            if url and theirs and theirs != url:
+            if _other_url(url, c):
                 continue  # a distinct profile URL is a distinct person
             candidates.append(c)
         if len(candidates) == 1:
             return candidates[0]
         return candidates or None
+
+
+def _other_url(url: str, c: Contact) -> bool:
+    """Both have a profile URL and they differ: two people, whatever else they share."""
+    theirs = _url_of(c)
+    return bool(url and theirs and theirs != url)
 
 
 def _url_of(c: Contact) -> str:
