@@ -62,6 +62,13 @@ async def test_contacts_list_detail_edit_form_and_delete_toast(store_path):
         assert_form_clean(app, "contact edit form")
         await pilot.press("escape")
         await pilot.pause()
+        for key, where in (("l", "log dialog"), ("f", "follow-up dialog")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == "FormDialog", where
+            assert "Evil Corp" in assert_clean(app, where)  # its title names the contact
+            await pilot.press("escape")
+            await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
         assert_clean(app, "delete question")
