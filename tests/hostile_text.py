@@ -35,7 +35,7 @@ def plant(store_path: Path) -> dict[str, str]:
     g = store.save(Goal(week=iso_week(TODAY), title="PLANT", target=3))
     q = store.save(Question(text="PLANT", category="PLANT", why="PLANT"))
     p = store.save(Pitch(title="PLANT", text="PLANT\nPLANT"))
-    store.close() if hasattr(store, "close") else None
+    store.close()
     data = json.loads(store_path.read_text(encoding="utf-8"))
     text = json.dumps(data, ensure_ascii=False).replace("PLANT", json.dumps(EVIL)[1:-1])
     store_path.write_text(text, encoding="utf-8")
