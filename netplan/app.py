@@ -21,6 +21,7 @@ from textual.signal import Signal
 from .store.database import Store
 from .store.storage import StoreError
 from .support.dates import iso_week
+from .support.sanitize import clean
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
 SECTIONS = (
@@ -148,6 +149,16 @@ class NetplanApp(App[int]):
         store.on_lock_wait(self._waiting_for_lock)
 
     # -- life cycle ----------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast goes through here (a screen's or widget's `notify` calls this
+        with markup=True by default): names and other stored text in `message` are
+        shown as typed, so `[red]` keeps its brackets, and cleaned of control
+        characters and escape sequences. Markup is never read in a toast."""
+        del markup
+        super().notify(clean(message, multiline=True), title=clean(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")

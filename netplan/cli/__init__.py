@@ -14,6 +14,7 @@ import sys
 
 from .. import __version__
 from ..store.storage import StoreError
+from ..support.sanitize import clean
 from .args import Parser, UsageError, warn_repairs
 
 COMMAND_MODULES = ("core", "contacts", "goals", "questions", "transfer", "serve", "demo")
@@ -95,10 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         warn_repairs()
         return status
     except UsageError as exc:
-        print(f"netplan: {exc}", file=sys.stderr)
+        print(f"netplan: {clean(str(exc), multiline=True)}", file=sys.stderr)
         return 2
     except StoreError as exc:
-        print(f"netplan: {exc}", file=sys.stderr)
+        print(f"netplan: {clean(str(exc), multiline=True)}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130

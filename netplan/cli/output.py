@@ -1,4 +1,9 @@
-"""Printing for the command line: plain text for pipes and cron, JSON for scripts."""
+"""Printing for the command line: plain text for pipes and cron, JSON for scripts.
+
+Nothing read from a store reaches the terminal raw: text lines and table cells are
+cleaned of control characters and escape sequences, and JSON writes every control
+character (C1 and bidi controls included) as a `\\uXXXX` escape.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,27 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..support.sanitize import clean
+from ..support.sanitize import clean, escape_json_controls
+
+
+def json_text(data: Any) -> str:
+    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def line(text: str = "") -> None:
     """Print one line of store text with control characters and escapes removed."""
     sys.stdout.write(clean(text, multiline=True) + "\n")
+
+
+def width(text: str) -> int:
+    """Terminal cells: emoji and CJK take two."""
+    from rich.cells import cell_len  # plain Rich, not Textual; a few ms
+
+    return cell_len(text)
 
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str] | None = None) -> None:
@@ -27,8 +42,10 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str] | None = None) -
         cells.insert(0, list(headers))
     if not cells:
         return
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    for r in cells:
+    sized = [[(c, width(c)) for c in r] for r in cells]
+    widths = [max(r[i][1] for r in sized) for i in range(len(sized[0]))]
+    for r in sized:
         sys.stdout.write(
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() + "\n"
+            "  ".join(c + " " * (w - n) for (c, n), w in zip(r, widths, strict=False)).rstrip()
+            + "\n"
         )

@@ -145,7 +145,10 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     def _widget_for(self, f: FormField) -> Widget:
         wid = f"field-{f.name}"
         if f.kind == "multiline":
-            return TextArea(str(f.value or ""), id=wid, soft_wrap=True, show_line_numbers=False)
+            # Pre-filled from a record another tool may have written: no escapes reach
+            # the terminal, even inside an editor.
+            return TextArea(clean(f.value or "", multiline=True), id=wid, soft_wrap=True,
+                            show_line_numbers=False)
         if f.kind == "select":
             options = [(Text(clean(label)), value) for label, value in f.options]
             values = [v for _, v in f.options]
@@ -159,7 +162,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
         )
         return Input(
-            "" if f.value is None else str(f.value),
+            "" if f.value is None else clean(f.value),
             id=wid,
             placeholder=f.placeholder,
             suggester=suggester,

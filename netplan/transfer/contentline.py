@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..support.sanitize import snippet
 from .files import TransferError
 
 CRLF = "\r\n"
@@ -85,9 +86,9 @@ def parse_line(text: str, number: int, source: str | None = None) -> ContentLine
         i += 1
     full_name = text[:i]
     if i >= n or not _NAME.match(full_name):
-        shown = text if len(text) <= 40 else text[:39] + "…"
-        raise TransferError(f"not a vCard/iCalendar line: {shown!r} (expected NAME:value)",
-                            path=source, line=number)
+        raise TransferError(
+            f"not a vCard/iCalendar line: {snippet(text)!r} (expected NAME:value)",
+            path=source, line=number)
     group, _, name = full_name.rpartition(".")
     params: dict[str, list[str]] = {}
     while i < n and text[i] == ";":

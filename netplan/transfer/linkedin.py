@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..store.records import Contact, now_iso
-from ..support.sanitize import clean
+from ..support.sanitize import clean, snippet
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
 from .matching import Incoming, describe_change, merge_contacts
@@ -71,7 +71,8 @@ class LinkedInRows:
 
     def plan(self, store: Store) -> Plan:
         result = ImportResult(self.kind, self.source)
-        saves = merge_contacts(self.people, store.all(Contact), result, merge_linkedin)
+        saves = merge_contacts(self.people, store.all(Contact), result, merge_linkedin,
+                               use_email=True)
         for line, label, reason in self.skipped:
             result.add("skipped", label, reason, line)
         result.outcomes.sort(key=lambda o: o.line or 0)
@@ -138,7 +139,7 @@ def _read_row(rows: LinkedInRows, columns: dict[str, int], cells: list[str], lin
     url, email, connected = get("url"), get("email"), get("connected")
     met_on = parse_connected_on(connected)
     # An unreadable date keeps the person; the report says what was not understood.
-    note = f"Connected On {connected!r} is not a date; met on left empty" if (
+    note = f"Connected On {snippet(connected)!r} is not a date; met on left empty" if (
         connected and met_on is None) else ""
     contact = Contact(
         name=name,

@@ -1,8 +1,10 @@
 """Finding the contact an imported person already is, so re-imports never duplicate.
 
 Keys, strongest first: the record id (a vCard UID netplan wrote) or a UID kept from
-another address book, the normalised LinkedIn profile URL, an e-mail address (vCard
-only), then name + company (case-insensitive).
+another address book, the normalised LinkedIn profile URL, an e-mail address, then
+name + company (case-insensitive). An e-mail or name match never joins two different
+profile URLs, and name + company must fit exactly one contact; several fits are
+reported, never guessed.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ class ContactIndex:
     by_uid: dict[str, str] = field(default_factory=dict)
     by_url: dict[str, str] = field(default_factory=dict)
     by_email: dict[str, str] = field(default_factory=dict)
-    by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     use_email: bool = False
 
     @classmethod
@@ -69,31 +71,57 @@ class ContactIndex:
         uid = c.extra.get("vcard_uid")
         if isinstance(uid, str) and uid:
             put(self.by_uid, uid)
-        url = c.links.get("linkedin") if isinstance(c.links, dict) else None
+        url = _url_of(c)
         if url:
-            put(self.by_url, normalise_url(str(url)))
+            put(self.by_url, url)
         if self.use_email:
             for e in c.emails:
                 put(self.by_email, str(e).casefold())
-        put(self.by_name, name_key(c.name, c.company))
+        ids = self.by_name.setdefault(name_key(c.name, c.company), [])
+        if c.id not in ids:
+            ids.append(c.id)
 
-    def find(self, item: Incoming) -> Contact | None:
+    def find(self, item: Incoming) -> Contact | list[Contact] | None:
+        """The one contact this person already is, None for a new person, or the
+        candidates when name + company fits more than one (ambiguous: never guessed)."""
         new = item.contact
         if item.uid:
             hit = self.by_id.get(item.uid) or self.by_id.get(self.by_uid.get(item.uid, ""))
             if hit:
                 return hit
-        url = new.links.get("linkedin")
+        url = _url_of(new)
         if url:
-            hit = self.by_id.get(self.by_url.get(normalise_url(url), ""))
+            hit = self.by_id.get(self.by_url.get(url, ""))
             if hit:
                 return hit
         if self.use_email:
             for e in new.emails:
                 hit = self.by_id.get(self.by_email.get(e.casefold(), ""))
-                if hit:
+                if hit and not _other_url(url, hit):
                     return hit
-        return self.by_id.get(self.by_name.get(name_key(new.name, new.company), ""))
+        key = name_key(new.name, new.company)
+        candidates = []
+        for cid in self.by_name.get(key, ()):
+            c = self.by_id[cid]
+            if name_key(c.name, c.company) != key:
+                continue  # renamed since it was indexed
+            if _other_url(url, c):
+                continue  # a distinct profile URL is a distinct person
+            candidates.append(c)
+        if len(candidates) == 1:
+            return candidates[0]
+        return candidates or None
+
+
+def _other_url(url: str, c: Contact) -> bool:
+    """Both have a profile URL and they differ: two people, whatever else they share."""
+    theirs = _url_of(c)
+    return bool(url and theirs and theirs != url)
+
+
+def _url_of(c: Contact) -> str:
+    url = c.links.get("linkedin") if isinstance(c.links, dict) else None
+    return normalise_url(str(url)) if url else ""
 
 
 Merge = Callable[[Contact, Contact], tuple[Contact, list[str]]]
@@ -107,12 +135,21 @@ def merge_contacts(
 
     `merge(old, new)` returns the updated contact and a description of each change
     (empty: already up to date). People met twice in the same file merge into one.
+    A name + company that fits several contacts creates nothing and is reported
+    with its candidates, so the user decides.
     """
     index = ContactIndex.of(existing, use_email=use_email)
     created_here: dict[str, int] = {}  # id -> line, for people created by this import
     saves: dict[str, Contact] = {}
     for item in incoming:
         old = index.find(item)
+        if isinstance(old, list):
+            result.add("skipped", item.contact.name,
+                       "ambiguous: same name and company as "
+                       + ", ".join(_describe_candidate(c, created_here) for c in old)
+                       + "; nothing created (add a profile URL or e-mail to tell them apart)",
+                       item.line)
+            continue
         if old is None:
             new = item.contact
             index.add(new)
@@ -137,6 +174,12 @@ def merge_contacts(
             index.add(merged)
             result.add("updated", merged.name, "; ".join(changes), item.line)
     return list(saves.values())
+
+
+def _describe_candidate(c: Contact, created_here: dict[str, int]) -> str:
+    if c.id in created_here:
+        return f"line {created_here[c.id]}"
+    return f"{c.name} ({c.id[:8]})"
 
 
 def describe_change(field_name: str, old: object, new: object) -> str:

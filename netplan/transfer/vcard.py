@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..store.records import Contact, now_iso
-from ..support.sanitize import clean
+from ..support.sanitize import clean, snippet
 from .contentline import (
     ContentLine,
     escape,
@@ -154,7 +154,8 @@ def link_kind(url: str, cl: ContentLine | None = None) -> str:
 def _read_card(cards: VCards, lines: list[ContentLine], begin: int) -> None:
     version = next((cl.value.strip() for cl in lines if cl.name == "VERSION"), "3.0")
     if version not in VERSIONS:
-        cards.skipped.append((begin, "(a card)", f"vCard version {version!r} is not supported"))
+        cards.skipped.append(
+            (begin, "(a card)", f"vCard version {snippet(version, 20)!r} is not supported"))
         return
     fn = name = company = role = location = ""
     emails: list[str] = []

@@ -20,7 +20,7 @@ import yaml
 
 from ..store.records import BY_TABLE, SCHEMA_VERSION, TABLES, Record
 from ..store.validate import field_problems
-from ..support.sanitize import clean
+from ..support.sanitize import clean, escape_json_controls, snippet
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
 
@@ -66,7 +66,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
 
 
 def dump_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 # -- import --------------------------------------------------------------------------
@@ -111,8 +111,7 @@ def _label(table: str, doc: dict[str, Any]) -> str:
     for key in ("name", "title", "text", "summary", "date"):
         value = doc.get(key)
         if isinstance(value, str) and value:
-            text = value if len(value) <= 40 else value[:39] + "…"
-            return f"{table[:-1]} {text}"
+            return f"{table[:-1]} {snippet(value)}"
     return f"{table[:-1]} {doc['id']}"
 
 
@@ -156,7 +155,8 @@ def parse_text(text: str, *, source: str = "export.yaml") -> Snapshot:
                 snap.created = meta["created"]
             continue
         if key not in TABLES:
-            raise TransferError(f"unknown table {key!r} (netplan has {', '.join(TABLES)})",
+            raise TransferError(
+                f"unknown table {snippet(key)!r} (netplan has {', '.join(TABLES)})",
                                 path=source, line=_line(node))
         snap.tables[key] = _records(key, node, loader, source)
     return snap
@@ -180,7 +180,7 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         problem = exc.problem or exc.context or "it does not parse"
         raise TransferError(f"not valid YAML or JSON ({problem})", path=source, line=line) from None
     except yaml.YAMLError as exc:
-        raise TransferError(f"not valid YAML or JSON ({exc})", path=source) from None
+        raise TransferError(f"not valid YAML or JSON ({snippet(exc, 60)})", path=source) from None
 
 
 def _line(node: yaml.Node | None) -> int | None:
@@ -199,7 +199,8 @@ def _records(table: str, node: yaml.Node, loader: Any, source: str) -> list[tupl
         try:
             doc = _plain(loader.construct_object(item, deep=True))
         except yaml.YAMLError as exc:
-            raise TransferError(f"cannot read this record ({exc})", path=source,
+            problem = getattr(exc, "problem", None) or exc
+            raise TransferError(f"cannot read this record ({snippet(problem, 60)})", path=source,
                                 line=line) from None
         if not isinstance(doc, dict):
             raise TransferError(f"a {table} entry must be a mapping of fields",
@@ -214,8 +215,8 @@ def _records(table: str, node: yaml.Node, loader: Any, source: str) -> list[tupl
         seen[rid] = line
         # The store's own validator (check.py): what imports is what `check` passes.
         for name, problem in field_problems(table, doc):
-            raise TransferError(f"{table[:-1]} {rid}: {name} {problem}", path=source,
-                                line=_field_line(item, name) or line)
+            what = f"{table[:-1]} {snippet(rid)}: {name} {snippet(problem, 80)}"
+            raise TransferError(what, path=source, line=_field_line(item, name) or line)
         # Round-trip through the record type so the stored shape is netplan's own.
         out.append((line, BY_TABLE[table].from_dict(doc).to_dict()))
     return out

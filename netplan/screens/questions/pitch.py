@@ -108,8 +108,9 @@ class PitchPane(Vertical):
         self._flush()
         self.loaded_id = pitch.id if pitch else None
         editor.disabled = pitch is None
-        if editor.text != (pitch.text if pitch else ""):
-            editor.load_text(pitch.text if pitch else "")
+        shown = clean(pitch.text, multiline=True) if pitch else ""  # no raw escapes on screen
+        if editor.text != shown:
+            editor.load_text(shown)
         title = self.query_one("#pitch-title", Static)
         title.update(literal(pitch.title or "Untitled", style="bold") if pitch
                      else Text("Press n to write your first 30-second pitch.", style="italic"))
