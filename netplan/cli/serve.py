@@ -17,12 +17,12 @@ import stat
 import sys
 from pathlib import Path
 
+from ..transfer.files import SERVED_ENV
 from . import UsageError, store_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 INSTALL_HINT = "pip install 'netplan[serve]'"
-SERVED_ENV = "NETPLAN_SERVED"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
