@@ -112,6 +112,8 @@ def _confirm_exposed(host: str, assume_yes: bool) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
+        import textual_serve.server  # noqa: F401  (serve_auth may already be imported)
+
         from . import serve_auth
     except ImportError:
         print(f"netplan: `netplan serve` needs textual-serve: {INSTALL_HINT}", file=sys.stderr)
@@ -150,7 +152,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     public_url = public_url.rstrip("/")
     guard = serve_auth.Guard(secret, hosts, any_loopback_port=bool(args.socket), cookie=cookie,
-                             scheme="https" if public_url.startswith("https:") else "http")
+                             port=None if args.socket else args.port)
     server = serve_auth.GuardedServer(served_command(args), secret=secret, guard=guard,
                                       sock=sock, title="netplan", public_url=public_url)
     # The first line on stdout, and the only one: a unit or a script can read it.

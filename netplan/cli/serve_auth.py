@@ -1,4 +1,4 @@
-"""Who may use `netplan serve`: a secret per start, a same-origin check, a page with no outside links.
+"""Who may use `netplan serve`: a secret per start, a same-origin check, no outside links.
 
 textual-serve has no access control of its own, and loopback is none on a machine with
 more than one account. So every request to the served app must carry the secret that
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import html
+import ipaddress
 import os
 import secrets
 import socket
@@ -95,20 +96,29 @@ class Guard:
     """The aiohttp middleware: Host, Origin and secret, checked on every request."""
 
     def __init__(self, secret: str, hosts: set[str], *, any_loopback_port: bool,
-                 cookie: str, scheme: str = "http"):
+                 cookie: str, port: int | None = None):
         self.secret = secret
         self.hosts = {h.lower() for h in hosts}
         self.any_loopback_port = any_loopback_port  # a unix socket: the tunnel picks the port
         self.cookie = cookie
-        self.scheme = scheme
+        self.port = port
 
     def host_ok(self, host: str) -> bool:
+        """A name of this server, or an IP address (DNS rebinding needs a name) on its port."""
         host = host.lower()
         if host in self.hosts:
             return True
-        if self.any_loopback_port:
-            name, _, port = host.rpartition(":")
-            return name in LOOPBACK_NAMES and port.isdigit()
+        name, _, port = host.rpartition(":")
+        if not port.isdigit():
+            return False
+        if self.any_loopback_port:  # a unix socket: the tunnel picks the port
+            return name in LOOPBACK_NAMES
+        if self.port is not None and int(port) == self.port:
+            try:
+                ipaddress.ip_address(name.strip("[]"))
+            except ValueError:
+                return False
+            return True
         return False
 
     def origin_ok(self, request: web.Request) -> bool:

@@ -13,12 +13,11 @@ import inspect
 import json
 import os
 import re
-import stat
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
