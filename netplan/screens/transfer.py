@@ -184,7 +184,7 @@ def _open_served_export(app: NetplanApp) -> None:
         FormField("format", "Format", kind="select", required=True, value="yaml",
                   options=[(FORMAT_LABELS[f], f) for f in EXPORT_FORMATS]),
         FormField("path", "Save as", required=True, value=f"netplan-{stamp}",
-                  help=f"a name in {folder} (an extension is added; a taken name gets -2)"),
+                  help=f"saved in {folder}; a taken name gets -2"),
     ]
 
     def target(values: dict[str, Any]) -> Path:
