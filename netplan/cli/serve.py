@@ -16,6 +16,7 @@ import socket
 import stat
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..transfer.files import SERVED_ENV
 from . import UsageError, store_path
@@ -154,7 +155,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     guard = serve_auth.Guard(secret, hosts, any_loopback_port=bool(args.socket), cookie=cookie,
                              port=None if args.socket else args.port)
     server = serve_auth.GuardedServer(served_command(args), secret=secret, guard=guard,
-                                      sock=sock, title="netplan", public_url=public_url)
+                                      sock=sock, title="netplan", public_url=public_url,
+                                      note=_socket_note(args.socket, public_url))
     # The first line on stdout, and the only one: a unit or a script can read it.
     print(f"{public_url}/?{serve_auth.TOKEN_PARAM}={secret}", flush=True)
     try:
@@ -164,6 +166,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.socket:
             _remove_socket(Path(args.socket).expanduser())
     return 0
+
+
+def _socket_note(path: str | None, public_url: str) -> str:
+    if not path:
+        return ""
+    port = urlsplit(public_url).port or 80
+    return (f"serving netplan on the unix socket {path}; from your laptop run "
+            f"`ssh -L {port}:{path} THIS-HOST` and open the address printed above")
 
 
 def _unix_socket(path: Path) -> socket.socket:

@@ -184,8 +184,9 @@ class GuardedServer(Server):
     """textual-serve's Server with the Guard in front and a page of our own."""
 
     def __init__(self, command: str, *, secret: str, guard: Guard, sock: socket.socket,
-                 title: str, public_url: str):
+                 title: str, public_url: str, note: str = ""):
         super().__init__(command, title=title, public_url=public_url)
+        self.note = note
         self.secret = secret
         self.guard = guard
         self.sock = sock
@@ -201,8 +202,8 @@ class GuardedServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"netplan: serving {self.title} on {self.public_url}/ (Ctrl+C stops)",
-              file=self.console.file, flush=True)
+        note = self.note or f"serving {self.title} on {self.public_url}/"
+        print(f"netplan: {note} (Ctrl+C stops)", file=self.console.file, flush=True)
 
     async def handle_index(self, request: web.Request) -> web.Response:
         """The page: textual-serve's terminal, with nothing loaded from another host."""
