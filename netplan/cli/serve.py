@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..transfer.files import SERVED_ENV
 from . import UsageError, store_path
 
 DEFAULT_HOST = "127.0.0.1"
@@ -81,6 +80,8 @@ def served_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each browser: netplan on the same store."""
     # NETPLAN_SERVED: the app knows it is a browser's session, not its owner's terminal
     # (exports go only under the export folder; see netplan.transfer.files).
+    from ..transfer.files import SERVED_ENV
+
     argv = ["env", f"{SERVED_ENV}=1", sys.executable, "-m", "netplan",
             "--db", str(store_path(args))]
     if _readonly(args):
@@ -154,7 +155,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     public_url = public_url.rstrip("/")
     guard = serve_auth.Guard(secret, hosts, any_loopback_port=bool(args.socket), cookie=cookie,
                              port=None if args.socket else args.port)
-    server = serve_auth.GuardedServer(served_command(args), secret=secret, guard=guard,
+    server = serve_auth.GuardedServer(served_command(args), guard=guard,
                                       sock=sock, title="netplan", public_url=public_url,
                                       note=_socket_note(args.socket, public_url))
     # The first line on stdout, and the only one: a unit or a script can read it.

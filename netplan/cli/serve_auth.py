@@ -183,11 +183,10 @@ def allowed_hosts(host: str | None, port: int | None, public_url: str | None) ->
 class GuardedServer(Server):
     """textual-serve's Server with the Guard in front and a page of our own."""
 
-    def __init__(self, command: str, *, secret: str, guard: Guard, sock: socket.socket,
+    def __init__(self, command: str, *, guard: Guard, sock: socket.socket,
                  title: str, public_url: str, note: str = ""):
         super().__init__(command, title=title, public_url=public_url)
         self.note = note
-        self.secret = secret
         self.guard = guard
         self.sock = sock
         from rich.console import Console
