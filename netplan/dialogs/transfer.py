@@ -128,6 +128,15 @@ def _finish_import(app: NetplanApp, parsed: Parsed, dry_run: bool) -> None:
 
 
 def open_export(app: NetplanApp) -> None:
+    from ..transfer.files import served_session
+
+    if app.store.readonly:
+        app.notify("netplan was opened read-only; nothing can be exported.",
+                   title="Read-only", severity="warning")
+        return
+    if served_session():
+        _open_served_export(app)
+        return
     stamp = today().isoformat()
     fields = [
         FormField("format", "Format", kind="select", required=True, value="yaml",
@@ -157,6 +166,49 @@ def open_export(app: NetplanApp) -> None:
         if values:
             path = os.path.abspath(Path(values["path"]).expanduser())
             _start_export(app, values["format"], path, bool(values["force"]))
+
+    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export"), chosen)
+
+
+def _open_served_export(app: NetplanApp) -> None:
+    """A browser session's export: a name under the export folder, never over a file."""
+    from ..transfer.files import export_folder, served_target
+
+    try:
+        folder = export_folder(app.store.path)
+    except TransferError as exc:
+        _show_failure(app, "Export failed", str(exc))
+        return
+    stamp = today().isoformat()
+    fields = [
+        FormField("format", "Format", kind="select", required=True, value="yaml",
+                  options=[(FORMAT_LABELS[f], f) for f in EXPORT_FORMATS]),
+        FormField("path", "Save as", required=True, value=f"netplan-{stamp}",
+                  help=f"saved in {folder}; a taken name gets -2"),
+    ]
+
+    def target(values: dict[str, Any]) -> Path:
+        name = values["path"].strip()
+        fmt = values.get("format") or "yaml"
+        if fmt not in FOLDER_FORMATS and not Path(name).suffix:
+            name += "." + fmt
+        return served_target(folder, name)
+
+    def validate(values: dict[str, Any]) -> dict[str, str]:
+        try:
+            target(values)
+        except TransferError as exc:
+            return {"path": str(exc)}
+        return {}
+
+    def chosen(values: dict[str, Any] | None) -> None:
+        if values:
+            try:
+                path = target(values)  # a free name now, not when the form was checked
+            except TransferError as exc:
+                _show_failure(app, "Export failed", str(exc))
+                return
+            _start_export(app, values["format"], str(path), False)
 
     app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export"), chosen)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # a contacts file this big is a mistake, not an export
@@ -137,3 +138,81 @@ def make_private_folder(path: str | os.PathLike[str]) -> Path:
     except OSError as exc:
         raise TransferError(f"cannot create it ({exc.strerror or exc})", path=folder) from None
     return folder
+
+
+# -- where a served session may write -------------------------------------------------
+#
+# A browser session of `netplan serve` is the owner's netplan, not the owner's shell:
+# its exports go only into one folder (default `exports/` beside the store, 0700) and
+# never over an existing file, so nobody at the browser can replace ~/.bashrc.
+
+SERVED_ENV = "NETPLAN_SERVED"  # set by `netplan serve` for the sessions it starts
+EXPORT_DIR_NAME = "exports"
+
+
+def served_session() -> bool:
+    return os.environ.get(SERVED_ENV) == "1"
+
+
+def export_folder(store_path: str | os.PathLike[str]) -> Path:
+    """The served session's export folder: `exports/` beside the store, created 0700.
+
+    It must be a real folder of this user's (not a link); an existing one is tightened to 0700.
+    """
+    folder = Path(store_path).expanduser().absolute().parent / EXPORT_DIR_NAME
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise TransferError(f"cannot create the export folder ({exc.strerror or exc})",
+                            path=folder) from None
+    try:
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode):
+            raise TransferError("the export folder is not a folder (a link or a file)",
+                                path=folder)
+        if info.st_uid != os.geteuid():
+            raise TransferError("the export folder belongs to someone else", path=folder)
+        if info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise TransferError(f"cannot use the export folder ({exc.strerror or exc})",
+                            path=folder) from None
+    return folder.resolve()
+
+
+def served_target(folder: Path, typed: str) -> Path:
+    """Where a served session writes the export named `typed`: under `folder`, on a free name.
+
+    A relative name is taken inside the folder; a path outside it is refused.
+    """
+    text = typed.strip()
+    if not text:
+        raise TransferError("give a file name")
+    candidate = Path(text).expanduser()
+    if not candidate.is_absolute():
+        candidate = folder / candidate
+    if candidate.name in ("", ".", ".."):
+        raise TransferError("give a file name, not a folder", path=candidate)
+    parent = candidate.parent.resolve()  # links in the folders are followed, then checked
+    if parent != folder and folder not in parent.parents:
+        raise TransferError(f"in a browser session exports are written only under {folder}; "
+                            "give a name there", path=candidate)
+    if not parent.is_dir():
+        raise TransferError(f"the folder {parent} does not exist", path=candidate)
+    return free_name(parent / candidate.name)
+
+
+def free_name(target: Path) -> Path:
+    """`target`, or `name-2.ext`, `name-3.ext`… when it is taken: never an existing name."""
+    if not (target.exists() or target.is_symlink()):
+        return target
+    stem, suffix = target.stem, target.suffix
+    if not suffix:
+        stem, suffix = target.name, ""
+    for n in range(2, 10_000):
+        other = target.with_name(f"{stem}-{n}{suffix}")
+        if not (other.exists() or other.is_symlink()):
+            return other
+    raise TransferError("too many exports of that name; give another", path=target)
