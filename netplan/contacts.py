@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from . import followups
+from . import followups, interactions
+from .interactions import LADDER, TALKED_KINDS, stage_after  # noqa: F401 (public here too)
 from .contact_fields import split_list
-from .dates import to_date, today
+from .dates import today
 from .model import REFERRAL_STATUSES, Contact, Event, Interaction, Referral, now_iso
 from .store import Store
 from .text import clean
@@ -188,45 +189,10 @@ def touch(contact: Contact) -> Contact:
     return contact.replace(updated=now_iso())
 
 
-# The relationship ladder (SPEC §4.2); `dormant` sits outside it.
-LADDER = ("identified", "contacted", "replied", "talked", "ally")
-# Kinds where you actually talked with the person, in person or live.
-TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
-
-
-def stage_after(stage: str, interaction: Interaction) -> str:
-    """The stage a logged interaction shows the contact has reached; never a step back.
-
-    A conversation means you talked, a reply means they replied, anything else means you
-    were in contact. `ally` is only ever given by hand; a dormant contact you are in touch
-    with again wakes up at the stage the interaction shows."""
-    if interaction.planned:
-        return stage
-    reached = ("talked" if interaction.kind in TALKED_KINDS
-               else "replied" if interaction.replied else "contacted")
-    if stage not in LADDER:
-        return reached
-    return stage if LADDER.index(stage) >= LADDER.index(reached) else reached
-
-
 def log_interaction(store: Store, interaction: Interaction) -> Interaction:
     """Save an interaction, restart the follow-up clock of everyone on it and move them up
-    the stage ladder as far as it shows, in one write."""
-    on = to_date(interaction.date) or today()
-    with store.transaction():
-        store.save(interaction)
-        if not interaction.planned:
-            for cid in interaction.contacts:
-                contact = store.get(Contact, cid)
-                if contact is None:
-                    continue
-                after = followups.after_logging(contact, on)
-                stage = stage_after(after.stage, interaction)
-                if stage != after.stage:
-                    after = after.replace(stage=stage)
-                if after is not contact:
-                    store.save(touch(after))
-    return interaction
+    the stage ladder as far as it shows, in one write (what it changed is written on it)."""
+    return interactions.log(store, interaction)
 
 
 def delete_contact(store: Store, contact_id: str) -> bool:

@@ -279,6 +279,9 @@ class Interaction(Record):
     # A planned conversation (a prep sheet waiting for its date): shown, never counted
     # by metrics or follow-up clocks until it happens and planned becomes False.
     planned: bool = False
+    # What logging it changed on its contacts, so an edit or a delete can put exactly that
+    # back: {contact id: {"stage": [before, after], "next_follow_up": before}}.
+    contact_changes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
