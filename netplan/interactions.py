@@ -12,6 +12,7 @@ the review and "asked N×" are computed from the interactions, so they follow by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,6 +20,7 @@ from . import followups
 from .dates import to_date, today
 from .model import Contact, Interaction, now_iso
 from .store import Store
+from .text import clean
 
 LADDER = ("identified", "contacted", "replied", "talked", "ally")
 TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
@@ -222,3 +224,24 @@ def attach_answers(store: Store, sheet: Interaction, target_id: str) -> Interact
         if store.get(Interaction, sheet.id) is not None:
             store.delete(Interaction, sheet.id)
     return target
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:van |de |von |da )?[A-Z][\w'’-]+){0,2}")
+_NOT_NAMES = frozenset(
+    "I I'm I’m You Your She He They We It The A An And But Or So Yes No Maybe Ask Talk Meet "
+    "Try Get Definitely Probably Sure Also My Our Their His Her This That".split()
+)
+
+
+def names_in(text: str) -> list[str]:
+    """People an answer seems to name: runs of capitalised words ("Priya Raman"),
+    without sentence words like "You" or "Ask", most likely (two words or more) first."""
+    found: list[str] = []
+    for match in _NAME.finditer(clean(text, multiline=True)):
+        words = match.group(0).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        name = " ".join(words)
+        if name and name not in found:
+            found.append(name)
+    return sorted(found, key=lambda n: len(n.split()) < 2)

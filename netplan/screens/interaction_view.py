@@ -1,0 +1,110 @@
+"""One interaction, read-only: every field and the questions asked with their answers.
+
+e edits it and x deletes it (the dialog closes and returns what was asked for); on an
+answer, p adds the person it names as a contact introduced by this one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..interactions import answers
+from ..model import Contact, Event, Interaction, Question
+from ..store import Store
+from ..widgets.literal import literal
+
+
+def describe(store: Store, it: Interaction) -> Text:
+    t = Text()
+    t.append(f"{it.date} · {it.kind.replace('_', ' ')}", style="bold")
+    if it.planned:
+        t.append(" · planned (a prep sheet)", style="italic")
+    t.append("\n")
+    names = [c.name for c in (store.get(Contact, cid) for cid in it.contacts) if c]
+    t.append("With: ", style="bold")
+    t.append_text(literal(", ".join(names) or "(nobody: the contacts were deleted)"))
+    t.append("\n")
+    t.append("Outreach: ", style="bold")
+    t.append("yes" if it.outreach else "no")
+    t.append(" · ")
+    t.append("They replied: ", style="bold")
+    t.append("yes" if it.replied else "no")
+    t.append("\n")
+    if it.event:
+        event = store.get(Event, it.event)
+        t.append("At: ", style="bold")
+        t.append_text(literal(event.name if event else "(a deleted event)"))
+        t.append("\n")
+    for label, value in (("Summary", it.summary), ("Notes", it.notes)):
+        if value:
+            t.append(f"{label}: ", style="bold")
+            t.append_text(literal(value[:20000], multiline=True))
+            t.append("\n")
+    return t
+
+
+class InteractionView(ModalScreen[str | None]):
+    """Returns "edit", "delete", ("person", question id, answer) or None (closed)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="interaction.close"),
+        Binding("e", "finish('edit')", "Edit", id="interaction.edit"),
+        Binding("x", "finish('delete')", "Delete", id="interaction.delete"),
+        Binding("p", "person", "Person from answer", id="interaction.person"),
+    ]
+    DEFAULT_CSS = """
+    InteractionView { align: center middle; }
+    InteractionView > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    InteractionView VerticalScroll { height: auto; max-height: 8; }
+    InteractionView OptionList { height: auto; max-height: 10; border: none; }
+    InteractionView .keys { color: $text-muted; }
+    """
+
+    def __init__(self, store: Store, interaction: Interaction):
+        super().__init__()
+        self.store = store
+        self.interaction = interaction
+        texts = {q.id: q.text for q in store.all(Question)}
+        self.answers = [(qid, texts.get(qid, "(a deleted question)"), a)
+                        for qid, a in answers(interaction)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            with VerticalScroll():
+                yield Static(describe(self.store, self.interaction))
+            if self.answers:
+                yield Static(Text(f"Questions asked ({len(self.answers)})", style="bold"))
+                options = []
+                for n, (_, question, answer) in enumerate(self.answers):
+                    line = literal(question, style="italic")
+                    line.append("\n→ ")
+                    line.append_text(literal(answer, multiline=True))
+                    options.append(Option(line, id=str(n)))
+                yield OptionList(*options, id="interaction-answers")
+            keys = "e edit · x delete · escape close"
+            if self.answers:
+                keys = "p add the person an answer names · " + keys
+            yield Static(Text(keys), classes="keys")
+
+    def action_finish(self, what: str) -> None:
+        self.dismiss(what)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_person(self) -> None:
+        if not self.answers:
+            self.notify("No answers recorded on this one.", timeout=3)
+            return
+        listing = self.query_one("#interaction-answers", OptionList)
+        n = listing.highlighted or 0
+        qid, question, answer = self.answers[n]
+        self.dismiss(("person", question, answer))  # type: ignore[arg-type]
