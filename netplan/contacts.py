@@ -83,7 +83,7 @@ class Row:
     contact: Contact
     next_follow_up: dt.date | None
     last: dt.date | None
-    haystack: str  # casefolded name, company, role, tags and notes
+    haystack: str  # casefolded name, company, role, tags, notes and answers they gave
     overdue: bool = False
 
 
@@ -95,13 +95,16 @@ class ContactIndex:
     REMEMBER = 16  # queries whose matches are kept, to narrow the next one from
 
     def __init__(self, contacts: Iterable[Contact], interactions: Iterable[Interaction]):
+        interactions = list(interactions)
         last = followups.last_interactions(interactions)
+        heard = _answers_by_contact(interactions)
         ref = today()
         self.rows = []
         for c in contacts:
             due = followups.next_follow_up(c, last.get(c.id))
             self.rows.append(
-                Row(c, due, last.get(c.id), _haystack(c), due is not None and due < ref)
+                Row(c, due, last.get(c.id), _haystack(c, heard.get(c.id)),
+                    due is not None and due < ref)
             )
         self.by_id = {r.contact.id: r for r in self.rows}
         self.overdue_ids = frozenset(r.contact.id for r in self.rows if r.overdue)
@@ -164,8 +167,23 @@ class ContactIndex:
         return len(self.overdue_ids.intersection(ids))
 
 
-def _haystack(c: Contact) -> str:
-    return "\n".join((c.name, c.company, c.role, " ".join(c.tags), c.notes)).casefold()
+def _haystack(c: Contact, heard: list[str] | None = None) -> str:
+    parts = [c.name, c.company, c.role, " ".join(c.tags), c.notes, *(heard or ())]
+    return "\n".join(parts).casefold()
+
+
+def _answers_by_contact(interactions: Iterable[Interaction]) -> dict[str, list[str]]:
+    """The answers each contact gave (to questions asked in logged conversations)."""
+    out: dict[str, list[str]] = {}
+    for it in interactions:
+        if not it.questions:
+            continue
+        for entry in it.questions:
+            said = entry.get("answer") if isinstance(entry, dict) else None
+            if isinstance(said, str) and said:
+                for cid in it.contacts:
+                    out.setdefault(cid, []).append(said)
+    return out
 
 
 _FAR = dt.date.max

@@ -73,7 +73,7 @@ class ContactsScreen(SectionScreen):
         with Container(id="contacts-main"):
             with Vertical(id="contacts-list-pane"):
                 yield Input(
-                    placeholder="filter: name, company, role, tag, note", id="contacts-filter"
+                    placeholder="filter: name, company, role, tag, note, answer", id="contacts-filter"
                 )
                 yield RowList(self._row, header=self._header, id="contacts-table")
                 yield Static("", id="contacts-status")

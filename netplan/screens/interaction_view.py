@@ -79,7 +79,7 @@ class InteractionView(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             with VerticalScroll():
-                yield Static(describe(self.store, self.interaction))
+                yield Static(describe(self.store, self.interaction), id="interaction-fields")
             if self.answers:
                 yield Static(Text(f"Questions asked ({len(self.answers)})", style="bold"))
                 options = []
