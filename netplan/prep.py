@@ -165,3 +165,43 @@ def write_private(path: Path, text: str) -> Path:
 
 def default_day() -> str:
     return today().isoformat()
+
+
+# -- answers heard ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heard:
+    date: str
+    contacts: tuple[str, ...]  # ids of those in the conversation
+    answer: str
+
+
+def answers_to(qid: str, interactions: Iterable[Interaction]) -> list[Heard]:
+    """The answers heard to one question in logged conversations, newest first."""
+    out = []
+    for it in interactions:
+        if it.planned:
+            continue
+        for entry in it.questions:
+            if isinstance(entry, dict) and entry.get("question") == qid:
+                said = entry.get("answer")
+                if isinstance(said, str) and said.strip():
+                    out.append(Heard(str(it.date or ""), it.contacts, said.strip()))
+    out.sort(key=lambda h: h.date, reverse=True)
+    return out
+
+
+def answers_of(contact_id: str, interactions: Iterable[Interaction]) -> dict[str, Heard]:
+    """Question id -> the latest answer this contact gave to it."""
+    out: dict[str, Heard] = {}
+    for it in interactions:
+        if it.planned or contact_id not in it.contacts:
+            continue
+        for entry in it.questions:
+            qid = entry.get("question") if isinstance(entry, dict) else None
+            said = entry.get("answer") if isinstance(entry, dict) else None
+            if isinstance(qid, str) and isinstance(said, str) and said.strip():
+                if qid not in out or out[qid].date < str(it.date or ""):
+                    out[qid] = Heard(str(it.date or ""), it.contacts, said.strip())
+    return out

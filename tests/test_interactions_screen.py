@@ -149,3 +149,56 @@ async def test_p_on_an_answer_adds_the_person_it_names(store):
         assert priya.introduced_by == ada.id and priya.company == "Stripe"
         assert priya.how_met == "Introduced by Ada (answer to: Who else should I meet?)"
         assert app.screen.selected_contact().id == priya.id
+
+
+# -- answers in the Questions section ------------------------------------------------------
+
+from .test_questions_screen import open_tab, text_of  # noqa: E402
+
+
+async def test_answers_show_on_the_prep_sheet_and_in_the_bank(store):
+    ada = store.save(Contact(name="Ada Lovelace"))
+    store.save(Interaction(kind="coffee", contacts=(ada.id,), date="2026-11-02",
+                           questions=({"question": "first-job", "answer": "Answered an ad"},)))
+    store.save(Interaction(kind="informational_interview", contacts=(ada.id,), planned=True,
+                           date="2026-11-25",
+                           questions=({"question": "first-job", "answer": ""},)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "b")
+        await pilot.pause()
+        bank = text_of(app, "#bank-detail")
+        assert "Asked 1×" in bank and "Ada Lovelace" in bank and "Answered an ad" in bank
+        await open_tab(pilot, "p")
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        status = text_of(app, "#prep-status")
+        assert "Already asked them on 2026-11-02" in status and "Answered an ad" in status
+
+
+async def test_answers_after_a_logged_chat_attach_to_it(store):
+    ada = store.save(Contact(name="Ada Lovelace", stage="identified"))
+    from netplan.contacts import log_interaction
+
+    chat = log_interaction(store, Interaction(kind="coffee", contacts=(ada.id,),
+                                              date="2026-11-22", summary="Coffee at noon"))
+    sheet = store.save(Interaction(kind="informational_interview", contacts=(ada.id,),
+                                   planned=True, date="2026-11-23",
+                                   questions=({"question": "first-job", "answer": ""},)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "p")
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#field-q0").text = "Through a meetup"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # the default: attach
+        await pilot.pause()
+    (only,) = store.all(Interaction)
+    assert only.id == chat.id and only.summary == "Coffee at noon"
+    assert only.questions == ({"question": "first-job", "answer": "Through a meetup"},)
+    assert store.get(Interaction, sheet.id) is None
+    assert store_counts(store).count(WEEK, "conversations") == 0  # W47's coffee, counted once
+    assert store_counts(store).count("2026-W47", "conversations") == 1

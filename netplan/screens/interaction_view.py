@@ -108,3 +108,48 @@ class InteractionView(ModalScreen[str | None]):
         n = listing.highlighted or 0
         qid, question, answer = self.answers[n]
         self.dismiss(("person", question, answer))  # type: ignore[arg-type]
+
+
+class AttachDialog(ModalScreen[str | None]):
+    """Answers heard in a conversation already logged: attach them to it (the default,
+    enter) or log a separate one. Returns "attach", "separate" or None (escape)."""
+
+    BINDINGS = [Binding("escape", "close", "Cancel", id="attach.cancel")]
+    DEFAULT_CSS = """
+    AttachDialog { align: center middle; }
+    AttachDialog > Vertical {
+        width: 70; max-width: 100%; height: auto; border: round $primary;
+        background: $panel; padding: 0 1;
+    }
+    AttachDialog OptionList { height: auto; border: none; }
+    AttachDialog .keys { color: $text-muted; }
+    """
+
+    def __init__(self, existing: Interaction, name: str):
+        super().__init__()
+        self.existing = existing
+        self.name_ = name
+
+    def compose(self) -> ComposeResult:
+        what = f"{self.existing.kind.replace('_', ' ')} of {self.existing.date}"
+        with Vertical():
+            title = literal(f"A {what} with {self.name_} is already logged.", style="bold")
+            yield Static(title)
+            yield OptionList(
+                Option(Text(f"Attach the answers to the {what} (one conversation, one record)"),
+                       id="attach"),
+                Option(Text("Log them as a separate conversation"), id="separate"),
+                id="attach-choice",
+            )
+            yield Static(Text("enter choose · escape cancel (nothing is saved)"), classes="keys")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.highlighted = 0
+        listing.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from .. import prep
 from ..contacts import log_interaction
+from ..interactions import attach_answers, conversation_near
 from ..dates import parse_date, today
 from ..model import Contact, Interaction, Pitch
 from ..questions import USER_CATEGORY, asked_of
@@ -21,6 +22,7 @@ from ..widgets.contact_picker import ContactPickerDialog
 from ..widgets.form import FormDialog, FormField
 from ..widgets.literal import literal
 from ..widgets.options import heading, highlighted_id, refill
+from .interaction_view import AttachDialog
 
 if TYPE_CHECKING:
     from .questions import QuestionsScreen, QuestionsView
@@ -184,7 +186,12 @@ class PrepPane(Vertical):
         out.append("\n")
         when = self._asked.get(q.id)
         if when:
-            out.append(f"✓ Already asked them on {when}. ", style="bold")
+            out.append(f"✓ Already asked them on {when}", style="bold")
+            heard = prep.answers_of(self.contact_id, self.view.interactions).get(q.id)
+            if heard:
+                out.append(f" ({heard.date}): ", style="bold")
+                out.append_text(literal(heard.answer[:500]))
+            out.append("\n" if heard else ". ")
         out.append_text(literal(q.why, style="dim"))
         box.update(out)
 
@@ -354,16 +361,36 @@ class PrepPane(Vertical):
             answers = {line.question.id: values.get(f"q{n}") or "" for n, line in enumerate(lines)}
             record = prep.answered(sheet, answers, values["date"])
             count = len(record.questions)
-            # Logged like any conversation: the follow-up clock restarts, the stage moves.
-            self.section.save_record(
-                record,
-                editing=True,
-                save=lambda r: log_interaction(self.section.store, r),
-                success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"),
-            )
+            near = conversation_near(self.section.store.all(Interaction), contact.id,
+                                     record.date, exclude=sheet.id)
+            if near is not None:
+                self.app.push_screen(AttachDialog(near, contact.name),
+                                     lambda how: self._attach_or_log(how, record, near, count))
+                return
+            self._log_answers(record, count)
 
         title = f"What did you hear from {contact.name}?"
         self.app.push_screen(FormDialog(title, fields, validate=validate), done)
+
+    def _attach_or_log(self, how: str | None, record: Interaction, near: Interaction,
+                       count: int) -> None:
+        if how == "separate":
+            self._log_answers(record, count)
+        elif how == "attach":
+            what = f"{near.kind.replace('_', ' ')} of {near.date}"
+            self.section.save_guarded(
+                lambda: attach_answers(self.section.store, record, near.id),
+                f"{count} answer{'' if count == 1 else 's'} added to the {what}",
+            )
+
+    def _log_answers(self, record: Interaction, count: int) -> None:
+        # Logged like any conversation: the follow-up clock restarts, the stage moves.
+        self.section.save_record(
+            record,
+            editing=True,
+            save=lambda r: log_interaction(self.section.store, r),
+            success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"),
+        )
 
     @on(OptionList.OptionHighlighted, "#prep-list")
     def _moved_cursor(self) -> None:
