@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from itertools import compress
 
 from . import followups, interactions
-from .interactions import LADDER, TALKED_KINDS, stage_after  # noqa: F401 (public here too)
 from .contact_fields import split_list
 from .dates import today
+from .interactions import LADDER, TALKED_KINDS, stage_after  # noqa: F401 (public here too)
 from .model import REFERRAL_STATUSES, Contact, Event, Interaction, Referral, now_iso
 from .store import Store
 from .text import clean

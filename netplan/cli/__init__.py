@@ -16,7 +16,9 @@ from .. import __version__
 from ..paths import resolve_store_path
 from ..storage import StoreError
 
-COMMAND_MODULES = ("core", "contacts", "interactions", "goals", "questions", "transfer", "serve", "demo")
+COMMAND_MODULES = (
+    "core", "contacts", "interactions", "goals", "questions", "transfer", "serve", "demo",
+)
 
 
 class UsageError(Exception):

@@ -60,10 +60,10 @@ def _names(store, it) -> list[str]:
 def cmd_interactions(args: argparse.Namespace) -> int:
     from ..contacts import ContactLookupError, resolve, timeline
     from ..dates import week_of
-    from .goals import _open as open_readonly
-    from .goals import week_arg
     from ..interactions import answers, short_ids
     from ..model import Contact, Interaction, Question
+    from .goals import _open as open_readonly
+    from .goals import week_arg
 
     week = week_arg(args.week) if args.week else None
     store = open_readonly(args)

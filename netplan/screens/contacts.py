@@ -14,15 +14,14 @@ from textual.widgets import Input, OptionList, Static
 
 from .. import contacts as domain
 from .. import followups
-from ..interactions import delete_interaction, update_interaction
-from ..model import Contact, Interaction, Referral
+from ..model import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
 from ..widgets.form import ConfirmDialog
 from ..widgets.literal import literal
 from ..widgets.row_list import RowList, columns
 from . import contact_dialogs as dialogs
 from .base import SectionScreen
-from .interaction_view import InteractionView
+from .contact_timeline import TimelineActions
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
 STACK_BELOW = 110  # narrower than this, the detail pane goes under the list
@@ -37,7 +36,7 @@ def _column_widths(width: int) -> tuple[int, ...]:
     return (1, name, rest - name, 10, 10)
 
 
-class ContactsScreen(SectionScreen):
+class ContactsScreen(TimelineActions, SectionScreen):
     SECTION_TITLE = "Contacts"
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
@@ -73,7 +72,8 @@ class ContactsScreen(SectionScreen):
         with Container(id="contacts-main"):
             with Vertical(id="contacts-list-pane"):
                 yield Input(
-                    placeholder="filter: name, company, role, tag, note, answer", id="contacts-filter"
+                    placeholder="filter: name, company, role, tag, note, answer",
+                    id="contacts-filter",
                 )
                 yield RowList(self._row, header=self._header, id="contacts-table")
                 yield Static("", id="contacts-status")
@@ -334,88 +334,9 @@ class ContactsScreen(SectionScreen):
 
         self.app.push_screen(dialogs.ReferralsDialog(self.store, contact, save))
 
-    # -- the timeline: open, edit, delete an interaction ---------------------------------
-
-    def _chosen_interaction(self) -> Interaction | None:
-        iid = self.query_one(ContactDetail).chosen_interaction()
-        return self.store.get(Interaction, iid) if iid else None
-
-    def action_focus_list(self) -> None:
-        self._list.focus()
-
-    def action_timeline(self) -> None:
-        detail = self.query_one(ContactDetail)
-        if not detail.timeline.option_count:
-            self.notify("Nothing logged with them yet; l logs an interaction.", timeout=3)
-            return
-        self.set_focus(detail.timeline)
-
     @on(OptionList.OptionSelected, "#detail-timeline")
     def _open_interaction(self, event: OptionList.OptionSelected) -> None:
-        contact = self.selected_contact()
-        it = self.store.get(Interaction, event.option.id) if event.option.id else None
-        if contact is None or it is None:
-            return
-
-        def done(what) -> None:
-            if what == "edit":
-                self._edit_interaction(contact, it)
-            elif what == "delete":
-                self._delete_interaction(it)
-            elif isinstance(what, tuple) and what[0] == "person":
-                self._person_from_answer(contact, what[1], what[2])
-
-        self.app.push_screen(InteractionView(self.store, it), done)
-
-    def _edit_interaction(self, contact: Contact, it: Interaction) -> None:
-        def done(values) -> None:
-            if values is None:
-                return
-            changes = dialogs.interaction_changes(values, contact, it)
-            if not changes:
-                self.notify("Nothing changed", timeout=2)
-                return
-
-            def save() -> None:
-                if update_interaction(self.store, it.id, **changes) is None:
-                    self.notify("It was deleted in another session; nothing was saved.",
-                                title="Not saved", severity="warning", timeout=8)
-
-            self.save_guarded(save, f"Saved the {changes.get('kind', it.kind).replace('_', ' ')}")
-
-        self.app.push_screen(dialogs.log_form(self.store, contact, it), done)
-
-    def action_delete_interaction(self) -> None:
-        it = self._chosen_interaction()
-        if it is None:
-            self.notify("Choose an interaction in the timeline first (t).", timeout=3)
-            return
-        self._delete_interaction(it)
-
-    def _delete_interaction(self, it: Interaction) -> None:
-        what = f"{it.kind.replace('_', ' ')} of {it.date}"
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.save_guarded(partial(delete_interaction, self.store, it.id),
-                                  f"Deleted the {what}")
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the {what}?",
-                          "Stages and follow-ups it changed go back where nothing since "
-                          "built on them."),
-            done,
-        )
-
-    def _person_from_answer(self, contact: Contact, question: str, answer: str) -> None:
-        def done(values) -> None:
-            if values is not None:
-                person = dialogs.person_from_values(values, contact)
-                if self.save_record(person, editing=False,
-                                    success=f"Added {person.name}, introduced by {contact.name}"):
-                    self.select_contact(person.id)
-
-        self.app.push_screen(dialogs.person_form(contact, question, answer), done)
+        self.open_interaction(event.option.id)
 
     def action_events(self) -> None:
         from .events import EventsScreen

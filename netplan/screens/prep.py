@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 
 from .. import prep
 from ..contacts import log_interaction
-from ..interactions import attach_answers, conversation_near
 from ..dates import parse_date, today
+from ..interactions import attach_answers, conversation_near
 from ..model import Contact, Interaction, Pitch
 from ..questions import USER_CATEGORY, asked_of
 from ..widgets.contact_picker import ContactPickerDialog
