@@ -102,12 +102,16 @@ def md(text: object) -> str:
 class SheetLine:
     question: Question
     asked_on: str = ""  # date this contact was last asked it, if ever
+    heard: str = ""  # what they answered then
 
 
 def sheet_lines(ids: Sequence[str], questions: Mapping[str, Question],
-                asked: Mapping[str, str]) -> list[SheetLine]:
+                asked: Mapping[str, str],
+                heard: Mapping[str, Heard] | None = None) -> list[SheetLine]:
     """The sheet's questions in order; ids of deleted questions are skipped."""
-    return [SheetLine(questions[q], asked.get(q, "")) for q in ids if q in questions]
+    heard = heard or {}
+    return [SheetLine(questions[q], asked.get(q, ""), heard[q].answer if q in heard else "")
+            for q in ids if q in questions]
 
 
 def prep_markdown(contact: Contact, sheet: Interaction, lines: Sequence[SheetLine],
@@ -129,7 +133,8 @@ def prep_markdown(contact: Contact, sheet: Interaction, lines: Sequence[SheetLin
         if line.question.why:
             out.append(f"   - Why: {md(line.question.why)}")
         if line.asked_on:
-            out.append(f"   - Already asked them on {line.asked_on}")
+            said = f": {md(' '.join(line.heard.split()))}" if line.heard else ""
+            out.append(f"   - Already asked them on {line.asked_on}{said}")
         out.append("   - Answer: ")
         out.append("")
     if pitch is not None and pitch.text.strip():

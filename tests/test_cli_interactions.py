@@ -144,3 +144,18 @@ def test_edit_takes_newer_fields_and_derives_again(store):
     # Dated before the explicit follow-up (and that is now past): cleared again by logging.
     assert ada_now.next_follow_up is None
     assert update_interaction(store, "gone", kind="call") is None
+
+
+def test_prep_export_says_what_they_answered_before():
+    from netplan import prep
+
+    ada = Contact(id="c1", name="Ada")
+    q = Question(id="q1", text="How did you land your first job?")
+    past = Interaction(kind="coffee", contacts=("c1",), date="2026-11-02",
+                       questions=({"question": "q1", "answer": "Through a *meetup*"},))
+    sheet = Interaction(kind="informational_interview", contacts=("c1",), planned=True,
+                        questions=({"question": "q1", "answer": ""},))
+    heard = prep.answers_of("c1", [past, sheet])
+    lines = prep.sheet_lines(["q1"], {"q1": q}, {"q1": "2026-11-02"}, heard)
+    text = prep.prep_markdown(ada, sheet, lines)
+    assert "Already asked them on 2026-11-02: Through a \\*meetup\\*" in text

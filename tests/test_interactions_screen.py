@@ -202,3 +202,29 @@ async def test_answers_after_a_logged_chat_attach_to_it(store):
     assert store.get(Interaction, sheet.id) is None
     assert store_counts(store).count(WEEK, "conversations") == 0  # W47's coffee, counted once
     assert store_counts(store).count("2026-W47", "conversations") == 1
+
+
+async def test_ctrl_n_on_an_answer_in_the_answers_form_adds_the_person(store):
+    ada = store.save(Contact(name="Ada Lovelace"))
+    store.save(Interaction(kind="informational_interview", contacts=(ada.id,), planned=True,
+                           date="2026-11-23",
+                           questions=({"question": "who-else", "answer": ""},)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "p")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.press(*"Meet Tomás Silva at the Rust meetup")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#field-name").value == "Tomás Silva"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        tomas = next(c for c in store.all(Contact) if c.name == "Tomás Silva")
+        assert tomas.introduced_by == ada.id and "Introduced by Ada Lovelace" in tomas.how_met
+        # Back in the answers form, the answer still typed; saving it logs the conversation.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    logged = [i for i in store.all(Interaction) if not i.planned]
+    assert len(logged) == 1 and "Tomás Silva" in logged[0].questions[0]["answer"]

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ..interactions import answers
 from ..model import Contact, Event, Interaction, Question
 from ..store import Store
+from ..widgets.form import FormDialog
 from ..widgets.literal import literal
 
 
@@ -153,3 +154,27 @@ class AttachDialog(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class AnswersForm(FormDialog):
+    """The answers form, where letters are typed as text: ctrl+n on an answer adds the
+    person it names (`on_person(question, answer)`), the form staying open."""
+
+    BINDINGS = [Binding("ctrl+n", "person", "Person from this answer", id="answers.person")]
+
+    def __init__(self, title: str, fields, *, validate, on_person):
+        super().__init__(title, fields, validate=validate)
+        self.on_person = on_person
+
+    def action_person(self) -> None:
+        focused = self.focused
+        field = next((f for f in self.fields if focused is not None
+                      and focused.id == f"field-{f.name}" and f.kind == "multiline"), None)
+        if field is None:
+            self.notify("Go to an answer first (tab), then ctrl+n.", timeout=3)
+            return
+        said = str(self.raw_value(field.name) or "").strip()
+        if not said:
+            self.notify("Write the answer first; the name is picked from it.", timeout=3)
+            return
+        self.on_person(field.label, said)
