@@ -93,6 +93,7 @@ async def test_log_open_edit_delete_from_the_timeline(store):
         assert figures(store, ada.id) == {"due": None, "goal": 0, "count": 0,
                                           "review": 0, "logged": 0, "stage": "identified"}
         assert "nothing logged yet" in str(app.screen.query_one("#detail-body").render())
+        assert app.focused is app.screen._list  # the emptied timeline hands the focus back
 
 
 async def test_x_without_a_chosen_entry_deletes_nothing(store):

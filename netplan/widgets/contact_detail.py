@@ -209,4 +209,6 @@ class ContactDetail(VerticalScroll, can_focus=True):
         listing = self.timeline
         refill(listing, [Option(text, id=iid, disabled=iid is None) for iid, text in entries],
                prefer=(highlighted_id(listing),))
+        if not entries and listing.has_focus:  # the last one was deleted: back to the list
+            self.screen.action_focus_list()  # type: ignore[attr-defined]
         listing.display = bool(entries)
