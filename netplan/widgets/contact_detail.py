@@ -39,10 +39,11 @@ def _field(text: Text, name: str, value: object) -> None:
     text.append("\n")
 
 
-def render_contact(store: Store, contact: Contact) -> Text:
+def render_contact(store: Store, contact: Contact,
+                   mine: list[Interaction] | None = None) -> Text:
     """The whole pane as one Text (literal user text, words rather than colours for state)."""
-    interactions = store.all(Interaction)
-    mine = timeline(interactions, contact.id)
+    if mine is None:
+        mine = timeline(store.all(Interaction), contact.id)
     last = followups.last_interactions(it for it in mine).get(contact.id)
     due = followups.next_follow_up(contact, last)
 
@@ -120,10 +121,12 @@ def render_contact(store: Store, contact: Contact) -> Text:
     return t
 
 
-def timeline_entries(store: Store, contact: Contact) -> list[tuple[str | None, Text]]:
+def timeline_entries(store: Store, contact: Contact,
+                     mine: list[Interaction] | None = None) -> list[tuple[str | None, Text]]:
     """The contact's newest interactions as (id, text): date, kind, flags, summary, the
     others there, and each question asked with the answer heard."""
-    mine = timeline(store.all(Interaction), contact.id)
+    if mine is None:
+        mine = timeline(store.all(Interaction), contact.id)
     names = (
         {c.id: c.name for c in store.all(Contact)} if any(len(i.contacts) > 1 for i in mine) else {}
     )
@@ -204,8 +207,9 @@ class ContactDetail(VerticalScroll, can_focus=True):
             body.update(Text("No contact selected. n adds one.", style="italic"))
             entries = []
         else:
-            body.update(render_contact(store, contact))
-            entries = timeline_entries(store, contact)
+            mine = timeline(store.all(Interaction), contact.id)  # one scan for both
+            body.update(render_contact(store, contact, mine))
+            entries = timeline_entries(store, contact, mine)
         listing = self.timeline
         refill(listing, [Option(text, id=iid, disabled=iid is None) for iid, text in entries],
                prefer=(highlighted_id(listing),))
