@@ -17,7 +17,9 @@ from ..store.storage import StoreError
 from ..support.sanitize import clean
 from .args import Parser, UsageError, warn_repairs
 
-COMMAND_MODULES = ("core", "contacts", "goals", "questions", "transfer", "serve", "demo")
+COMMAND_MODULES = (
+    "core", "contacts", "interactions", "goals", "questions", "transfer", "serve", "demo",
+)
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ..domain import contact_fields
 from ..domain import contacts as domain
 from ..domain.followups import DEFAULT_CADENCE_DAYS
+from ..domain.interactions import names_in
 from ..store.database import Store
 from ..store.records import (
     INTERACTION_KINDS,
@@ -145,31 +146,79 @@ def contact_from_values(values: dict[str, Any], base: Contact | None = None) -> 
 # -- interaction ------------------------------------------------------------------------
 
 
-def log_form(store: Store, contact: Contact) -> FormDialog:
+def log_form(store: Store, contact: Contact, interaction: Interaction | None = None) -> FormDialog:
+    """The log form; given an interaction, the same form filled in to edit it."""
+    it = interaction or Interaction(kind="coffee")
+    others = [c.name for c in (store.get(Contact, cid) for cid in it.contacts)
+              if c and c.id != contact.id]
     fields = [
-        FormField("date", "Date", value="today", parse=iso, required=True, help=DATE_HELP),
+        FormField("date", "Date", value=it.date if interaction else "today", parse=iso,
+                  required=True, help=DATE_HELP),
         FormField(
             "kind",
             "Kind",
             kind="select",
-            value="coffee",
+            value=it.kind,
             required=True,
             options=_kind_options(INTERACTION_KINDS),
         ),
         FormField(
             "others",
             "Also with",
+            value=", ".join(others),
             parse=names_parser(store),
             suggester=ContactSuggester(store, exclude={contact.id}),
             help="other contacts who were there: part of a name, commas between",
         ),
-        FormField("summary", "Summary", placeholder="one line: what it was about"),
-        FormField("notes", "Notes", kind="multiline"),
-        FormField("outreach", "I reached out (outreach)", kind="checkbox"),
-        FormField("replied", "They replied", kind="checkbox"),
-        FormField("event", "At event", kind="select", options=event_options(store)),
+        FormField("summary", "Summary", value=it.summary,
+                  placeholder="one line: what it was about"),
+        FormField("notes", "Notes", kind="multiline", value=it.notes),
+        FormField("outreach", "I reached out (outreach)", kind="checkbox", value=it.outreach),
+        FormField("replied", "They replied", kind="checkbox", value=it.replied),
+        FormField("event", "At event", kind="select", value=it.event,
+                  options=event_options(store)),
     ]
+    if interaction is not None:
+        return FormDialog(f"Edit the {it.kind.replace('_', ' ')} of {it.date}", fields)
     return FormDialog(f"Log an interaction with {contact.name}", fields, save_label="Log")
+
+
+def interaction_changes(values: dict[str, Any], contact: Contact,
+                        before: Interaction) -> dict[str, Any]:
+    """The fields the edit form changed (the people compared as a set, not in order)."""
+    after = interaction_from_values(values, contact)
+    changes = {name: getattr(after, name)
+               for name in ("date", "kind", "summary", "notes", "outreach", "replied", "event")
+               if getattr(after, name) != getattr(before, name)}
+    if set(after.contacts) != set(before.contacts):
+        changes["contacts"] = after.contacts
+    return changes
+
+
+def person_form(introducer: Contact, question: str, answer: str) -> FormDialog:
+    """A new contact named in an answer, introduced by the one who gave it."""
+    found = names_in(answer)
+    how = f"Introduced by {introducer.name} (answer to: {question})"
+    fields = [
+        FormField("name", "Name", value=found[0] if found else "", required=True,
+                  suggestions=found, help="picked from the answer: " + (", ".join(found)
+                                                                        or "none found; type it")),
+        FormField("company", "Company"),
+        FormField("role", "Role"),
+        FormField("how_met", "How we met", value=how[:300]),
+    ]
+    return FormDialog(f"A contact {introducer.name} named", fields, save_label="Add")
+
+
+def person_from_values(values: dict[str, Any], introducer: Contact) -> Contact:
+    return Contact(
+        name=" ".join(values["name"].split()),
+        company=values.get("company") or "",
+        role=values.get("role") or "",
+        how_met=values.get("how_met") or "",
+        introduced_by=introducer.id,
+        cadence_days=DEFAULT_CADENCE_DAYS,
+    )
 
 
 def interaction_from_values(values: dict[str, Any], contact: Contact) -> Interaction:

@@ -11,11 +11,12 @@ from itertools import compress
 
 from ..store import Store
 from ..store.records import REFERRAL_STATUSES, Contact, Event, Interaction, Referral, now_iso
-from ..support.dates import to_date, today
+from ..support.dates import today
 from ..support.sanitize import clean
-from . import followups
+from . import followups, interactions
 from .contact_fields import split_list
-from .vocabulary import LADDER, TALKED_KINDS
+from .interactions import stage_after  # noqa: F401 (public here too)
+from .vocabulary import LADDER, TALKED_KINDS  # noqa: F401 (public here too)
 
 # -- finding a contact by a typed name --------------------------------------------------
 
@@ -83,7 +84,7 @@ class Row:
     contact: Contact
     next_follow_up: dt.date | None
     last: dt.date | None
-    haystack: str  # casefolded name, company, role, tags and notes
+    haystack: str  # casefolded name, company, role, tags, notes and answers they gave
     overdue: bool = False
 
 
@@ -95,13 +96,16 @@ class ContactIndex:
     REMEMBER = 16  # queries whose matches are kept, to narrow the next one from
 
     def __init__(self, contacts: Iterable[Contact], interactions: Iterable[Interaction]):
+        interactions = list(interactions)
         last = followups.last_interactions(interactions)
+        heard = _answers_by_contact(interactions)
         ref = today()
         self.rows = []
         for c in contacts:
             due = followups.next_follow_up(c, last.get(c.id))
             self.rows.append(
-                Row(c, due, last.get(c.id), _haystack(c), due is not None and due < ref)
+                Row(c, due, last.get(c.id), _haystack(c, heard.get(c.id)),
+                    due is not None and due < ref)
             )
         self.by_id = {r.contact.id: r for r in self.rows}
         self.overdue_ids = frozenset(r.contact.id for r in self.rows if r.overdue)
@@ -164,8 +168,23 @@ class ContactIndex:
         return len(self.overdue_ids.intersection(ids))
 
 
-def _haystack(c: Contact) -> str:
-    return "\n".join((c.name, c.company, c.role, " ".join(c.tags), c.notes)).casefold()
+def _haystack(c: Contact, heard: list[str] | None = None) -> str:
+    parts = [c.name, c.company, c.role, " ".join(c.tags), c.notes, *(heard or ())]
+    return "\n".join(parts).casefold()
+
+
+def _answers_by_contact(interactions: Iterable[Interaction]) -> dict[str, list[str]]:
+    """The answers each contact gave (to questions asked in logged conversations)."""
+    out: dict[str, list[str]] = {}
+    for it in interactions:
+        if not it.questions:
+            continue
+        for entry in it.questions:
+            said = entry.get("answer") if isinstance(entry, dict) else None
+            if isinstance(said, str) and said:
+                for cid in it.contacts:
+                    out.setdefault(cid, []).append(said)
+    return out
 
 
 _FAR = dt.date.max
@@ -189,41 +208,10 @@ def touch(contact: Contact) -> Contact:
     return contact.replace(updated=now_iso())
 
 
-
-
-def stage_after(stage: str, interaction: Interaction) -> str:
-    """The stage a logged interaction shows the contact has reached; never a step back.
-
-    A conversation means you talked, a reply means they replied, anything else means you
-    were in contact. `ally` is only ever given by hand; a dormant contact you are in touch
-    with again wakes up at the stage the interaction shows."""
-    if interaction.planned:
-        return stage
-    reached = ("talked" if interaction.kind in TALKED_KINDS
-               else "replied" if interaction.replied else "contacted")
-    if stage not in LADDER:
-        return reached
-    return stage if LADDER.index(stage) >= LADDER.index(reached) else reached
-
-
 def log_interaction(store: Store, interaction: Interaction) -> Interaction:
     """Save an interaction, restart the follow-up clock of everyone on it and move them up
-    the stage ladder as far as it shows, in one write."""
-    on = to_date(interaction.date) or today()
-    with store.transaction():
-        store.save(interaction)
-        if not interaction.planned:
-            for cid in interaction.contacts:
-                contact = store.get(Contact, cid)
-                if contact is None:
-                    continue
-                after = followups.after_logging(contact, on)
-                stage = stage_after(after.stage, interaction)
-                if stage != after.stage:
-                    after = after.replace(stage=stage)
-                if after is not contact:
-                    store.save(touch(after))
-    return interaction
+    the stage ladder as far as it shows, in one write (what it changed is written on it)."""
+    return interactions.log(store, interaction)
 
 
 def delete_contact(store: Store, contact_id: str) -> bool:

@@ -96,12 +96,16 @@ md = escape  # the prep sheet's name for it
 class SheetLine:
     question: Question
     asked_on: str = ""  # date this contact was last asked it, if ever
+    heard: str = ""  # what they answered then
 
 
 def sheet_lines(ids: Sequence[str], questions: Mapping[str, Question],
-                asked: Mapping[str, str]) -> list[SheetLine]:
+                asked: Mapping[str, str],
+                heard: Mapping[str, Heard] | None = None) -> list[SheetLine]:
     """The sheet's questions in order; ids of deleted questions are skipped."""
-    return [SheetLine(questions[q], asked.get(q, "")) for q in ids if q in questions]
+    heard = heard or {}
+    return [SheetLine(questions[q], asked.get(q, ""), heard[q].answer if q in heard else "")
+            for q in ids if q in questions]
 
 
 def prep_markdown(contact: Contact, sheet: Interaction, lines: Sequence[SheetLine],
@@ -123,7 +127,8 @@ def prep_markdown(contact: Contact, sheet: Interaction, lines: Sequence[SheetLin
         if line.question.why:
             out.append(f"   - Why: {md(line.question.why)}")
         if line.asked_on:
-            out.append(f"   - Already asked them on {line.asked_on}")
+            said = f": {md(' '.join(line.heard.split()))}" if line.heard else ""
+            out.append(f"   - Already asked them on {line.asked_on}{said}")
         out.append("   - Answer: ")
         out.append("")
     if pitch is not None and pitch.text.strip():
@@ -152,3 +157,41 @@ def write_private(path: Path, text: str) -> Path:
     return path
 
 
+# -- answers heard ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heard:
+    date: str
+    contacts: tuple[str, ...]  # ids of those in the conversation
+    answer: str
+
+
+def answers_to(qid: str, interactions: Iterable[Interaction]) -> list[Heard]:
+    """The answers heard to one question in logged conversations, newest first."""
+    out = []
+    for it in interactions:
+        if it.planned:
+            continue
+        for entry in it.questions:
+            if isinstance(entry, dict) and entry.get("question") == qid:
+                said = entry.get("answer")
+                if isinstance(said, str) and said.strip():
+                    out.append(Heard(str(it.date or ""), it.contacts, said.strip()))
+    out.sort(key=lambda h: h.date, reverse=True)
+    return out
+
+
+def answers_of(contact_id: str, interactions: Iterable[Interaction]) -> dict[str, Heard]:
+    """Question id -> the latest answer this contact gave to it."""
+    out: dict[str, Heard] = {}
+    for it in interactions:
+        if it.planned or contact_id not in it.contacts:
+            continue
+        for entry in it.questions:
+            qid = entry.get("question") if isinstance(entry, dict) else None
+            said = entry.get("answer") if isinstance(entry, dict) else None
+            if isinstance(qid, str) and isinstance(said, str) and said.strip():
+                if qid not in out or out[qid].date < str(it.date or ""):
+                    out[qid] = Heard(str(it.date or ""), it.contacts, said.strip())
+    return out

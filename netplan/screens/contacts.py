@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from ..dialogs import contact_forms as dialogs
 from ..dialogs.form import ConfirmDialog
@@ -21,6 +21,7 @@ from ..widgets.contact_detail import ContactDetail
 from ..widgets.literal import literal
 from ..widgets.row_list import RowList, columns
 from .base import SectionScreen
+from .contact_timeline import TimelineActions
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
 STACK_BELOW = 110  # narrower than this, the detail pane goes under the list
@@ -35,7 +36,7 @@ def _column_widths(width: int) -> tuple[int, ...]:
     return (1, name, rest - name, 10, 10)
 
 
-class ContactsScreen(SectionScreen):
+class ContactsScreen(TimelineActions, SectionScreen):
     SECTION_TITLE = "Contacts"
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
@@ -51,6 +52,9 @@ class ContactsScreen(SectionScreen):
         Binding("a", "referrals", "Referrals", id="contacts.referrals"),
         Binding("s", "sort", "Sort", id="contacts.sort"),
         Binding("v", "events", "Events", id="contacts.events"),
+        Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
+        Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
+                show=False),
         Binding("escape", "clear_filter", "Clear filter", id="contacts.clear_filter", show=False),
     ]
 
@@ -68,7 +72,8 @@ class ContactsScreen(SectionScreen):
         with Container(id="contacts-main"):
             with Vertical(id="contacts-list-pane"):
                 yield Input(
-                    placeholder="filter: name, company, role, tag, note", id="contacts-filter"
+                    placeholder="filter: name, company, role, tag, note, answer",
+                    id="contacts-filter",
                 )
                 yield RowList(self._row, header=self._header, id="contacts-table")
                 yield Static("", id="contacts-status")
@@ -236,6 +241,9 @@ class ContactsScreen(SectionScreen):
         contact = self._need_contact()
         if contact is None:
             return
+        if self._chosen_interaction() is not None:  # in the timeline, e edits the entry
+            self._edit_interaction(contact, self._chosen_interaction())
+            return
 
         self._form_then_save(dialogs.contact_form(self.store, contact),
                              lambda values: dialogs.contact_from_values(values, contact),
@@ -326,6 +334,10 @@ class ContactsScreen(SectionScreen):
             return self.save_record(referral, editing=True, success=message)
 
         self.app.push_screen(dialogs.ReferralsDialog(self.store, contact, save))
+
+    @on(OptionList.OptionSelected, "#detail-timeline")
+    def _open_interaction(self, event: OptionList.OptionSelected) -> None:
+        self.open_interaction(event.option.id)
 
     def action_events(self) -> None:
         from .events import EventsScreen

@@ -172,4 +172,6 @@ def fix(kind: str, name: str, value: Any, default: Any = None) -> tuple[Any, str
         return fix_ratings(value)
     if kind == "answers":
         return fix_answers(value)
+    if kind == "object":  # what netplan itself notes on a record (e.g. contact_changes)
+        return (value, None) if isinstance(value, dict) else ({}, "should be an object")
     return value, None

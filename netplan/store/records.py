@@ -161,7 +161,7 @@ _PLANS: dict[type, _Plan] = {}
 # kinds with an empty tuple are always checked (bounds, the items of a list).
 _TAKEN: dict[str, tuple[type, ...]] = {
     "str": (str,), "optstr": (str, type(None)), "bool": (bool,), "optint": (type(None),),
-    "int": (), "texts": (), "links": (), "ratings": (), "answers": (),
+    "int": (), "texts": (), "links": (), "ratings": (), "answers": (), "object": (dict,),
 }
 
 
@@ -231,6 +231,8 @@ def field_kinds(cls: type) -> dict[str, str]:
                 specs[f.name] = "answers"
             elif t == "dict[str,int]":
                 specs[f.name] = "ratings"
+            elif t == "dict[str,Any]":
+                specs[f.name] = "object"
             elif t.startswith("dict"):
                 specs[f.name] = "links"
             elif t == "bool":
@@ -287,6 +289,9 @@ class Interaction(Record):
     # A planned conversation (a prep sheet waiting for its date): shown, never counted
     # by metrics or follow-up clocks until it happens and planned becomes False.
     planned: bool = False
+    # What logging it changed on its contacts, so an edit or a delete can put exactly that
+    # back: {contact id: {"stage": [before, after], "next_follow_up": before}}.
+    contact_changes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

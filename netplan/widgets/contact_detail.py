@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from ..domain import followups
 from ..domain.contacts import OPEN_REFERRAL, introduced, referrals_of, timeline
+from ..domain.interactions import answers
 from ..store.database import Store
-from ..store.records import Contact, Event, Interaction, Referral
+from ..store.records import Contact, Event, Interaction, Question, Referral
 from ..support.sanitize import clean
 from .literal import literal
+from .options import highlighted_id, refill
 
 TIMELINE_LIMIT = 30  # newest interactions shown; older ones are in the file and exports
 TEXT_LIMIT = 3000  # characters of a long note shown; wrapping 1 MB would stall every redraw
@@ -35,10 +39,11 @@ def _field(text: Text, name: str, value: object) -> None:
     text.append("\n")
 
 
-def render_contact(store: Store, contact: Contact) -> Text:
+def render_contact(store: Store, contact: Contact,
+                   mine: list[Interaction] | None = None) -> Text:
     """The whole pane as one Text (literal user text, words rather than colours for state)."""
-    interactions = store.all(Interaction)
-    mine = timeline(interactions, contact.id)
+    if mine is None:
+        mine = timeline(store.all(Interaction), contact.id)
     last = followups.last_interactions(it for it in mine).get(contact.id)
     due = followups.next_follow_up(contact, last)
 
@@ -107,49 +112,107 @@ def render_contact(store: Store, contact: Contact) -> Text:
             t.append_text(literal(c.name))
             t.append("\n")
 
-    t.append(f"\nTimeline ({len(mine)})\n", style="bold underline")
+    t.append(f"\nTimeline ({len(mine)})", style="bold underline")
+    if mine:
+        t.append("  t to choose · enter open · e edit · x delete", style="italic")
+    t.append("\n")
     if not mine:
         t.append("  nothing logged yet (l logs an interaction)\n", style="italic")
+    return t
+
+
+def timeline_entries(store: Store, contact: Contact,
+                     mine: list[Interaction] | None = None) -> list[tuple[str | None, Text]]:
+    """The contact's newest interactions as (id, text): date, kind, flags, summary, the
+    others there, and each question asked with the answer heard."""
+    if mine is None:
+        mine = timeline(store.all(Interaction), contact.id)
     names = (
         {c.id: c.name for c in store.all(Contact)} if any(len(i.contacts) > 1 for i in mine) else {}
     )
+    texts = {q.id: q.text for q in store.all(Question)} if any(i.questions for i in mine) else {}
+    out = []
     for it in mine[:TIMELINE_LIMIT]:
-        t.append(f"  {it.date} {it.kind.replace('_', ' ')}", style="bold")
-        flags = [
-            f
-            for f, on in (
-                ("planned", it.planned),
-                ("outreach", it.outreach),
-                ("replied", it.replied),
-            )
-            if on
-        ]
-        if flags:
-            t.append(f" [{', '.join(flags)}]")
-        t.append("\n")
-        if it.summary:
-            t.append("    ")
-            t.append_text(literal(it.summary))
-            t.append("\n")
-        others = [names.get(cid, "?") for cid in it.contacts if cid != contact.id]
-        if others:
-            t.append("    with ")
-            t.append_text(literal(", ".join(others)))
-            t.append("\n")
+        out.append((it.id, interaction_text(it, contact.id, names, texts)))
     if len(mine) > TIMELINE_LIMIT:
-        t.append(f"  … {len(mine) - TIMELINE_LIMIT} older\n", style="italic")
+        out.append((None, Text(f"… {len(mine) - TIMELINE_LIMIT} older (netplan interactions "
+                               "lists them all)", style="italic")))
+    return out
+
+
+def interaction_text(it: Interaction, contact_id: str, names: dict[str, str],
+                     questions: dict[str, str]) -> Text:
+    t = Text()
+    t.append(f"{it.date} {it.kind.replace('_', ' ')}", style="bold")
+    flags = [f for f, on in (("planned", it.planned), ("outreach", it.outreach),
+                             ("replied", it.replied)) if on]
+    if flags:
+        t.append(f" [{', '.join(flags)}]")
+    if it.summary:
+        t.append("\n  ")
+        t.append_text(literal(it.summary[:TEXT_LIMIT]))
+    others = [names.get(cid, "?") for cid in it.contacts if cid != contact_id]
+    if others:
+        t.append("\n  with ")
+        t.append_text(literal(", ".join(others)))
+    for qid, answer in answers(it):
+        t.append("\n  ")
+        t.append_text(literal(questions.get(qid, "(a deleted question)"), style="italic"))
+        t.append(" → ")
+        t.append_text(literal(answer[:TEXT_LIMIT], multiline=True))
     return t
+
+
+class TimelineList(OptionList):
+    """The timeline's entries, to choose one: enter opens it; e edits, x deletes
+    (the Contacts screen's keys); escape goes back to the list of contacts."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to the list", show=False)]
+
+    def action_leave(self) -> None:
+        self.screen.action_focus_list()  # type: ignore[attr-defined]
+
+    def on_focus(self) -> None:
+        self.parent.add_class("choosing")  # type: ignore[union-attr]
+
+    def on_blur(self) -> None:
+        self.parent.remove_class("choosing")  # type: ignore[union-attr]
 
 
 class ContactDetail(VerticalScroll, can_focus=True):
     """Scrollable pane; `show(store, contact)` fills it, `show(store, None)` empties it."""
 
+    DEFAULT_CSS = """
+    ContactDetail #detail-timeline { height: auto; border: none; padding: 0; }
+    ContactDetail.choosing #detail-body { display: none; }
+    ContactDetail.choosing #detail-timeline { height: 1fr; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(Text("No contact selected. n adds one.", style="italic"), id="detail-body")
+        yield TimelineList(id="detail-timeline")
+
+    @property
+    def timeline(self) -> TimelineList:
+        return self.query_one("#detail-timeline", TimelineList)
+
+    def chosen_interaction(self) -> str | None:
+        """The id of the highlighted timeline entry, when the timeline has the focus."""
+        listing = self.timeline
+        return highlighted_id(listing) if listing.has_focus else None
 
     def show(self, store: Store, contact: Contact | None) -> None:
         body = self.query_one("#detail-body", Static)
         if contact is None:
             body.update(Text("No contact selected. n adds one.", style="italic"))
+            entries = []
         else:
-            body.update(render_contact(store, contact))
+            mine = timeline(store.all(Interaction), contact.id)  # one scan for both
+            body.update(render_contact(store, contact, mine))
+            entries = timeline_entries(store, contact, mine)
+        listing = self.timeline
+        refill(listing, [Option(text, id=iid, disabled=iid is None) for iid, text in entries],
+               prefer=(highlighted_id(listing),))
+        if not entries and listing.has_focus:  # the last one was deleted: back to the list
+            self.screen.action_focus_list()  # type: ignore[attr-defined]
+        listing.display = bool(entries)

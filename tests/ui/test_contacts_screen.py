@@ -140,7 +140,8 @@ async def test_log_an_interaction_with_two_contacts(store):
         assert store.get(Contact, ada.id).next_follow_up is None  # the clock restarted
         detail = str(app.screen.query_one("#detail-body").render())
         assert "Next follow-up" in detail and "2026-12-22" in detail and "in 29 days" in detail
-        assert "Coffee about Rust jobs" in detail and "with Bob Builder" in detail
+        timeline = app.screen.query_one("#detail-timeline").get_option_at_index(0).prompt
+        assert "Coffee about Rust jobs" in str(timeline) and "with Bob Builder" in str(timeline)
 
 
 async def test_snooze_a_follow_up_and_clear_it(store):

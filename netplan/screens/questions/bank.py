@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogs.form import ConfirmDialog, FormDialog, FormField
+from ...domain.prep import answers_to
 from ...domain.questions import (
     USER_CATEGORY,
     QuestionError,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from .view import QuestionsView
 
 STAR = "★"
+ANSWERS_SHOWN = 3  # newest answers heard, under "asked N×"; the rest are in the timelines
 
 
 def _category(raw: str) -> str:
@@ -145,6 +147,13 @@ class BankPane(Vertical):
             if names:
                 out.append(" — ")
                 out.append_text(literal(", ".join(names)))
+            for heard in answers_to(q.id, self.view.interactions)[:ANSWERS_SHOWN]:
+                who = ", ".join(self.view.contacts[c].name for c in heard.contacts
+                                if c in self.view.contacts) or "(deleted contact)"
+                out.append("\n  ")
+                out.append_text(literal(who, style="bold"))
+                out.append(f" {heard.date}: ")
+                out.append_text(literal(heard.answer[:300]))
         else:
             out.append("Not asked yet.", style="dim")
         out.append("\n")

@@ -15,30 +15,23 @@ from textual.widgets.option_list import Option
 from ...dialogs.contact_picker import ContactPickerDialog
 from ...dialogs.form import FormDialog, FormField
 from ...domain import prep
-from ...domain.contacts import log_interaction
 from ...domain.questions import USER_CATEGORY, asked_of
 from ...store.records import Contact, Interaction, Pitch
-from ...support.dates import parse_date, today
+from ...support.dates import parse_date
 from ...widgets.literal import literal
 from ...widgets.options import heading, highlighted_id, refill
+from .prep_answers import AnswersFlow
 
 if TYPE_CHECKING:
     from ..base import SectionScreen
     from .view import QuestionsView
 
 
-def _past_or_today(raw: str) -> str:
-    day = parse_date(raw)
-    if day > today():
-        raise ValueError("that is in the future; record the answers after you have talked")
-    return day.isoformat()
-
-
 def _any_day(raw: str) -> str:
     return parse_date(raw).isoformat()
 
 
-class PrepPane(Vertical):
+class PrepPane(AnswersFlow, Vertical):
     BINDINGS = [
         Binding("c", "choose_contact", "Contact", id="prep.contact"),
         Binding("space", "toggle", "Pick", id="prep.toggle"),
@@ -185,7 +178,12 @@ class PrepPane(Vertical):
         out.append("\n")
         when = self._asked.get(q.id)
         if when:
-            out.append(f"✓ Already asked them on {when}. ", style="bold")
+            out.append(f"✓ Already asked them on {when}", style="bold")
+            heard = prep.answers_of(self.contact_id, self.view.interactions).get(q.id)
+            if heard:
+                out.append(": " if heard.date == when else f" ({heard.date}): ", style="bold")
+                out.append_text(literal(heard.answer[:500]))
+            out.append("\n" if heard else ". ")
         out.append_text(literal(q.why, style="dim"))
         box.update(out)
 
@@ -284,7 +282,8 @@ class PrepPane(Vertical):
     def _lines(self, sheet: Interaction) -> list[prep.SheetLine]:
         assert self.view is not None and self.contact_id is not None
         asked = asked_of(self.contact_id, self.view.interactions)
-        return prep.sheet_lines(prep.question_ids(sheet), self.view.by_id, asked)
+        heard = prep.answers_of(self.contact_id, self.view.interactions)
+        return prep.sheet_lines(prep.question_ids(sheet), self.view.by_id, asked, heard)
 
     def action_export(self) -> None:
         contact, sheet = self._need_contact(), self.sheet
@@ -309,62 +308,6 @@ class PrepPane(Vertical):
             )
             return
         self.app.notify(str(path), title="Prep sheet exported", timeout=10, markup=False)
-
-    def action_answers(self) -> None:
-        contact, sheet = self._need_contact(), self.sheet
-        if contact is None:
-            return
-        lines = self._lines(sheet) if sheet else []
-        if sheet is None or not lines:
-            self.app.notify(
-                "The sheet has no questions to answer yet.", severity="warning", timeout=4
-            )
-            return
-        previous = {
-            e.get("question"): e.get("answer", "") for e in sheet.questions if isinstance(e, dict)
-        }
-        day = min(sheet.date, today().isoformat())
-        fields = [
-            FormField(
-                "date",
-                "When did you talk?",
-                value=day,
-                required=True,
-                parse=_past_or_today,
-                help="Leave an answer empty if you did not get to ask it.",
-            )
-        ]
-        fields += [
-            FormField(
-                f"q{n}",
-                line.question.text,
-                kind="multiline",
-                value=previous.get(line.question.id) or "",
-            )
-            for n, line in enumerate(lines)
-        ]
-
-        def validate(values: dict) -> dict[str, str]:
-            if not any(values.get(f"q{n}") for n in range(len(lines))):
-                return {"q0": "write down at least one answer you heard"}
-            return {}
-
-        def done(values: dict | None) -> None:
-            if not values:
-                return
-            answers = {line.question.id: values.get(f"q{n}") or "" for n, line in enumerate(lines)}
-            record = prep.answered(sheet, answers, values["date"])
-            count = len(record.questions)
-            # Logged like any conversation: the follow-up clock restarts, the stage moves.
-            self.section.save_record(
-                record,
-                editing=True,
-                save=lambda r: log_interaction(self.section.store, r),
-                success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"),
-            )
-
-        title = f"What did you hear from {contact.name}?"
-        self.app.push_screen(FormDialog(title, fields, validate=validate), done)
 
     @on(OptionList.OptionHighlighted, "#prep-list")
     def _moved_cursor(self) -> None:

@@ -150,8 +150,13 @@ async def test_every_screen_opens_on_a_store_with_wrong_types(tmp_path):
         await pilot.press("2", "enter")
         await pilot.pause()
         assert app.is_running
+        from netplan.widgets.contact_detail import TimelineList
+
         detail = str(app.screen.query_one("#detail-body").render())
-        assert "123" in detail and "Talked about Rust" in detail  # name: 123 read as text
+        timeline = app.screen.query_one(TimelineList)
+        entries = " ".join(str(timeline.get_option_at_index(i).prompt)
+                           for i in range(timeline.option_count))
+        assert "123" in detail and "Talked about Rust" in entries  # name: 123 read as text
     assert app.return_code in (None, 0)
 
 

@@ -154,7 +154,8 @@ def test_check_names_the_field_or_everything_runs(tmp_path_factory, changes):
     if status != 0:
         named = [f"{t}/{r}: {n}" for t, r, n, _ in changes] + [
             f"{t}/{t}-{key_of(t, r)}: id" for t, r, n, _ in changes if n == "id"] + [
-            f"{t}/{r}: the id is used" for t, r, n, _ in changes if n == "id"]
+            f"{t}/{r}: the id is used" for t, r, n, _ in changes if n == "id"] + [
+            f"points to a missing {t[:-1]} {r}" for t, r, n, _ in changes if n == "id"]
         assert "cannot read the store" in report or any(n in report for n in named), report
     for argv in READING:
         code, text = quietly([*argv, "--db", str(path)])
