@@ -54,6 +54,11 @@ class PitchPane(Vertical):
         self.view: QuestionsView | None = None
         self.pitches: dict[str, Pitch] = {}
         self.loaded_id: str | None = None  # the pitch in the editor
+        # What the editor was loaded with (the stored text, and the text shown): the
+        # editor is only ever saved when the user changed what it showed, and never
+        # over a draft that another session or an import changed meanwhile.
+        self._source: str | None = None
+        self._shown = ""
         self._save_timer: Timer | None = None
         # Kept as an attribute (not queried): the last flush runs while the app unmounts.
         self.editor = TextArea(id="pitch-text", soft_wrap=True, disabled=True,
@@ -98,23 +103,43 @@ class PitchPane(Vertical):
         refill(options, items, prefer=(self.loaded_id, highlighted_id(options)))
         self._load(highlighted_id(options))
 
+    def _typed_here(self) -> bool:
+        """The user changed the editor's text since it was loaded."""
+        return self.loaded_id is not None and self.editor.text != self._shown
+
     def _load(self, pitch_id: str | None) -> None:
-        """Show a draft in the editor, unless the user is typing in it right now."""
+        """Show a draft in the editor, unless the user is typing in it right now (a view
+        never writes: loading, reloading and leaving an untouched editor save nothing)."""
         pitch = self.pitches.get(pitch_id or "")
         editor = self.editor
-        if editor.has_focus and pitch_id == self.loaded_id:
+        if pitch_id == self.loaded_id and self._typed_here():
             self._show_stats()
             return
         self._flush()
         self.loaded_id = pitch.id if pitch else None
         editor.disabled = pitch is None
-        shown = clean(pitch.text, multiline=True) if pitch else ""  # no raw escapes on screen
-        if editor.text != shown:
-            editor.load_text(shown)
+        self._source = pitch.text if pitch else None
+        self._shown = clean(pitch.text, multiline=True) if pitch else ""  # no raw escapes
+        if editor.text != self._shown:
+            editor.load_text(self._shown)
         title = self.query_one("#pitch-title", Static)
         title.update(literal(pitch.title or "Untitled", style="bold") if pitch
                      else Text("Press n to write your first 30-second pitch.", style="italic"))
         self._show_stats()
+
+    def _to_save(self) -> tuple[Pitch, str] | None:
+        """What the editor's typing should be saved as, and a note: the draft with the new
+        text, or, when the draft was changed or deleted elsewhere since it was loaded, a
+        new draft beside it, so neither side's words are lost."""
+        if not self._typed_here():
+            return None
+        text = clean(self.editor.text, multiline=True)[:MAX_TEXT]
+        current = self.section.store.get(Pitch, self.loaded_id)
+        if current is not None and current.text == self._source:
+            return current.replace(text=text, updated=now_iso()), "saved"
+        title = (current or self.pitches.get(self.loaded_id or "") or Pitch()).title
+        copy = Pitch(title=f"{title or 'Untitled'} (my edit)", text=text, updated=now_iso())
+        return copy, "changed elsewhere: your text is kept as a new draft"
 
     def _show_stats(self, saved: str = "") -> None:
         box = self.query_one("#pitch-stats", Static)
@@ -145,28 +170,25 @@ class PitchPane(Vertical):
     @on(TextArea.Changed, "#pitch-text")
     def _typed(self) -> None:
         self._show_stats()
-        pitch = self.pitches.get(self.loaded_id or "")
-        if pitch is None or self.editor.text == pitch.text:
+        if not self._typed_here():
             return
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER, self._flush)
 
     def _flush(self) -> None:
-        """Write the editor's text to its draft if it changed."""
+        """Write what the user typed (and nothing else) to its draft."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        pitch = self.pitches.get(self.loaded_id or "")
-        if pitch is None:
+        found = self._to_save()
+        if found is None:
             return
-        text = clean(self.editor.text, multiline=True)[:MAX_TEXT]
-        if text == pitch.text:
-            return
-        record = pitch.replace(text=text, updated=now_iso())
-        self.pitches[record.id] = record
-        if self.section.save_record(record, editing=True):
-            self._show_stats(saved="saved")
+        record, note = found
+        if self.section.save_record(record, editing=note == "saved"):
+            self.pitches[record.id] = record
+            self.loaded_id, self._source, self._shown = record.id, record.text, self.editor.text
+            self._show_stats(saved=note)
 
     def on_descendant_blur(self, event) -> None:
         if event.widget is self.editor:
@@ -174,12 +196,10 @@ class PitchPane(Vertical):
 
     def on_unmount(self) -> None:
         # Quitting within a second of typing must not lose the last words.
-        pitch = self.pitches.get(self.loaded_id or "")
-        text = clean(self.editor.text, multiline=True)[:MAX_TEXT]
-        if pitch is not None and text != pitch.text:
-            store = self.section.store
-            with contextlib.suppress(StoreError):
-                store.save(pitch.replace(text=text, updated=now_iso()))
+        with contextlib.suppress(StoreError):
+            found = self._to_save()
+            if found is not None:
+                self.section.store.save(found[0])
 
     def action_edit(self) -> None:
         if self.loaded_id is None:
