@@ -142,6 +142,7 @@ def delete_interaction(store: Store, interaction_id: str) -> Interaction | None:
         store.delete(Interaction, interaction_id)
         remaining = [i for i in store.all(Interaction) if i.id != interaction_id]
         undo_effects(store, it, remaining)
+        _write_down_goals(store, it)
     return it
 
 
@@ -159,6 +160,7 @@ def update_interaction(store: Store, interaction_id: str, **changes: Any) -> Int
         undo_effects(store, current, remaining)
         edited = apply_effects(store, current.replace(**changes))
         store.save(edited)
+        _write_down_goals(store, current, edited)
     return edited
 
 
@@ -167,7 +169,18 @@ def log(store: Store, interaction: Interaction) -> Interaction:
     with store.transaction():
         interaction = apply_effects(store, interaction)
         store.save(interaction)
+        _write_down_goals(store, interaction)
     return interaction
+
+
+def _write_down_goals(store: Store, *changed: Interaction) -> None:
+    """Keep the stored progress of the weeks' automatic goals in step with the log, where
+    the log is written (screens only show the derived figures; a view never writes)."""
+    from ..support.dates import week_of
+    from .goals import sync_week, week_views
+
+    for week in {w for it in changed if (w := week_of(it.date))}:
+        sync_week(store, week_views(store, week))
 
 
 # -- answers -------------------------------------------------------------------------

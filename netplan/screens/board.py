@@ -55,7 +55,6 @@ class BoardScreen(WeekSection):
         self.views: list[GoalView] = []
         self.counts = count_all_weeks(Records())
         self.selected_id: str | None = None
-        self._refreshing = False
         # The cards shown per column, reused in place so a refresh does not flicker.
         self._pool: dict[str, list[GoalCard]] = {status: [] for status in STATUSES}
 
@@ -72,17 +71,12 @@ class BoardScreen(WeekSection):
     # -- showing -----------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        if self._refreshing:
-            return  # the sync below writes, and that write announces itself
-        self._refreshing = True
-        try:
-            counts = store_counts(self.store)
-            self.counts = counts
-            self.views = board.week_views(self.store, self.week, counts)
-            board.sync_week(self.store, self.views)  # Done on reaching the target, on file too
-            n = board.streak(board.goals_by_week(self.store), counts)
-        finally:
-            self._refreshing = False
+        # Shown as derived (goals.view): a refresh reads and never writes. The stored
+        # progress of automatic goals is written where interactions are written.
+        counts = store_counts(self.store)
+        self.counts = counts
+        self.views = board.week_views(self.store, self.week, counts)
+        n = board.streak(board.goals_by_week(self.store), counts)
         note = Text(f"streak {counted(n, 'week')}", style="bold" if n else "")
         self.query_one(WeekBar).show(self.week, note)
         self._fill_columns()

@@ -323,6 +323,10 @@ class Store(UndoHooks):
         if hit is not None and hit[0] == stamp:
             return hit[1]
         value = None
+        # Kept figures describe the file on disk: inside a transaction the data in memory
+        # is already ahead of it, so they are neither used nor kept then.
+        if self._storage._in_transaction:
+            keep = None
         if keep is not None:
             kept = self._storage.kept(name)
             if kept is not None:
