@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ..support.sanitize import one_line
 from ..widgets.key_bar import Footer
 
 if TYPE_CHECKING:
@@ -73,17 +74,53 @@ class SectionScreen(Screen):
         """Re-read what this screen shows from the store."""
 
     def save_record(self, record, *, editing: bool, success: str | None = None,
-                    save=None) -> bool:
+                    save=None, shown=None) -> bool:
         """Save a record from a dialog (with `save(record)` if given, else store.save).
         An edit of a record that another session deleted meanwhile is refused with a
-        message instead of writing a ghost back."""
-        if editing and self.store.get(type(record), record.id) is None:
+        message instead of writing a ghost back. With `shown` (the record as the form
+        showed it), the edit is made against the record as it is now (domain.edits):
+        fields left alone keep newer stored values, and a field changed here and
+        elsewhere is asked about before anything is saved."""
+        current = self.store.get(type(record), record.id) if editing else None
+        if editing and current is None:
             self.notify(
                 "It was deleted in another session while you were editing; nothing was saved.",
                 title="Not saved", severity="warning", timeout=8,
             )
             return False
+        if shown is not None and current is not None and current != shown:
+            from ..domain.edits import merge_edit
+
+            merged, clashes = merge_edit(shown.to_dict(), record.to_dict(), current.to_dict())
+            record = type(record).from_dict(merged)
+            if clashes:
+                self._ask_about_clashes(record, current, clashes, success, save)
+                return False
         return self.save_guarded(lambda: (save or self.store.save)(record), success)
+
+    def _ask_about_clashes(self, record, current, clashes, success, save) -> None:
+        """Both sides changed the same fields: show both values, keep the user's on y,
+        take the stored ones on n; nothing is saved before the answer."""
+        from ..dialogs.form import ConfirmDialog
+
+        def shown_value(value) -> str:
+            return one_line(", ".join(map(str, value)) if isinstance(value, list | tuple)
+                            else "" if value is None else str(value), 30) or "(empty)"
+
+        lines = [f"{name}: yours {shown_value(mine)!s} · stored {shown_value(theirs)!s}"
+                 for name, (mine, theirs) in sorted(clashes.items())]
+
+        def answered(keep_mine: bool | None) -> None:
+            chosen = record
+            if not keep_mine:
+                doc = record.to_dict()
+                doc.update({name: current.to_dict().get(name) for name in clashes})
+                chosen = type(record).from_dict(doc)
+            self.save_guarded(lambda: (save or self.store.save)(chosen), success)
+
+        self.app.push_screen(ConfirmDialog(
+            "Changed elsewhere while you edited. Keep your values? (n takes the stored ones)",
+            "\n".join(lines)), answered)
 
     def save_guarded(self, action, success: str | None = None) -> bool:
         """Run a store write; notify success or show the store's message. True if saved."""

@@ -211,7 +211,7 @@ class BoardScreen(WeekSection):
         def done(values) -> None:
             if values:
                 self.save_record(goal_from_values(values, v.goal.week, v.goal), editing=True,
-                                 success="Goal saved")
+                                 success="Goal saved", shown=v.goal)
 
         self.app.push_screen(goal_dialog(v.goal, v.goal.week), done)
 

@@ -247,7 +247,7 @@ class ContactsScreen(TimelineActions, SectionScreen):
 
         self._form_then_save(dialogs.contact_form(self.store, contact),
                              lambda values: dialogs.contact_from_values(values, contact),
-                             editing=True, success="Contact saved")
+                             editing=True, success="Contact saved", shown=contact)
 
     def action_delete(self) -> None:
         contact = self._need_contact()
@@ -316,12 +316,14 @@ class ContactsScreen(TimelineActions, SectionScreen):
                              lambda values: dialogs.referral_from_values(values, contact),
                              editing=False, success="Referral request added")
 
-    def _form_then_save(self, dialog, build, *, editing: bool, success: str) -> None:
-        """Open a form; when it is saved, build the record from its values and save it."""
+    def _form_then_save(self, dialog, build, *, editing: bool, success: str,
+                        shown=None) -> None:
+        """Open a form; when it is saved, build the record from its values and save it
+        (against the record as it is by then, when `shown` is the record the form showed)."""
 
         def done(values) -> None:
             if values is not None:
-                self.save_record(build(values), editing=editing, success=success)
+                self.save_record(build(values), editing=editing, success=success, shown=shown)
 
         self.app.push_screen(dialog, done)
 

@@ -168,14 +168,11 @@ class EventsScreen(SectionScreen):
         if values is None:
             return
         event = event_from_values(values, base)
-        if base is not None and self.store.get(Event, base.id) is None:
-            self.save_record(event, editing=True)  # refuses with the standard message
-            return
         people = values.get("people") or ()
-        self.save_guarded(
-            partial(domain.save_event, self.store, event, people),
-            "Event saved" if base else f"Added {event.name}",
-        )
+        # An edit is saved against the event as it is now (SectionScreen.save_record).
+        self.save_record(event, editing=base is not None, shown=base,
+                         success="Event saved" if base else f"Added {event.name}",
+                         save=lambda e: domain.save_event(self.store, e, people))
 
     def action_new(self) -> None:
         self.app.push_screen(event_form(self.store), lambda v: self._save(v, None))

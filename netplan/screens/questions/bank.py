@@ -264,7 +264,8 @@ class BankPane(Vertical):
                 saved = self.section.save_record(record, editing=False, success="Question added")
             else:
                 record = q.replace(text=values["text"], category=category, why=why)
-                saved = self.section.save_record(record, editing=True, success="Question saved")
+                saved = self.section.save_record(record, editing=True, success="Question saved",
+                                                 shown=q)
             if saved:
                 self._fill(prefer=record.id)
 
