@@ -76,3 +76,41 @@ async def test_dismissing_a_closed_dialog_again_does_nothing(store):
         await pilot.pause()
         assert answers == [True]
         assert dialog is not app.screen and app.is_running
+
+
+# The contact pane's dialogs: (key that opens it, what to type in its first field)
+PANE_DIALOGS = {"log": ("l", ""), "follow-up": ("f", "tomorrow"), "edit": ("e", "")}
+
+
+@pytest.mark.parametrize("ending", ["enter enter", "enter ctrl+s", "escape enter"])
+@pytest.mark.parametrize("dialog", list(PANE_DIALOGS))
+async def test_the_contact_pane_dialogs_answer_once(store, dialog, ending):
+    from netplan.store.records import Interaction
+
+    from .test_contacts_screen import open_contacts, select_row
+
+    opener, text = PANE_DIALOGS[dialog]
+    keys, expected = ENDINGS[ending]
+    store.save(Contact(name="Ada Lovelace"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await select_row(pilot, "Ada Lovelace")
+        await pilot.press(opener)
+        await pilot.pause(0.2)
+        form = app.screen
+        assert type(form).__name__ == "FormDialog"
+        if text:
+            await pilot.press("ctrl+u", *text)
+        await burst(pilot, *keys)
+        assert form.answered
+        assert app.is_running and app.return_code is None
+        assert type(app.screen).__name__ == "ContactsScreen"  # the screen under it stays
+        (ada,) = store.all(Contact)
+        if dialog == "log":
+            assert len(store.all(Interaction)) == expected
+        elif dialog == "follow-up":
+            assert (ada.next_follow_up is not None) == bool(expected)
+        await pilot.press("1")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "BoardScreen"
