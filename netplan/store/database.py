@@ -1,10 +1,9 @@
 """The one door to netplan's data: a TinyDB database over `DurableStorage`.
 
-Every screen and every command reads and writes through a `Store`. Records are
-the dataclasses of `model`; in the file each table maps a record's id to the
-record, so `jq '.contacts[] | .name'` works and ids are stable across
-processes. Schema checks and migrations run when the store is opened.
-"""
+Every screen and every command reads and writes through a `Store`. Records are the
+dataclasses of `records`; in the file each table keys its documents the way TinyDB does and
+each document keeps its record's stable id in `id`, so plain TinyDB and `jq` read it.
+Schema checks and migrations run when the store is opened."""
 
 from __future__ import annotations
 
@@ -16,11 +15,13 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from .documents import META_ID, meta_document, record_ids
+from .derived import DerivedFigures
+from .documents import meta_document, record_ids
 from .errors import StoreMissing, StoreVanished
 from .history import History, Journal
 from .records import SCHEMA_VERSION, TABLES, Record
 from .schema import brought_forward, keep_pre_migration_copy
+from .settings import MetaDocument
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
 from .undo import UndoHooks
 
@@ -30,7 +31,7 @@ __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissi
 R = TypeVar("R", bound=Record)
 
 
-class Store(UndoHooks):
+class Store(UndoHooks, DerivedFigures, MetaDocument):
     """Typed access to the store file. Build one with `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
@@ -226,28 +227,6 @@ class Store(UndoHooks):
         after its first paint, so a damaged table is found at once, not mid-session."""
         self._storage.read()
 
-    def meta(self) -> dict[str, Any]:
-        return dict(meta_document(self._storage.table("meta")) or {})
-
-    def setting(self, key: str, default: Any = None) -> Any:
-        """A user setting (kept in the meta document under "settings")."""
-        return (self.meta().get("settings") or {}).get(key, default)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        with self.transaction():
-            meta = self.meta() or {"id": META_ID}
-            self._note("meta", META_ID, dict(meta))
-            meta["settings"] = {**(meta.get("settings") or {}), key: value}
-            self._put_doc("meta", meta)
-
-    def set_meta_created(self, created: str) -> None:
-        """Restore the store's creation time (an import of a full export into an empty store)."""
-        with self.transaction():
-            meta = self.meta() or {"id": META_ID}
-            self._note("meta", META_ID, dict(meta))
-            meta["created"] = created
-            self._put_doc("meta", meta)
-
     # -- writing -----------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -289,10 +268,6 @@ class Store(UndoHooks):
         if self._storage.vanished() or (self._had_file and not os.path.lexists(self.path)):
             raise StoreVanished(self.path)
 
-    def vanished(self) -> bool:
-        """The store file was moved or deleted while it was open here."""
-        return self._had_file and not os.path.lexists(self.path)
-
     def save(self, record: R) -> R:
         """Insert or replace a record (by id) and write it durably."""
         with self.transaction():
@@ -304,51 +279,6 @@ class Store(UndoHooks):
         with self.transaction():
             for record in records:
                 self._put(record)
-
-    def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any],
-                *, keep: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None) -> Any:
-        """`compute()`, remembered until a record of one of `kinds` changes (here or in
-        another process). For figures built from whole tables, such as the board's
-        weekly counts over 50,000 interactions; the result must be treated as read-only.
-
-        With `keep=(to_json, from_json)` the figure is also kept beside the store for the
-        file as it is now (DurableStorage.keep), and the next process to open the same
-        file takes it from there instead of computing it."""
-        kinds = tuple(kinds)
-        if keep is not None:
-            self._kept[name] = (kinds, compute, keep)
-        self._storage.fresh()  # notices another process's change (and drops everything)
-        stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
-        hit = self._derived.get(name)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        value = None
-        # Kept figures describe the file on disk: inside a transaction the data in memory
-        # is already ahead of it, so they are neither used nor kept then.
-        if self._storage._in_transaction:
-            keep = None
-        if keep is not None:
-            kept = self._storage.kept(name)
-            if kept is not None:
-                try:
-                    value = keep[1](kept)
-                except (TypeError, ValueError, AttributeError):
-                    value = None  # a cache file in an older shape: derive it again
-        if value is None:
-            value = compute()
-            if keep is not None and not self.readonly:
-                self._storage.keep(name, keep[0](value))
-        self._derived[name] = (stamp, value)
-        return value
-
-    def keep_figures(self) -> None:
-        """Derive again, and keep beside the store, each kept figure this process has asked
-        for that changes since made stale: the next start then finds them for the file as
-        it is (the TUI calls this when it quits, wherever the changes were made)."""
-        if self.readonly:
-            return
-        for name, (kinds, compute, keep) in list(self._kept.items()):
-            self.derived(name, kinds, compute, keep=keep)
 
     def _bump(self, table: str) -> None:
         self._versions[table] = self._versions.get(table, 0) + 1

@@ -84,6 +84,8 @@ BY_KIND = {
     "ratings": st.dictionaries(TEXT, st.integers(min_value=1, max_value=5), max_size=2),
     "answers": st.lists(st.fixed_dictionaries({"question": st.sampled_from(["q1", "x"]),
                                                "answer": TEXT}), max_size=2),
+    # what netplan notes on a record itself (contact_changes): any object
+    "object": st.dictionaries(TEXT, st.dictionaries(TEXT, TEXT, max_size=2), max_size=2),
 }
 DAYS = st.dates().map(lambda d: d.isoformat()) | st.sampled_from(["2026-11-23", ""])
 

@@ -1,0 +1,65 @@
+"""Figures derived from whole tables (the board's weekly counts), remembered while their
+tables are unchanged and kept beside the store for the next start: a mixin of `Store`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .records import Record
+
+
+class DerivedFigures:
+    """Store methods for derived figures; they use the store's storage, epoch and versions."""
+
+    _storage: Any
+    _epoch: int
+    _versions: dict[str, int]
+    _derived: dict[str, tuple[tuple[int, ...], Any]]
+    _kept: dict[str, tuple]
+    readonly: bool
+
+    def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any],
+                *, keep: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None) -> Any:
+        """`compute()`, remembered until a record of one of `kinds` changes (here or in
+        another process). For figures built from whole tables, such as the board's
+        weekly counts over 50,000 interactions; the result must be treated as read-only.
+
+        With `keep=(to_json, from_json)` the figure is also kept beside the store for the
+        file as it is now (DurableStorage.keep), and the next process to open the same
+        file takes it from there instead of computing it."""
+        kinds = tuple(kinds)
+        if keep is not None:
+            self._kept[name] = (kinds, compute, keep)
+        self._storage.fresh()  # notices another process's change (and drops everything)
+        stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
+        hit = self._derived.get(name)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = None
+        # Kept figures describe the file on disk: inside a transaction the data in memory
+        # is already ahead of it, so they are neither used nor kept then.
+        if self._storage._in_transaction:
+            keep = None
+        if keep is not None:
+            kept = self._storage.kept(name)
+            if kept is not None:
+                try:
+                    value = keep[1](kept)
+                except (TypeError, ValueError, AttributeError):
+                    value = None  # a cache file in an older shape: derive it again
+        if value is None:
+            value = compute()
+            if keep is not None and not self.readonly:
+                self._storage.keep(name, keep[0](value))
+        self._derived[name] = (stamp, value)
+        return value
+
+    def keep_figures(self) -> None:
+        """Derive again, and keep beside the store, each kept figure this process has asked
+        for that changes since made stale: the next start then finds them for the file as
+        it is (the TUI calls this when it quits, wherever the changes were made)."""
+        if self.readonly:
+            return
+        for name, (kinds, compute, keep) in list(self._kept.items()):
+            self.derived(name, kinds, compute, keep=keep)
