@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
-
 from ..domain import contact_fields
-from ..domain import contacts as domain
 from ..domain.followups import DEFAULT_CADENCE_DAYS
 from ..domain.interactions import names_in
 from ..store.database import Store
@@ -29,8 +19,6 @@ from ..store.records import (
     now_iso,
 )
 from ..support.dates import parse_date, today
-from ..widgets.literal import literal
-from .base import Dialog
 from .contact_picker import ContactSuggester, name_parser, names_parser
 from .form import FormDialog, FormField
 
@@ -299,111 +287,3 @@ def referral_from_values(
     if base is None:
         return Referral(contact=contact.id, **changes)
     return base.replace(**changes)
-
-
-class ReferralsDialog(Dialog[None]):
-    """A contact's referral requests: choose one and advance, decline, close or thank.
-
-    Every change is saved at once through `save(referral) -> bool`."""
-
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="referrals.close"),
-        Binding("a", "advance", "Advance status", id="referrals.advance"),
-        Binding("x", "set_status('declined')", "Declined", id="referrals.declined"),
-        Binding("c", "set_status('closed')", "Closed", id="referrals.closed"),
-        Binding("t", "thank", "Thanked", id="referrals.thanked"),
-    ]
-    DEFAULT_CSS = """
-    ReferralsDialog > Vertical {
-        width: 70; max-width: 100%; height: auto; max-height: 100%;
-    }
-    ReferralsDialog .referrals-title { text-style: bold; }
-    ReferralsDialog OptionList { height: auto; max-height: 14; }
-    ReferralsDialog .referrals-keys { color: $text-muted; }
-    """
-
-    def __init__(self, store: Store, contact: Contact, save: Callable[[Referral, str], bool]):
-        super().__init__()
-        self.store = store
-        self.contact = contact
-        self.save = save
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(
-                literal(f"Referral requests · {self.contact.name}"), classes="referrals-title"
-            )
-            yield OptionList(id="referrals-list")
-            yield Static(
-                Text("a / enter advance · x declined · c closed · t thanked · escape close"),
-                classes="referrals-keys",
-            )
-
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one(OptionList).focus()
-
-    def _referrals(self) -> list[Referral]:
-        return domain.referrals_of(self.store.all(Referral), self.contact.id)
-
-    def _fill(self, keep: str | None = None) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        refs = self._referrals()
-        for r in refs:
-            label = Text(f"{r.status.replace('_', ' '):<13}", style="bold")
-            label.append_text(
-                literal(" · ".join(x for x in (r.role, r.company) if x) or "(no role)")
-            )
-            nxt = domain.next_referral_status(r.status)
-            label.append(f"  → {nxt.replace('_', ' ')}" if nxt else "  (done)", style="italic")
-            if r.thanked:
-                label.append(" · thanked")
-            options.add_option(Option(label, id=r.id))
-        if not refs:
-            options.add_option(Option(Text("No referral requests yet (r adds one)"), disabled=True))
-        ids = [r.id for r in refs]
-        options.highlighted = ids.index(keep) if keep in ids else (0 if refs else None)
-
-    def _current(self) -> Referral | None:
-        options = self.query_one(OptionList)
-        if options.highlighted is None:
-            return None
-        option = options.get_option_at_index(options.highlighted)
-        return self.store.get(Referral, option.id) if option.id else None
-
-    def _apply(self, changed: Referral | None, message: str) -> None:
-        if changed is None:
-            return
-        self.save(changed, message)
-        self._fill(keep=changed.id)
-
-    def action_advance(self) -> None:
-        ref = self._current()
-        if ref is None:
-            return
-        nxt = domain.next_referral_status(ref.status)
-        if nxt is None:
-            self.notify(f"Already {ref.status}; nothing comes after it.", timeout=3)
-            return
-        self._apply(domain.advance_referral(ref, nxt), f"Referral: {nxt.replace('_', ' ')}")
-
-    def action_set_status(self, status: str) -> None:
-        ref = self._current()
-        if ref is not None and ref.status != status:
-            self._apply(domain.advance_referral(ref, status), f"Referral: {status}")
-
-    def action_thank(self) -> None:
-        ref = self._current()
-        if ref is not None:
-            self._apply(
-                ref.replace(thanked=not ref.thanked, updated=now_iso()),
-                "Marked as thanked" if not ref.thanked else "No longer marked as thanked",
-            )
-
-    @on(OptionList.OptionSelected)
-    def _enter(self, event: OptionList.OptionSelected) -> None:
-        self.action_advance()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

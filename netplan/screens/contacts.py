@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 
 from ..dialogs import contact_forms as dialogs
 from ..dialogs.form import ConfirmDialog
+from ..dialogs.referrals import ReferralsDialog
 from ..domain import contacts as domain
 from ..domain import followups
 from ..store.records import Contact, Referral
@@ -335,7 +336,7 @@ class ContactsScreen(TimelineActions, SectionScreen):
         def save(referral: Referral, message: str) -> bool:
             return self.save_record(referral, editing=True, success=message)
 
-        self.app.push_screen(dialogs.ReferralsDialog(self.store, contact, save))
+        self.app.push_screen(ReferralsDialog(self.store, contact, save))
 
     @on(OptionList.OptionSelected, "#detail-timeline")
     def _open_interaction(self, event: OptionList.OptionSelected) -> None:
