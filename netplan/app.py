@@ -40,29 +40,12 @@ def _section_factory(module: str, cls: str) -> Callable[[], Screen]:
     # Sections are imported on first visit, so start-up only pays for the board.
     def build() -> Screen:
         screen = getattr(importlib.import_module(f"netplan.screens.{module}"), cls)()
-        _styled_with_current_css(screen)
+        from .compat import styled_with_current_css
+
+        styled_with_current_css(screen)
         return screen
 
     return build
-
-
-def _styled_with_current_css(screen: Screen) -> None:
-    """Spare a mode's first visit Textual's full CSS refresh.
-
-    A new screen's CSS update count starts at -1, so `App._init_mode` re-parses the
-    stylesheet and restyles every node of the screen being left, although the new
-    screen gets its styles when it mounts (and its own CSS file, if new, is loaded
-    and applied by `_load_screen_css` either way). bench/ measured that refresh at
-    about half of a first visit. The attribute is private: should Textual rename it,
-    this sets an unused attribute and the first visit is merely slower again.
-    """
-    try:
-        from textual._context import active_app
-    except ImportError:  # pragma: no cover - a Textual without it: skip the shortcut
-        return
-    app = active_app.get(None)
-    if app is not None and hasattr(screen, "_css_update_count"):
-        screen._css_update_count = app._css_update_count
 
 
 def _away_from_the_terminal() -> None:

@@ -84,3 +84,22 @@ def unhandled_exception(app: App) -> BaseException | None:
     """The exception that ended `app`, if one did (None on a Textual that renamed it)."""
     error = getattr(app, APP_EXCEPTION, None)
     return error if isinstance(error, BaseException) else None
+
+
+def styled_with_current_css(screen) -> None:
+    """Spare a mode's first visit Textual's full CSS refresh.
+
+    A new screen's CSS update count starts at -1, so `App._init_mode` re-parses the
+    stylesheet and restyles every node of the screen being left, although the new
+    screen gets its styles when it mounts (and its own CSS file, if new, is loaded
+    and applied by `_load_screen_css` either way). bench/ measured that refresh at
+    about half of a first visit. The attribute is private: should Textual rename it,
+    this sets an unused attribute and the first visit is merely slower again.
+    """
+    try:
+        from textual._context import active_app
+    except ImportError:  # pragma: no cover - a Textual without it: skip the shortcut
+        return
+    app = active_app.get(None)
+    if app is not None and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = app._css_update_count

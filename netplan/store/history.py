@@ -123,26 +123,26 @@ class History:
         return len(self._undo)
 
     def undo(self, store) -> Outcome:
-        change = self.next_undo()
-        if change is None:
-            return Outcome(False, "Nothing to undo.")
-        conflict = store.replay([(e.table, e.id, e.after, e.before) for e in change.entries])
-        self._undo.pop()
-        if conflict is not None:
-            return Outcome(False, refusal(conflict, "undone", store))
-        self._redo.append(change)
-        return Outcome(True, f"Undone: {change.label}")
+        return self._step(store, self._undo, self._redo, "undo", "undone", "Undone")
 
     def redo(self, store) -> Outcome:
-        change = self.next_redo()
-        if change is None:
-            return Outcome(False, "Nothing to redo.")
-        conflict = store.replay([(e.table, e.id, e.before, e.after) for e in change.entries])
-        self._redo.pop()
+        return self._step(store, self._redo, self._undo, "redo", "redone", "Redone")
+
+    @staticmethod
+    def _step(store, source: list, target: list, verb: str, done: str, title: str) -> Outcome:
+        """Undo (source = undo stack) or redo (source = redo stack) the newest change: its
+        records must still be as it left them, else it is refused and dropped."""
+        if not source:
+            return Outcome(False, f"Nothing to {verb}.")
+        change = source[-1]
+        forward = verb == "redo"
+        conflict = store.replay([(e.table, e.id, e.before if forward else e.after,
+                                  e.after if forward else e.before) for e in change.entries])
+        source.pop()
         if conflict is not None:
-            return Outcome(False, refusal(conflict, "redone", store))
-        self._undo.append(change)
-        return Outcome(True, f"Redone: {change.label}")
+            return Outcome(False, refusal(conflict, done, store))
+        target.append(change)
+        return Outcome(True, f"{title}: {change.label}")
 
 
 def refusal(conflict: tuple[str, str, Doc, Doc], verb: str, store) -> str:
