@@ -18,6 +18,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
+from .lock_notice import LockWaitNotice
 from .store.database import Store
 from .store.storage import StoreError
 from .support.dates import iso_week
@@ -116,6 +117,7 @@ class NetplanApp(App[int]):
     ]
 
     def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS):
+        self.lock_notice = LockWaitNotice(self)  # before App.__init__ picks the driver
         super().__init__()
         self.store = store
         self.poll_seconds = poll_seconds
@@ -129,7 +131,8 @@ class NetplanApp(App[int]):
         self.panicked: list[str] = []  # what App.panic showed, as text
         self.fatal: StoreError | None = None  # a store problem that ended the session
         store.subscribe(lambda: self.store_changed.publish("local"))
-        store.on_lock_wait(self._waiting_for_lock)
+        store.on_lock_wait(self._waiting_for_lock, ended=self.lock_notice.ended,
+                           stopped=self.lock_notice.stopped)
 
     # -- life cycle ----------------------------------------------------------------
 
@@ -171,7 +174,9 @@ class NetplanApp(App[int]):
         gc.freeze()  # long-lived and free of cycles: see cli.core.run_tui
 
     def _waiting_for_lock(self, holder: str) -> None:
-        # A save waits for another process's write (at most NETPLAN_LOCK_TIMEOUT, 10 s).
+        # A save waits for another process's write (at most NETPLAN_LOCK_TIMEOUT, 10 s):
+        # shown at once on the terminal, and as a toast for when the screen paints again.
+        self.lock_notice.started(holder)
         self.notify(f"The store is busy: {holder} holds it; waiting to save.",
                     title="Waiting", timeout=6, markup=False)
 
@@ -205,7 +210,9 @@ class NetplanApp(App[int]):
     def get_driver_class(self):
         from .compat import driver_class_for
 
-        return driver_class_for(super().get_driver_class(), lambda: self._terminal_gone())
+        return driver_class_for(super().get_driver_class(), lambda: self._terminal_gone(),
+                                on_created=self.lock_notice.driver_created,
+                                on_input=self.lock_notice.input_seen)
 
     def _poll_store(self) -> None:
         try:

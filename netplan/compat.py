@@ -65,9 +65,13 @@ class TerminalOutput:
         return True
 
 
-def driver_class_for(base: type, on_terminal_gone: Callable[[], None]) -> type:
+def driver_class_for(base: type, on_terminal_gone: Callable[[], None],
+                     on_created: Callable[[LinuxDriver], None] | None = None,
+                     on_input: Callable[[object], None] | None = None) -> type:
     """`base` if it is not Textual's LinuxDriver (the web driver, Windows, a test's);
-    otherwise a LinuxDriver whose output survives the terminal going away."""
+    otherwise a LinuxDriver whose output survives the terminal going away, that tells
+    `on_created` it exists and shows `on_input` every input message on the input thread
+    (public API: `Driver.process_message` runs there), before the app's queue gets it."""
     if base is not LinuxDriver:
         return base
 
@@ -76,6 +80,13 @@ def driver_class_for(base: type, on_terminal_gone: Callable[[], None]) -> type:
             super().__init__(*args, **kwargs)
             setattr(self, DRIVER_FILE, TerminalOutput(getattr(self, DRIVER_FILE),
                                                       on_terminal_gone))
+            if on_created is not None:
+                on_created(self)
+
+        def process_message(self, message) -> None:
+            if on_input is not None:
+                on_input(message)
+            super().process_message(message)
 
     return SurvivingLinuxDriver
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
+from . import lockfile
 from .derived import DerivedFigures
 from .documents import meta_document, record_ids
 from .errors import StoreMissing, StoreVanished
@@ -63,9 +64,20 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
         self._db = TinyDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
 
-    def on_lock_wait(self, callback: Callable[[str], None] | None) -> None:
-        """Call `callback(holder)` when a write has waited half a second for the lock."""
+    def on_lock_wait(self, callback: Callable[[str], None] | None, *,
+                     ended: Callable[[], None] | None = None,
+                     stopped: Callable[[], bool] | None = None) -> None:
+        """Call `callback(holder)` when a write has waited half a second for the lock,
+        `ended()` when that wait is over, however it ended; `stopped()` is asked while
+        waiting, and True gives up at once (StoreBusy, nothing saved)."""
         self._storage.on_wait = callback
+        self._storage.on_wait_end = ended
+        self._storage.wait_stopped = stopped
+
+    @property
+    def lock_wait_seconds(self) -> float:
+        """How long a write waits for another process's lock before giving up."""
+        return lockfile.timeout(self._storage.lock_timeout)
 
     # -- opening -----------------------------------------------------------------
 

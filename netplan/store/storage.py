@@ -64,6 +64,10 @@ class DurableStorage(Storage):
         # who hears, after half a second of waiting, which process holds it.
         self.lock_timeout = lock_timeout
         self.on_wait = on_wait
+        # Told when a wait that on_wait heard about ends (saved, given up or stopped), and
+        # asked between polls whether the user stopped waiting (Ctrl-C in the TUI).
+        self.on_wait_end: Callable[[], None] | None = None
+        self.wait_stopped: Callable[[], bool] | None = None
         self._folder_checked = False
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.on_reload = on_reload
@@ -308,12 +312,12 @@ class DurableStorage(Storage):
         """The lock file's descriptor, holding the exclusive lock; waits at most
         `lock_timeout` seconds, telling `on_wait` who holds it after half a second."""
         lock_fd = self._open_lock()
+        told = False
         try:
             if lockfile.try_lock(lock_fd):
                 return lock_fd
             timeout = lockfile.timeout(self.lock_timeout)
             started = time.monotonic()
-            told = False
             while True:
                 waited = time.monotonic() - started
                 if waited >= timeout:
@@ -321,6 +325,11 @@ class DurableStorage(Storage):
                     raise StoreBusy(
                         f"the store is busy: held by {holder} for {timeout:g} s; "
                         "nothing was saved, try again."
+                    )
+                if told and self.wait_stopped is not None and self.wait_stopped():
+                    raise StoreBusy(
+                        f"stopped waiting for the store (held by {lockfile.holder(lock_fd)}); "
+                        "nothing was saved."
                     )
                 if not told and waited >= 0.5 and self.on_wait is not None:
                     told = True
@@ -331,6 +340,9 @@ class DurableStorage(Storage):
         except BaseException:
             os.close(lock_fd)
             raise
+        finally:
+            if told and self.on_wait_end is not None:
+                self.on_wait_end()
 
     def _note_holder(self, lock_fd: int) -> None:
         """Write who holds the lock into the lock file (best effort: only a hint)."""

@@ -8,10 +8,8 @@ import shlex
 import shutil
 import struct
 import subprocess
-import tempfile
 import termios
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -19,16 +17,6 @@ from .helpers import WAIT, Tmux, child_env, netplan_shell, wait_until
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
                                 reason="tmux is not installed (.ci/run installs it)")
-
-
-@pytest.fixture
-def tmux():
-    # A short private socket path: unix socket paths are limited to ~100 bytes.
-    folder = Path(tempfile.mkdtemp(prefix="np-tmux-"))
-    server = Tmux(folder / "sock")
-    yield server
-    server.kill()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _attach(tmux: Tmux) -> subprocess.Popen:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -15,28 +14,14 @@ from netplan.store.database import open_store
 from netplan.store.records import Contact
 from netplan.store.storage import StoreBusy
 from tests.conftest import netplan_cmd, subprocess_env
-
-HOLDER = """
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
-fcntl.flock(fd, fcntl.LOCK_EX)
-os.ftruncate(fd, 0)
-os.write(fd, f"{os.getpid()} netplan edit \\x1b[31m[red]x\\n".encode())
-print("held", flush=True)
-time.sleep(60)
-"""
+from tests.helpers.lock_holder import lock_held
 
 
 @pytest.fixture
 def held(store_path):
     open_store(store_path)  # the store exists
-    lock = store_path.with_name(store_path.name + ".lock")
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdout=subprocess.PIPE,
-                            text=True)
-    assert proc.stdout.readline().strip() == "held"
-    yield proc
-    proc.kill()
-    proc.wait()
+    with lock_held(store_path) as proc:
+        yield proc
 
 
 def run(*args, **env):
