@@ -100,3 +100,19 @@ def test_a_gone_terminal_never_blocks_the_writer_or_the_exit():
     assert not writer.is_alive()
     assert gone == [1]  # reported once
     assert terminal.writes == 1  # nothing more is sent to a dead terminal
+
+
+async def test_canary_input_messages_pass_process_message_on_the_input_thread(keep_signals):
+    # The lock-wait notice hears Ctrl-C there while the UI thread waits for the lock.
+    from textual import events
+
+    seen, made = [], []
+    cls = compat.driver_class_for(LinuxDriver, lambda: None, on_created=made.append,
+                                  on_input=seen.append)
+    app = App()
+    driver = cls(app)
+    assert made == [driver]
+    assert "self.process_message(" in inspect.getsource(LinuxDriver)
+    key = events.Key("ctrl+c", None)
+    driver.process_message(key)
+    assert seen == [key]
