@@ -18,11 +18,11 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
-from .lock_notice import LockWaitNotice
 from .store.database import Store
 from .store.storage import StoreError
 from .support.dates import iso_week
 from .support.sanitize import clean
+from .widgets.lock_notice import LockWaitNotice
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
 SECTIONS = (

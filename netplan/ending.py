@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from .store.private_files import replace_durably
+from .support.private_files import replace_durably
 
 GRACE_SECONDS = 1.0  # for the clean exit; the watchdog then ends the process
 LOCK_WAIT_SECONDS = 0.6  # a store write in progress may finish meanwhile

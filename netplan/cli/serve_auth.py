@@ -25,6 +25,7 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from ..support.network import is_loopback
+from ..support.private_files import write_new
 
 TOKEN_PARAM = "token"
 MIN_TOKEN_CHARS = 22  # token_urlsafe(16) is 22 characters: 128 bits
@@ -53,15 +54,9 @@ def load_token_file(path: str | os.PathLike[str]) -> str:
     except FileNotFoundError:
         secret = new_secret()
         try:
-            fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                         0o600)
+            write_new(p, (secret + "\n").encode())  # 0600 whatever the umask; never over a file
         except OSError as exc:
             raise TokenFileError(f"cannot create {p}: {exc.strerror or exc}") from None
-        try:
-            os.fchmod(fd, 0o600)  # whatever the umask
-            os.write(fd, (secret + "\n").encode())
-        finally:
-            os.close(fd)
         return secret
     except OSError as exc:
         if p.is_symlink():

@@ -9,13 +9,13 @@ export writes a private file next to the store.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..store.records import Contact, Interaction, Pitch, Question
 from ..support.markdown import escape
+from ..support.private_files import replace_durably
 from ..support.sanitize import clean
 from ..support.slugs import slug
 from .pitch import pitch_stats
@@ -150,10 +150,7 @@ def write_private(path: Path, text: str) -> Path:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if path.is_symlink():
         raise OSError(f"{path} is a symbolic link; not writing through it")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        os.fchmod(fh.fileno(), 0o600)  # an older export may have had looser bits
-        fh.write(text)
+    replace_durably(path, text.encode("utf-8"))
     return path
 
 

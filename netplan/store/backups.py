@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from ..support.private_files import write_new
 from .own_files import is_own_file, open_own
 
 BACKUPS_KEPT = 7
@@ -40,27 +41,11 @@ def keep_todays_backup(path: Path, today: dt.date) -> bool:
     except OSError:
         return False
     try:
-        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o600)
+        write_new(backup, iter(lambda: os.read(src, _BLOCK), b""))
     except OSError:
-        os.close(src)
-        return False
-    try:
-        os.fchmod(fd, 0o600)  # whatever the umask
-        while chunk := os.read(src, _BLOCK):
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(fd, view):]
-    except OSError:
-        os.close(fd)
-        fd = -1
-        with contextlib.suppress(OSError):
-            os.unlink(backup)
         return False
     finally:
         os.close(src)
-        if fd >= 0:
-            os.close(fd)
     for old in list_backups(path)[:-BACKUPS_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()

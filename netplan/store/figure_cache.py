@@ -10,13 +10,13 @@ unreadable or unwritable, the figures are simply derived again.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from ..support.private_files import replace_durably
 from .own_files import NotOurs, open_own
 
 Signature = tuple[int, int, int]
@@ -37,22 +37,14 @@ class KeptFigures:
         """Keep a figure (JSON-serialisable) derived from the file with this signature."""
         figures = self._of(signature)
         figures[name] = value
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{os.urandom(4).hex()}")
         try:
             payload = orjson.dumps({"store": list(signature), "figures": figures})
             if not self._usable():
                 return  # refused once with a warning; never followed, never written
-            fd = os.open(
-                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
-            )
-            try:
-                os.write(fd, payload)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
+            # Cheap to lose (recounted when missing), so not fsynced.
+            replace_durably(self.path, payload, durable=False)
         except (OSError, TypeError):
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            pass
 
     def _usable(self) -> bool:
         """False when `<store>.cache` is there but not netplan's own:

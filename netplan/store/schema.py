@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..support.private_files import write_new
 from .documents import META_ID, meta_document
 from .records import SCHEMA_VERSION, TABLES, new_id, now_iso
 
@@ -64,7 +65,5 @@ def brought_forward(data: dict[str, Any], version: int) -> dict[str, Any]:
 def keep_pre_migration_copy(path: Path, version: int) -> None:
     """The file as it was before its first migration, kept beside it (once)."""
     target = path.with_name(f"{path.name}.schema{version}.bak")
-    if not target.exists():
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(path.read_bytes())
+    if not os.path.lexists(target):
+        write_new(target, path.read_bytes())

@@ -22,12 +22,12 @@ import orjson
 from tinydb.storages import Storage
 
 from ..support import dates
+from ..support.private_files import replace_durably
 from . import layout as storeformat
 from . import lockfile
 from .backups import keep_todays_backup, list_backups, newest_backup
 from .figure_cache import KeptFigures
 from .own_files import NotOurs, open_own
-from .private_files import replace_durably
 from .store_file import (  # noqa: F401  (the store's errors are imported from here)
     StoreBusy,
     StoreDamaged,
@@ -386,7 +386,8 @@ class DurableStorage(Storage):
     def _write_file(self, payload: bytes | Iterable[bytes]) -> None:
         # The crash point "half-written" stops at half the size: of the payload when it is
         # known, else of the file being replaced (the chunks come as they are made).
-        replace_durably(self.path, payload, self._signature[1] if self._signature else 0)
+        replace_durably(self.path, payload, self._signature[1] if self._signature else 0,
+                        steps=True)
 
     def _backup_once_a_day(self) -> None:
         """Keep yesterday's file before today's first write (netplan/backups.py)."""

@@ -7,11 +7,13 @@ existing file unless asked.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
+
+from ..support.private_files import replace_durably, sync_folder, write_new
+
+__all__ = ["sync_folder"]  # exports.py flushes a folder of cards once, through here
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # a contacts file this big is a mistake, not an export
 
@@ -87,43 +89,15 @@ def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool,
     """
     target = Path(path).expanduser()
     check_writable(target, force=force)
-    folder = target.parent
-    tmp = folder / f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
         if force:
-            os.replace(tmp, target)
+            replace_durably(target, data, durable=durable)
         else:
-            # link() fails if the name appeared since the check: never clobber a file.
-            os.link(tmp, target)
-            os.unlink(tmp)
+            write_new(target, data, durable=durable)  # never over a name that appeared
     except FileExistsError:
         raise TransferError("already exists; use --force to overwrite it", path=target) from None
     except OSError as exc:
         raise TransferError(f"cannot write it ({exc.strerror or exc})", path=target) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def sync_folder(folder: Path) -> None:
-    """Flush a folder's new files and names to disk in one go (after non-durable writes)."""
-    with contextlib.suppress(OSError):
-        os.sync()  # one system-wide flush costs less than an fsync per file
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def make_private_folder(path: str | os.PathLike[str]) -> Path:

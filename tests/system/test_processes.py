@@ -13,8 +13,8 @@ import time
 import pytest
 
 from netplan.store.database import open_store
-from netplan.store.private_files import WRITE_STEPS
 from netplan.store.records import Contact, Goal
+from netplan.support.private_files import WRITE_STEPS
 
 from ..conftest import ROOT
 

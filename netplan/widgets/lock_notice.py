@@ -16,7 +16,7 @@ import threading
 from rich.cells import cell_len, set_cell_size
 from textual import events
 
-from .support.sanitize import clean
+from ..support.sanitize import clean
 
 
 class LockWaitNotice:
