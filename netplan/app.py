@@ -18,6 +18,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
+from .store.changes import StoreChange
 from .store.database import Store
 from .store.storage import StoreError
 from .support.dates import iso_week
@@ -121,7 +122,7 @@ class NetplanApp(App[int]):
         super().__init__()
         self.store = store
         self.poll_seconds = poll_seconds
-        self.store_changed: Signal[str] = Signal(self, "store-changed")
+        self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")
         self.identity = f"{getpass.getuser()}@{socket.gethostname()}"
         self.hangup = False  # the terminal went away, or SIGHUP/SIGTERM: end quietly
         self.ending_status = 0  # 129 after a hang-up, 143 after SIGTERM
@@ -130,7 +131,7 @@ class NetplanApp(App[int]):
         self._watchdog = None  # netplan.ending.Watchdog, in a real terminal only
         self.panicked: list[str] = []  # what App.panic showed, as text
         self.fatal: StoreError | None = None  # a store problem that ended the session
-        store.subscribe(lambda: self.store_changed.publish("local"))
+        store.subscribe(lambda tables: self.store_changed.publish(StoreChange("local", tables)))
         store.on_lock_wait(self._waiting_for_lock, ended=self.lock_notice.ended,
                            stopped=self.lock_notice.stopped)
 
@@ -223,7 +224,7 @@ class NetplanApp(App[int]):
             self.notify(str(exc), title="Store problem", severity="error", timeout=10)
             return
         if changed:
-            self.store_changed.publish("outside")
+            self.store_changed.publish(StoreChange("outside"))
 
     def run_until_signal(self) -> int:
         """Run the TUI in a real terminal. A hang-up or SIGTERM ends it within about a

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ..store.changes import StoreChange
 from ..support.sanitize import one_line
 from ..widgets.key_bar import Footer
 
@@ -34,6 +35,9 @@ class SectionScreen(Screen):
     """
 
     SECTION_TITLE = ""
+    # Tables whose changes this section never shows: a change to only these does not
+    # refresh it. (Named by exclusion, so a table added later refreshes every section.)
+    UNAFFECTED_BY: frozenset[str] = frozenset()
     _stale = False
 
     @property
@@ -58,7 +62,9 @@ class SectionScreen(Screen):
         self.netplan.store_changed.subscribe(self, self._on_store_changed)
         self.refresh_data()
 
-    def _on_store_changed(self, origin: str) -> None:
+    def _on_store_changed(self, change: StoreChange) -> None:
+        if not change.concerns(self.UNAFFECTED_BY):
+            return  # a table this section does not show
         if self.is_current:
             self.refresh_data()
         else:

@@ -32,6 +32,7 @@ class CardList(VerticalScroll, can_focus=False, inherit_bindings=False):
 
 class BoardScreen(WeekSection):
     SECTION_TITLE = "Board"
+    UNAFFECTED_BY = frozenset({"questions", "assessments", "pitches"})
     CSS_PATH = "board.tcss"
     BINDINGS = [
         Binding("n", "new_goal", "New", id="board.new"),

@@ -39,6 +39,7 @@ def _column_widths(width: int) -> tuple[int, ...]:
 
 class ContactsScreen(TimelineActions, SectionScreen):
     SECTION_TITLE = "Contacts"
+    UNAFFECTED_BY = frozenset({"goals", "assessments", "pitches"})
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
         # Priority, with a synchronous focus: in a burst of keys ("/ada" over a laggy SSH
@@ -91,7 +92,6 @@ class ContactsScreen(TimelineActions, SectionScreen):
         # was drawn and cost a second one, 17-33 ms later (Textual's 60 fps update timer).
         self.watch(self.query_one("#contacts-filter", Input), "value", self._filter_changed,
                    init=False)
-        super().on_mount()
         self._list.focus()
 
     def on_resize(self, event) -> None:

@@ -74,6 +74,7 @@ def event_from_values(values: dict[str, Any], base: Event | None = None) -> Even
 
 class EventsScreen(SectionScreen):
     SECTION_TITLE = "Events"
+    UNAFFECTED_BY = frozenset({"goals", "questions", "assessments", "pitches"})
     BINDINGS = [
         Binding("escape", "back", "Back to contacts", id="events.back"),
         Binding("n", "new", "New", id="events.new"),
@@ -96,7 +97,6 @@ class EventsScreen(SectionScreen):
         table = self.query_one(DataTable)
         for label, width in (("Date", 10), ("Name", 28), ("Kind", 11), ("Status", 8), ("Met", 4)):
             table.add_column(label, width=width)
-        super().on_mount()
         table.focus()
 
     def refresh_data(self) -> None:

@@ -77,6 +77,7 @@ class AreaRow(Horizontal):
 
 class PieScreen(SectionScreen):
     SECTION_TITLE = "PIE"
+    UNAFFECTED_BY = frozenset({"questions", "pitches"})
     CSS_PATH = "pie.tcss"
     BINDINGS = [
         Binding("a", "assess", "Assess", id="pie.assess"),
@@ -107,7 +108,6 @@ class PieScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.query_one("#pie-areas").border_title = "Areas · change since last · history"
-        super().on_mount()
 
     # -- reading ---------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
         self.readonly = readonly
         self._cache: dict[str, list[Record]] = {}
         self._index: dict[str, dict[str, Record]] = {}
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[frozenset[str]], None]] = []
         # Table versions: bumped on every change to a table, and all at once (epoch) when
         # the file is re-read; `derived()` results are kept while their tables' stamp holds.
         self._versions: dict[str, int] = {}
@@ -177,8 +177,9 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
         self._refreshed_epoch = self._epoch
         return changed
 
-    def subscribe(self, listener: Callable[[], None]) -> None:
-        """Call `listener` after every change this process commits."""
+    def subscribe(self, listener: Callable[[frozenset[str]], None]) -> None:
+        """Call `listener(tables)` after every change this process commits, with the
+        names of the tables it wrote (empty when the transaction wrote nothing)."""
         self._listeners.append(listener)
 
     # -- reading -----------------------------------------------------------------
@@ -253,6 +254,7 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
         if self.readonly:
             raise StoreWriteError("netplan was opened read-only (--readonly); nothing was changed.")
         nested = self._storage._in_transaction
+        versions_before = dict(self._versions)
         if not nested:
             self._refuse_if_vanished()
             self._journal = Journal()
@@ -273,8 +275,9 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
         if not nested:
             if journal is not None:
                 self._remember_change(journal)
+            tables = frozenset(t for t, v in self._versions.items() if versions_before.get(t) != v)
             for listener in list(self._listeners):
-                listener()
+                listener(tables)
 
     def _refuse_if_vanished(self) -> None:
         if self._storage.vanished() or (self._had_file and not os.path.lexists(self.path)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from netplan.store.database import open_store
 from netplan.store.records import Contact
 
@@ -49,7 +51,7 @@ async def test_question_mark_lists_the_keys(store):
 
 async def test_outside_write_is_noticed_and_published(store, store_path):
     app = make_app(store)
-    seen: list[str] = []
+    seen: list = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.store_changed.subscribe(app.screen, seen.append)
         open_store(store_path).save(Contact(name="Written by cron"))
@@ -57,7 +59,7 @@ async def test_outside_write_is_noticed_and_published(store, store_path):
             await pilot.pause(0.1)
             if seen:
                 break
-        assert seen == ["outside"]
+        assert [(c.origin, c.tables) for c in seen] == [("outside", None)]
         assert [c.name for c in app.store.all(Contact)] == ["Written by cron"]
 
 
@@ -86,3 +88,31 @@ async def test_a_table_damaged_inside_ends_the_session_with_the_store_message(st
     assert "not valid JSON" in str(app.fatal) and str(store_path) in str(app.fatal)
     assert app.return_code == 1
     assert store_path.read_bytes() == raw  # nothing written over it
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5"])
+async def test_a_change_refreshes_only_the_sections_that_show_its_tables(store, key):
+    # A PIE assessment is not on the Contacts or Questions screen: saving one must not
+    # rebuild them; a new contact rebuilds every section once (not twice: a section's
+    # own on_mount once also ran its base's, which subscribed a second time).
+    from netplan.store.records import Assessment
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        section = app.screen
+        refreshed = []
+        original = section.refresh_data
+        section.refresh_data = lambda: (refreshed.append(1), original())[1]
+        seen: list = []
+        app.store_changed.subscribe(section, seen.append)
+        app.store.save(Assessment(ratings={"p1": 3}))
+        await pilot.pause()
+        assert [c.tables for c in seen] == [{"assessments"}]
+        shows_assessments = type(section).__name__ in ("PieScreen", "ReviewScreen")
+        assert refreshed == ([1] if shows_assessments else [])
+        refreshed.clear()
+        app.store.save(Contact(name="Grace"))
+        await pilot.pause()
+        assert [c.tables for c in seen][-1] == {"contacts"} and refreshed == [1]

@@ -150,7 +150,7 @@ async def test_two_sessions_on_one_store(store_path):
     deleted is refused instead of writing a ghost back."""
     left = make_app(open_store(store_path))
     right = make_app(open_store(store_path), poll_seconds=1.0)  # the real polling rate
-    seen: list[str] = []
+    seen: list = []
     async with left.run_test(size=(80, 24)) as lp, right.run_test(size=(80, 24)) as rp:
         right.store_changed.subscribe(right.screen, seen.append)
         title = "Coffee with Grace"
@@ -167,8 +167,10 @@ async def test_two_sessions_on_one_store(store_path):
                 assert left.screen.save_record(Goal(week="2026-W48", title=title), editing=False)
             finally:
                 active_app.reset(token)
-        assert await _until(rp, lambda: "outside" in seen), "the other session never noticed"
-        assert "local" not in seen  # it came through the file, as from another process
+        assert await _until(rp, lambda: "outside" in [c.origin for c in seen]), \
+            "the other session never noticed"
+        origins = lambda: [c.origin for c in seen]  # noqa: E731
+        assert "local" not in origins()  # it came through the file, as from another process
         goals = [g for g in right.store.all(Goal) if g.title == title]
         assert len(goals) == 1 and goals[0].week == "2026-W48"
         if board_has_new_goal_key():
@@ -177,7 +179,7 @@ async def test_two_sessions_on_one_store(store_path):
         # The right session edits the goal while the left one deletes it.
         goal = goals[0]
         assert left.store.delete(Goal, goal.id)
-        assert await _until(rp, lambda: seen.count("outside") == 2)
+        assert await _until(rp, lambda: origins().count("outside") == 2)
         saved = right.screen.save_record(goal.replace(title="Ghost"), editing=True)
         await rp.pause()
         assert saved is False

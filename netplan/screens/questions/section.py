@@ -19,6 +19,7 @@ TABS = (("bank", "b", "Bank"), ("prep", "p", "Prep sheet"), ("pitch", "i", "Elev
 
 class QuestionsScreen(SectionScreen):
     SECTION_TITLE = "Questions"
+    UNAFFECTED_BY = frozenset({"goals", "assessments", "events"})
     CSS_PATH = "questions.tcss"
     BINDINGS = [
         # The tab labels show these keys, so the footer leaves room for the tab's own.
@@ -45,7 +46,6 @@ class QuestionsScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.sync_bank()
-        super().on_mount()
 
     def sync_bank(self) -> None:
         """Load new or updated built-in questions (one hash compare when nothing changed)."""
