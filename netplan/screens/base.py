@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import ComposeResult
@@ -14,6 +16,34 @@ from ..widgets.key_bar import Footer
 
 if TYPE_CHECKING:
     from ..store.database import Store
+
+
+def ask(app, dialog) -> asyncio.Future:
+    """Show `dialog` now and return its answer as a future to await in a worker.
+
+    Pushed at once, so keys typed right after the key that asked go to the dialog.
+    (Textual's `push_screen_wait` pushes it only when the worker starts, after keys
+    already queued: `d y` typed in one burst would send the `y` to the list.)"""
+    future: asyncio.Future = asyncio.get_running_loop().create_future()
+
+    def answered(result) -> None:
+        if not future.done():
+            future.set_result(result)
+
+    app.push_screen(dialog, answered)
+    return future
+
+
+class SectionPane:
+    """Mixed into the widgets that make up part of a section (the Questions tabs): the
+    section they sit in, for its store and its guarded saves."""
+
+    @property
+    def section(self) -> SectionScreen:
+        screen = self.screen  # type: ignore[attr-defined]
+        if not isinstance(screen, SectionScreen):
+            raise TypeError(f"{type(self).__name__} sits outside a section ({screen!r})")
+        return screen
 
 
 class NetplanServices(Protocol):
@@ -116,17 +146,32 @@ class SectionScreen(Screen):
         lines = [f"{name}: yours {shown_value(mine)!s} · stored {shown_value(theirs)!s}"
                  for name, (mine, theirs) in sorted(clashes.items())]
 
-        def answered(keep_mine: bool | None) -> None:
+        answer = ask(self.app, ConfirmDialog(
+            "Changed elsewhere while you edited. Keep your values? (n takes the stored ones)",
+            "\n".join(lines)))
+
+        async def save_the_chosen() -> None:
             chosen = record
-            if not keep_mine:
+            if not await answer:
                 doc = record.to_dict()
                 doc.update({name: current.to_dict().get(name) for name in clashes})
                 chosen = type(record).from_dict(doc)
             self.save_guarded(lambda: (save or self.store.save)(chosen), success)
 
-        self.app.push_screen(ConfirmDialog(
-            "Changed elsewhere while you edited. Keep your values? (n takes the stored ones)",
-            "\n".join(lines)), answered)
+        self.run_worker(save_the_chosen(), group="answers")
+
+    def confirm_then(self, question: str, detail: str, action: Callable[[], object],
+                     success: str) -> None:
+        """Ask `question` (yes/no); on yes run the store write `action` and say `success`."""
+        from ..dialogs.form import ConfirmDialog
+
+        answer = ask(self.app, ConfirmDialog(question, detail))
+
+        async def act() -> None:
+            if await answer:
+                self.save_guarded(action, success)
+
+        self.run_worker(act(), group="answers")
 
     def save_guarded(self, action, success: str | None = None) -> bool:
         """Run a store write; notify success or show the store's message. True if saved."""

@@ -217,18 +217,14 @@ class BoardScreen(WeekSection):
         self.app.push_screen(goal_dialog(v.goal, v.goal.week), done)
 
     def action_delete_goal(self) -> None:
-        from ..dialogs.form import ConfirmDialog
 
         v = self._need_selection()
         if v is None:
             return
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.save_guarded(lambda: self.store.delete(Goal, v.goal.id), "Goal deleted")
-
-        self.app.push_screen(ConfirmDialog(f"Delete the goal “{one_line(v.goal.title, 50)}”?",
-                                           f"{v.progress}/{v.goal.target} · {v.goal.week}"), done)
+        self.confirm_then(f"Delete the goal “{one_line(v.goal.title, 50)}”?",
+                          f"{v.progress}/{v.goal.target} · {v.goal.week}",
+                          lambda: self.store.delete(Goal, v.goal.id), "Goal deleted")
 
     def action_progress(self, delta: int) -> None:
         v = self._need_selection()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 from ..dialogs import contact_forms as dialogs
-from ..dialogs.form import ConfirmDialog
 from ..dialogs.interaction_view import InteractionView
 from ..domain.interactions import delete_interaction, update_interaction
 from ..store.records import Contact, Interaction
@@ -23,6 +22,9 @@ class TimelineActions:
 
     def action_focus_list(self) -> None:
         self._list.focus()
+
+    def on_contact_detail_leave_timeline(self, _message: ContactDetail.LeaveTimeline) -> None:
+        self.action_focus_list()
 
     def action_timeline(self) -> None:
         detail = self.query_one(ContactDetail)
@@ -76,17 +78,10 @@ class TimelineActions:
     def _delete_interaction(self, it: Interaction) -> None:
         what = f"{it.kind.replace('_', ' ')} of {it.date}"
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.save_guarded(partial(delete_interaction, self.store, it.id),
-                                  f"Deleted the {what}")
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the {what}?",
+        self.confirm_then(f"Delete the {what}?",
                           "Stages and follow-ups it changed go back where nothing since "
-                          "built on them."),
-            done,
-        )
+                          "built on them.",
+                          partial(delete_interaction, self.store, it.id), f"Deleted the {what}")
 
     def _person_from_answer(self, contact: Contact, question: str, answer: str) -> None:
         def done(values) -> None:

@@ -13,7 +13,6 @@ from textual.containers import Container, Vertical
 from textual.widgets import Input, OptionList, Static
 
 from ..dialogs import contact_forms as dialogs
-from ..dialogs.form import ConfirmDialog
 from ..dialogs.referrals import ReferralsDialog
 from ..domain import contacts as domain
 from ..domain import followups
@@ -255,20 +254,10 @@ class ContactsScreen(TimelineActions, SectionScreen):
         if contact is None:
             return
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.save_guarded(
-                    partial(domain.delete_contact, self.store, contact.id),
-                    f"Deleted {contact.name}",
-                )
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete {contact.name}?",
-                "Their interactions and referral requests stay, without the link to them.",
-            ),
-            done,
-        )
+        self.confirm_then(
+            f"Delete {contact.name}?",
+            "Their interactions and referral requests stay, without the link to them.",
+            partial(domain.delete_contact, self.store, contact.id), f"Deleted {contact.name}")
 
     def action_log(self) -> None:
         contact = self._need_contact()

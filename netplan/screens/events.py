@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from ..dialogs.contact_forms import DATE_HELP, iso
 from ..dialogs.contact_picker import ContactSuggester, names_parser
-from ..dialogs.form import ConfirmDialog, FormDialog, FormField
+from ..dialogs.form import FormDialog, FormField
 from ..domain import contacts as domain
 from ..store.database import Store
 from ..store.records import EVENT_KINDS, EVENT_STATUSES, Contact, Event, Interaction
@@ -187,19 +187,10 @@ class EventsScreen(SectionScreen):
         if event is None:
             return
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.save_guarded(
-                    partial(domain.delete_event, self.store, event.id), f"Deleted {event.name}"
-                )
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete the event {event.name}?",
-                "Contacts met there and interactions at it stay, without the link to it.",
-            ),
-            done,
-        )
+        self.confirm_then(
+            f"Delete the event {event.name}?",
+            "Contacts met there and interactions at it stay, without the link to it.",
+            partial(domain.delete_event, self.store, event.id), f"Deleted {event.name}")
 
     def action_back(self) -> None:
         self.app.pop_screen()

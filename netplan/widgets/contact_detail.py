@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -170,7 +171,7 @@ class TimelineList(OptionList):
     BINDINGS = [Binding("escape", "leave", "Back to the list", show=False)]
 
     def action_leave(self) -> None:
-        self.screen.action_focus_list()  # type: ignore[attr-defined]
+        self.post_message(ContactDetail.LeaveTimeline())
 
     def on_focus(self) -> None:
         self.parent.add_class("choosing")  # type: ignore[union-attr]
@@ -187,6 +188,9 @@ class ContactDetail(VerticalScroll, can_focus=True):
     ContactDetail.choosing #detail-body { display: none; }
     ContactDetail.choosing #detail-timeline { height: 1fr; }
     """
+
+    class LeaveTimeline(Message):
+        """The timeline is done with (escape, or its last entry went): back to the list."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No contact selected. n adds one.", style="italic"), id="detail-body")
@@ -214,5 +218,5 @@ class ContactDetail(VerticalScroll, can_focus=True):
         refill(listing, [Option(text, id=iid, disabled=iid is None) for iid, text in entries],
                prefer=(highlighted_id(listing),))
         if not entries and listing.has_focus:  # the last one was deleted: back to the list
-            self.screen.action_focus_list()  # type: ignore[attr-defined]
+            self.post_message(ContactDetail.LeaveTimeline())
         listing.display = bool(entries)

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...dialogs.form import ConfirmDialog, FormDialog, FormField
+from ...dialogs.form import FormDialog, FormField
 from ...domain.prep import answers_to
 from ...domain.questions import (
     USER_CATEGORY,
@@ -26,9 +26,9 @@ from ...domain.questions import (
 from ...store.records import Question
 from ...widgets.literal import literal
 from ...widgets.options import heading, highlighted_id, refill
+from ..base import SectionPane
 
 if TYPE_CHECKING:
-    from ..base import SectionScreen
     from .view import QuestionsView
 
 STAR = "★"
@@ -41,7 +41,7 @@ def _category(raw: str) -> str:
     return raw
 
 
-class BankPane(Vertical):
+class BankPane(SectionPane, Vertical):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="questions.search", priority=True),
         Binding("s", "star", "Star", id="questions.star"),
@@ -66,10 +66,6 @@ class BankPane(Vertical):
         yield Static("", id="bank-filters", classes="dim")
         yield OptionList(id="bank-list")
         yield Static("", id="bank-detail")
-
-    @property
-    def section(self) -> SectionScreen:
-        return self.screen  # type: ignore[return-value]
 
     # -- showing -------------------------------------------------------------------
 
@@ -279,9 +275,6 @@ class BankPane(Vertical):
         detail = (f"It was asked {asked.times}×; those answers stay on the logged conversations."
                   if asked else "")
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.section.save_guarded(lambda: delete_question(self.section.store, q.id),
-                                          "Question deleted")
-
-        self.app.push_screen(ConfirmDialog(f"Delete “{q.text}”?", detail), done)
+        self.section.confirm_then(f"Delete “{q.text}”?", detail,
+                                  lambda: delete_question(self.section.store, q.id),
+                                  "Question deleted")

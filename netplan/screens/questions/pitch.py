@@ -18,16 +18,16 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...dialogs.form import ConfirmDialog, FormDialog, FormField
+from ...dialogs.form import FormDialog, FormField
 from ...domain.pitch import LIMIT_SECONDS, TEMPLATE_HINT, pitch_stats
 from ...store.records import Pitch, now_iso
 from ...store.storage import StoreError
 from ...support.sanitize import clean
 from ...widgets.literal import literal
 from ...widgets.options import highlighted_id, refill
+from ..base import SectionPane
 
 if TYPE_CHECKING:
-    from ..base import SectionScreen
     from .view import QuestionsView
 
 SAVE_AFTER = 0.8  # seconds of quiet typing before the draft is written
@@ -40,7 +40,7 @@ def _title(raw: str) -> str:
     return raw
 
 
-class PitchPane(Vertical):
+class PitchPane(SectionPane, Vertical):
     BINDINGS = [
         Binding("n", "new", "New", id="pitch.new"),
         Binding("e", "edit", "Edit", id="pitch.edit"),
@@ -72,10 +72,6 @@ class PitchPane(Vertical):
                 yield Static(Text(TEMPLATE_HINT), id="pitch-hint", classes="dim")
                 yield self.editor
                 yield Static("", id="pitch-stats")
-
-    @property
-    def section(self) -> SectionScreen:
-        return self.screen  # type: ignore[return-value]
 
 
     def focus_list(self) -> None:
@@ -248,13 +244,12 @@ class PitchPane(Vertical):
         if pitch is None:
             return
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                if self._save_timer is not None:
-                    self._save_timer.stop()
-                    self._save_timer = None
-                self.loaded_id = None
-                self.section.save_guarded(lambda: self.section.store.delete(Pitch, pitch.id),
-                                          "Draft deleted")
+        def delete() -> None:
+            if self._save_timer is not None:
+                self._save_timer.stop()
+                self._save_timer = None
+            self.loaded_id = None
+            self.section.store.delete(Pitch, pitch.id)
 
-        self.app.push_screen(ConfirmDialog(f"Delete the draft “{pitch.title}”?"), done)
+        self.section.confirm_then(f"Delete the draft “{pitch.title}”?", "", delete,
+                                  "Draft deleted")

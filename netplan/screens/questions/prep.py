@@ -20,10 +20,10 @@ from ...store.records import Contact, Interaction, Pitch
 from ...support.dates import parse_date
 from ...widgets.literal import literal
 from ...widgets.options import heading, highlighted_id, refill
+from ..base import SectionPane
 from .prep_answers import AnswersFlow
 
 if TYPE_CHECKING:
-    from ..base import SectionScreen
     from .view import QuestionsView
 
 
@@ -31,7 +31,7 @@ def _any_day(raw: str) -> str:
     return parse_date(raw).isoformat()
 
 
-class PrepPane(AnswersFlow, Vertical):
+class PrepPane(AnswersFlow, SectionPane, Vertical):
     BINDINGS = [
         Binding("c", "choose_contact", "Contact", id="prep.contact"),
         Binding("space", "toggle", "Pick", id="prep.toggle"),
@@ -56,10 +56,6 @@ class PrepPane(AnswersFlow, Vertical):
         yield Static("", id="prep-contact")
         yield OptionList(id="prep-list")
         yield Static("", id="prep-status")
-
-    @property
-    def section(self) -> SectionScreen:
-        return self.screen  # type: ignore[return-value]
 
     def focus_list(self) -> None:
         # At once, not on the next message like Widget.focus: QuestionsScreen._show_tab.
