@@ -9,6 +9,7 @@ from textual import events
 from netplan.store.records import Contact, Goal, Question
 
 from ..conftest import make_app
+from ..helpers.waits import screen_is, until
 
 
 async def burst(pilot, *keys: str) -> None:
@@ -17,7 +18,7 @@ async def burst(pilot, *keys: str) -> None:
         char = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
         pilot.app.post_message(events.Key(key, char))
     await pilot.pause()
-    await pilot.pause(0.3)
+    await pilot.pause(0.3)  # time for a second answer's effects, were there one: it must not come
 
 
 # (section key, key that opens the new-record form, what to type, record kind)
@@ -46,9 +47,9 @@ async def test_a_dialog_answered_twice_saves_at_most_once(store, dialog, ending)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(section)
-        await pilot.pause(0.2)
+        await pilot.pause()
         await pilot.press(opener)
-        await pilot.pause(0.2)
+        assert await until(pilot, screen_is(app, "FormDialog"))
         form = app.screen
         assert type(form).__name__ == "FormDialog"
         await pilot.press(*text)
@@ -58,7 +59,7 @@ async def test_a_dialog_answered_twice_saves_at_most_once(store, dialog, ending)
         assert _own(store, kind) == expected
         # the app still answers keys: the section it shows is still there
         await pilot.press(section)
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert app.is_running
 
 
@@ -97,7 +98,7 @@ async def test_the_contact_pane_dialogs_answer_once(store, dialog, ending):
         await open_contacts(pilot)
         await select_row(pilot, "Ada Lovelace")
         await pilot.press(opener)
-        await pilot.pause(0.2)
+        assert await until(pilot, screen_is(app, "FormDialog"))
         form = app.screen
         assert type(form).__name__ == "FormDialog"
         if text:
@@ -112,5 +113,4 @@ async def test_the_contact_pane_dialogs_answer_once(store, dialog, ending):
         elif dialog == "follow-up":
             assert (ada.next_follow_up is not None) == bool(expected)
         await pilot.press("1")
-        await pilot.pause(0.2)
-        assert type(app.screen).__name__ == "BoardScreen"
+        assert await until(pilot, screen_is(app, "BoardScreen"))

@@ -9,6 +9,7 @@ from netplan.store.database import open_store
 from netplan.store.records import Contact, Goal
 
 from ..conftest import answer, make_app, netplan_cmd, subprocess_env
+from ..helpers.waits import screen_is, until
 from .test_contacts_screen import open_contacts, select_row, tab_to
 
 
@@ -28,7 +29,7 @@ async def test_a_contact_edit_keeps_the_stage_a_cron_log_moved(store, store_path
         await tab_to(pilot, "company")
         await pilot.press(*"Analytical Engines")
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        assert await until(pilot, lambda: open_store(store_path).all(Contact)[0].company)
     (ada,) = open_store(store_path).all(Contact)
     assert (ada.company, ada.stage) == ("Analytical Engines", "talked")
 
@@ -44,7 +45,7 @@ async def test_goal_progress_counted_elsewhere_survives_a_title_edit(store, stor
         other.save(other.get(Goal, "g").replace(progress=3, status="doing"))
         await pilot.press("end", *" on the blog")
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        assert await until(pilot, lambda: open_store(store_path).get(Goal, "g").title != "Post learnings")
     goal = open_store(store_path).get(Goal, "g")
     assert (goal.title, goal.progress) == ("Post learnings on the blog", 3)
 
@@ -63,9 +64,8 @@ async def test_a_field_changed_on_both_sides_is_asked_about(store, store_path):
         await tab_to(pilot, "company")
         await pilot.press(*" and Co")
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "ConfirmDialog"  # both values shown, asked
+        assert await until(pilot, screen_is(app, "ConfirmDialog"))  # both values shown, asked
         assert [c.company for c in open_store(store_path).all(Contact)] == ["Babbage Ltd"]
         await answer(pilot, "n")  # take the stored one
-        await pilot.pause(0.3)
+        assert await until(pilot, lambda: not app.screen.is_modal)
     assert [c.company for c in open_store(store_path).all(Contact)] == ["Babbage Ltd"]
