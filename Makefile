@@ -33,7 +33,7 @@ test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
 
 soak: $(VENV)/.installed-test
-	NETPLAN_SOAK=1 $(BIN)/python -m pytest -q tests/reliability $(PYTEST_ARGS)
+	NETPLAN_SOAK=1 $(BIN)/python -m pytest -q tests/system/reliability $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench $(ARGS)

@@ -126,7 +126,7 @@ class NetplanApp(App[int]):
         self.identity = f"{getpass.getuser()}@{socket.gethostname()}"
         self.hangup = False  # the terminal went away, or SIGHUP/SIGTERM: end quietly
         self.ending_status = 0  # 129 after a hang-up, 143 after SIGTERM
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
         self._pending_signal: int | None = None
         self._watchdog = None  # netplan.ending.Watchdog, in a real terminal only
         self.panicked: list[str] = []  # what App.panic showed, as text
@@ -148,14 +148,43 @@ class NetplanApp(App[int]):
                        timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
+        self._apply_settings()
         self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")
-        self._loop = asyncio.get_running_loop()
+        self._event_loop = asyncio.get_running_loop()
         if self._pending_signal is not None:  # it came while the app was starting
             self._on_hangup(self._pending_signal)
             return
         if self.store.readonly:
             self.notify("Opened read-only (--readonly): nothing can be changed.",
                         title="read-only", timeout=6)
+
+    def _apply_settings(self) -> None:
+        """config.toml's theme, and its problems as a toast; a theme picked later (the
+        palette's "Change theme") is saved there for the next start."""
+        from .support import config
+
+        settings = config.current()
+        theme = settings.get("theme")
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            settings.problems.append(f"{settings.path}: theme {theme!r} is not one of "
+                                     f"{', '.join(sorted(self.available_themes))}; ignored")
+        if settings.problems:
+            self.notify("\n".join(settings.problems[:3]), title="Settings",
+                        severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme) -> None:
+        from .support import config
+
+        if theme.name == config.current().get("theme"):
+            return
+        try:
+            config.set_value("theme", theme.name)
+        except (OSError, config.SettingError) as exc:
+            self.notify(f"The theme could not be saved in {config.config_path()}: {exc}",
+                        title="Settings", severity="warning")
 
     def on_ready(self) -> None:
         # Tables are parsed on first use, and the board needs few of them: the others
@@ -192,11 +221,11 @@ class NetplanApp(App[int]):
 
     def _signal_received(self, signum: int) -> None:
         # A Python signal handler: the main thread, between two steps of whatever it runs.
-        if self._loop is None:
+        if self._event_loop is None:
             self._pending_signal = signum  # on_mount ends the app as soon as it can
             return
         with contextlib.suppress(RuntimeError):  # the loop has already closed
-            self._loop.call_soon_threadsafe(self._on_hangup, signum)
+            self._event_loop.call_soon_threadsafe(self._on_hangup, signum)
 
     def _terminal_gone(self) -> None:
         # Textual's writer thread: a write to the terminal failed (EIO), so it is gone,
@@ -204,9 +233,9 @@ class NetplanApp(App[int]):
         self.hangup = True
         if self._watchdog is not None:
             self._watchdog.arm(128 + signal.SIGHUP)
-        if self._loop is not None:
+        if self._event_loop is not None:
             with contextlib.suppress(RuntimeError):
-                self._loop.call_soon_threadsafe(self._on_hangup, signal.SIGHUP)
+                self._event_loop.call_soon_threadsafe(self._on_hangup, signal.SIGHUP)
 
     def get_driver_class(self):
         from .compat import driver_class_for

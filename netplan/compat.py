@@ -1,8 +1,9 @@
-"""Every private Textual name the app's ending relies on, in one place.
+"""Every private Textual name netplan relies on, in one place.
 
-Each use says what it works around; tests/test_compat.py checks each name on the real
+Each use says what it works around; tests/ui/test_compat.py checks each name on the real
 Textual classes, so an upgrade that renames one fails there, by name, instead of
-bringing a hang or a silent crash back.
+bringing a hang or a silent crash back. tests/ui/test_private_textual.py fails when
+any other module imports `textual._…` or touches a private name of a Textual object.
 
 - `LinuxDriver._file`: the file Textual's writer thread writes the screen to. When the
   terminal goes away every write fails (EIO); Textual's writer thread then dies, its
@@ -12,6 +13,9 @@ bringing a hang or a silent crash back.
   so no put can block, and the app ends as after a hang-up.
 - `App._exception`: the unhandled exception that ended the app (Textual keeps it for
   Pilot); its traceback goes to the crash log.
+- `textual._context.active_app`, `DOMNode._css_update_count`: styled_with_current_css.
+- `ScrollView._scroll_update`, `ScrollView._size_updated`: ViewportScrollView.
+- `ToggleButton._button`: LegibleCheckbox.
 """
 
 from __future__ import annotations
@@ -20,10 +24,18 @@ import threading
 from collections.abc import Callable
 
 from textual.app import App
+from textual.content import Content
 from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.widgets import Checkbox
 
 DRIVER_FILE = "_file"
 APP_EXCEPTION = "_exception"
+SCROLL_UPDATE = "_scroll_update"
+SIZE_UPDATED = "_size_updated"
+TOGGLE_BUTTON = "_button"
+CSS_UPDATE_COUNT = "_css_update_count"
 
 
 class TerminalOutput:
@@ -112,5 +124,49 @@ def styled_with_current_css(screen) -> None:
     except ImportError:  # pragma: no cover - a Textual without it: skip the shortcut
         return
     app = active_app.get(None)
-    if app is not None and hasattr(screen, "_css_update_count"):
-        screen._css_update_count = app._css_update_count
+    if app is not None and hasattr(screen, CSS_UPDATE_COUNT):
+        setattr(screen, CSS_UPDATE_COUNT, getattr(app, CSS_UPDATE_COUNT))
+
+
+class ViewportScrollView(ScrollView):
+    """A ScrollView whose owner sets `virtual_size` itself (from its rows) and whose
+    scrollbars follow it within the frame being prepared.
+
+    Two private ScrollView names:
+    - `_scroll_update(virtual_size)` shows, hides or resizes the scrollbars now (as
+      OptionList does); left to the layout pass, that took a frame of its own, 17-33 ms
+      later. `update_scrollbars` is the one caller.
+    - `_size_updated(size, virtual_size, container_size, layout)`: a layout pass hands a
+      scroll view its viewport as the "virtual size"; ScrollView only compares it with
+      its own, and since they differ it redrew the scrollbar after every layout of the
+      screen (each key typed in an Input is one): a second frame. The owner's virtual
+      size is the right one, so it is compared with that.
+    Should Textual rename them, the scrollbar would be late by a frame (the override is
+    then never called; `update_scrollbars` does nothing); nothing breaks.
+    """
+
+    def update_scrollbars(self, virtual_size: Size) -> None:
+        update = getattr(super(), SCROLL_UPDATE, None)
+        if update is not None:
+            update(virtual_size)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
+
+class LegibleCheckbox(Checkbox):
+    """A Checkbox that draws its box with `box()` (a Content) instead of Textual's.
+
+    Textual draws the box through the private property `ToggleButton._button`, an X
+    either way, telling the states apart by colour alone; there is no public hook. On a
+    Textual that renames it, the box is Textual's again (still usable, less legible).
+    """
+
+    def box(self) -> Content:  # pragma: no cover - subclasses say what to draw
+        raise NotImplementedError
+
+    @property
+    def _button(self) -> Content:
+        return self.box()

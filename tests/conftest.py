@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from netplan.store.database import Store, open_store
+from netplan.support import config as settings
 from netplan.support import dates
 
 # Every test sees the same Monday, so weeks, follow-ups and snapshots are stable.
@@ -30,8 +31,14 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    # ... nor the real ~/.config/netplan/config.toml; each test reads its own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("NETPLAN_DB", raising=False)
     monkeypatch.delenv("NETPLAN_CRASH_AT", raising=False)
+    monkeypatch.delenv("NETPLAN_LOCK_TIMEOUT", raising=False)
+    settings.forget()
+    yield
+    settings.forget()
 
 
 @pytest.fixture

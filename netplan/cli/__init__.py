@@ -19,6 +19,7 @@ from .args import Parser, UsageError, warn_repairs
 
 COMMAND_MODULES = (
     "core", "contacts", "interactions", "goals", "questions", "transfer", "serve", "demo",
+    "config", "completion", "manpage",
 )
 
 
@@ -82,6 +83,31 @@ def _opens_the_tui(argv: list[str]) -> bool:
     return True
 
 
+NEEDS_A_TERMINAL = "netplan needs a terminal; for scripts use the subcommands (netplan --help)"
+
+
+def _has_terminal() -> bool:
+    """The TUI reads keys from stdin and draws on stdout: both must be a terminal,
+    unless a Textual driver of its own is named (textual-serve's web driver)."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return all(s is not None and s.isatty() for s in (sys.stdin, sys.stdout))
+
+
+def _warn_settings(args: argparse.Namespace) -> None:
+    """config.toml's wrong lines, on stderr, when the command read it (`netplan config`
+    prints them itself)."""
+    from ..support import config
+
+    settings = config.loaded()
+    if settings is None or getattr(args, "command", None) == "config":
+        return
+    for problem in settings.problems:
+        print(f"netplan: warning: {clean(problem, multiline=True)}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Opening the TUI does not build the 25 commands' parsers (~14 ms of its start).
@@ -91,11 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _apply_frozen_today()
         if func is None:
+            if not _has_terminal():
+                print(NEEDS_A_TERMINAL, file=sys.stderr)
+                return 2
             from .core import run_tui
 
             return run_tui(args)
         status = func(args)
         warn_repairs()
+        _warn_settings(args)
         return status
     except UsageError as exc:
         print(f"netplan: {clean(str(exc), multiline=True)}", file=sys.stderr)

@@ -41,7 +41,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--stage", default="identified")
     p.add_argument(
-        "--cadence", default=None, metavar="DAYS", help="keep-in-touch cadence in days (default 30)"
+        "--cadence", default=None, metavar="DAYS",
+        help="keep-in-touch cadence in days (default: default_cadence in config.toml, else 30)",
     )
     p.add_argument("--notes", default="")
     p.add_argument("--json", action="store_true", help="print the new contact as JSON")
@@ -128,7 +129,7 @@ def _resolve(contacts, name: str):
 
 def cmd_add_contact(args: argparse.Namespace) -> int:
     from ..domain.contact_fields import add_link, parse_cadence, parse_emails
-    from ..domain.followups import DEFAULT_CADENCE_DAYS
+    from ..domain.followups import default_cadence_days
     from ..store.records import STAGES, Contact
     from ..support.sanitize import clean
 
@@ -139,7 +140,8 @@ def cmd_add_contact(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown stage {args.stage!r} (use {', '.join(STAGES)})")
     try:
         emails = parse_emails(",".join(args.email))
-        cadence = parse_cadence(args.cadence) if args.cadence is not None else DEFAULT_CADENCE_DAYS
+        cadence = (parse_cadence(args.cadence) if args.cadence is not None
+                   else default_cadence_days())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     met_on = _date(args.met_on, "--met-on")

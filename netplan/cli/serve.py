@@ -22,7 +22,7 @@ from .args import UsageError, store_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-INSTALL_HINT = "pip install 'netplan[serve]'"
+INSTALL_HINT = "pipx install 'netplan-tui[serve]' (or: pip install 'netplan-tui[serve]')"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

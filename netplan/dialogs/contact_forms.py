@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import contact_fields
-from ..domain.followups import DEFAULT_CADENCE_DAYS
+from ..domain.followups import default_cadence_days
 from ..domain.interactions import names_in
 from ..store.database import Store
 from ..store.records import (
@@ -44,7 +44,7 @@ def _kind_options(kinds) -> list[tuple[str, str]]:
 
 
 def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
-    c = contact or Contact(cadence_days=DEFAULT_CADENCE_DAYS)
+    c = contact or Contact(cadence_days=default_cadence_days())
     by = store.get(Contact, c.introduced_by) if c.introduced_by else None
     exclude = {c.id} if contact else set()
     fields = [
@@ -205,7 +205,7 @@ def person_from_values(values: dict[str, Any], introducer: Contact) -> Contact:
         role=values.get("role") or "",
         how_met=values.get("how_met") or "",
         introduced_by=introducer.id,
-        cadence_days=DEFAULT_CADENCE_DAYS,
+        cadence_days=default_cadence_days(),
     )
 
 

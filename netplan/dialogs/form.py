@@ -23,6 +23,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from ..compat import LegibleCheckbox
 from ..support.sanitize import clean
 from .base import Dialog
 
@@ -49,12 +50,11 @@ class FormField:
     suggester: Any = None
 
 
-class TickBox(Checkbox):
+class TickBox(LegibleCheckbox):
     """A checkbox whose state reads without colour (16 colours, NO_COLOR): ✓ on, blank off.
     Textual's own draws an X either way and tells the states apart by colour alone."""
 
-    @property
-    def _button(self) -> Content:
+    def box(self) -> Content:
         return Content("[✓]" if self.value else "[ ]")
 
 

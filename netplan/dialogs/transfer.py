@@ -137,11 +137,15 @@ def open_export(app: NetplanApp) -> None:
     if served_session():
         _open_served_export(app)
         return
+    from ..support.config import current
+
     stamp = today().isoformat()
+    folder = current().export_folder  # config.toml's export_folder pre-fills the path
     fields = [
         FormField("format", "Format", kind="select", required=True, value="yaml",
                   options=[(FORMAT_LABELS[f], f) for f in EXPORT_FORMATS]),
         FormField("path", "Save to", required=True,
+                  value=str(folder / f"netplan-{stamp}.yaml") if folder else "",
                   placeholder=f"~/netplan-{stamp}.yaml (a folder for vCard)"),
         FormField("force", "Overwrite files that already exist", kind="checkbox"),
     ]

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from ..store.records import Contact, Interaction
 from ..support.dates import to_date, today
 
-# What a new contact's cadence is when the user does not say (the form pre-fills it, the
-# command line uses it); stored contacts without a cadence are never nagged about.
-DEFAULT_CADENCE_DAYS = 30
+
+def default_cadence_days() -> int | None:
+    """What a new contact's cadence is when the user does not say (the form pre-fills it,
+    the command line uses it): `default_cadence` in config.toml (0 there: never), else 30.
+    Stored contacts without a cadence are never nagged about."""
+    from ..support.config import current
+
+    return current().default_cadence
 
 
 def last_interactions(interactions: Iterable[Interaction]) -> dict[str, dt.date]:

@@ -17,12 +17,17 @@ _HOLDER_MAX = 200  # bytes read from, and written to, the lock file
 
 
 def timeout(given: float | None) -> float:
-    """Seconds a writer waits: the value given, else NETPLAN_LOCK_TIMEOUT, else 10."""
+    """Seconds a writer waits: the value given, else NETPLAN_LOCK_TIMEOUT, else `lock_wait`
+    in config.toml, else 10."""
     if given is not None:
         return max(0.0, float(given))
     raw = os.environ.get("NETPLAN_LOCK_TIMEOUT", "").strip()
+    if not raw:
+        from ..support.config import current
+
+        return current().get("lock_wait")
     try:
-        value = float(raw) if raw else DEFAULT_TIMEOUT
+        value = float(raw)
     except ValueError:
         value = DEFAULT_TIMEOUT
     return value if value >= 0 and value == value and value != float("inf") else DEFAULT_TIMEOUT

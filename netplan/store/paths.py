@@ -1,4 +1,5 @@
-"""Where the store lives: --db, then NETPLAN_DB, then the XDG data folder."""
+"""Where the store lives: --db, then NETPLAN_DB, then `store` in config.toml, then the XDG
+data folder."""
 
 from __future__ import annotations
 
@@ -16,5 +17,10 @@ def default_store_path() -> Path:
 def resolve_store_path(cli_value: str | None = None) -> Path:
     """The store path in use, from the command line, the environment or the default."""
     chosen = cli_value or os.environ.get("NETPLAN_DB") or None
-    path = Path(chosen).expanduser() if chosen else default_store_path()
+    if chosen:
+        path = Path(chosen).expanduser()
+    else:
+        from ..support.config import current
+
+        path = current().store or default_store_path()
     return Path(os.path.abspath(path))

@@ -129,11 +129,15 @@ def served_session() -> bool:
 
 
 def export_folder(store_path: str | os.PathLike[str]) -> Path:
-    """The served session's export folder: `exports/` beside the store, created 0700.
+    """The served session's export folder: `export_folder` in config.toml, else `exports/`
+    beside the store; created 0700.
 
     It must be a real folder of this user's (not a link); an existing one is tightened to 0700.
     """
-    folder = Path(store_path).expanduser().absolute().parent / EXPORT_DIR_NAME
+    from ..support.config import current
+
+    folder = (current().export_folder
+              or Path(store_path).expanduser().absolute().parent / EXPORT_DIR_NAME).absolute()
     try:
         os.mkdir(folder, 0o700)
     except FileExistsError:

@@ -18,9 +18,9 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..compat import ViewportScrollView
 from .literal import literal
 
 RenderRow = Callable[[str, int], Text]
@@ -56,7 +56,7 @@ class _RowMessage(Message):
         return self.row_list
 
 
-class RowList(ScrollView, can_focus=True, inherit_bindings=False):
+class RowList(ViewportScrollView, can_focus=True, inherit_bindings=False):
     """Rows identified by string keys, an optional header line that stays put, and a
     cursor (the highlighted row) moved with the arrow keys, page keys, home/end or a click.
 
@@ -176,18 +176,9 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         size = Size(self._row_width(), len(self._keys) + self._top)
         if size != self.virtual_size:
             self.virtual_size = size
-            # Show, hide or resize the scrollbar now (as OptionList does), in the frame being
-            # prepared; left to the layout pass, it took a frame of its own, 17-33 ms later.
-            self._scroll_update(size)
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # A layout pass hands a scroll view its viewport as the "virtual size"; ScrollView
-        # only compares it with its own, and since they differ it redrew the scrollbar
-        # after every layout of the screen (each key typed in an Input is one): a second
-        # frame, 17-33 ms later. The rows' height is known here, so compare with that.
-        return super()._size_updated(size, self.virtual_size, container_size, layout)
+            # Show, hide or resize the scrollbar in the frame being prepared (and layout
+            # passes compare with this size): compat.ViewportScrollView.
+            self.update_scrollbars(size)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()

@@ -43,7 +43,9 @@ def test_readonly_reaches_the_served_command(tmp_path, argv):
 def test_missing_textual_serve_says_how_to_install(monkeypatch, capsys, tmp_path):
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)  # import fails
     assert main(["serve", "--db", str(tmp_path / "s.json")]) == 2
-    assert "pip install 'netplan[serve]'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # The distribution is netplan-tui: "netplan" on PyPI is another project.
+    assert "pipx install 'netplan-tui[serve]'" in err and "netplan[" not in err
     assert not (tmp_path / "s.json").exists()
 
 

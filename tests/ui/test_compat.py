@@ -116,3 +116,79 @@ async def test_canary_input_messages_pass_process_message_on_the_input_thread(ke
     key = events.Key("ctrl+c", None)
     driver.process_message(key)
     assert seen == [key]
+
+
+def test_canary_scroll_view_updates_its_scrollbars_from_a_virtual_size():
+    from textual.scroll_view import ScrollView
+
+    update = getattr(ScrollView, compat.SCROLL_UPDATE)
+    assert list(inspect.signature(update).parameters) == ["self", "virtual_size"]
+    # ... and its size check is the method ViewportScrollView overrides, same signature.
+    sized = getattr(ScrollView, compat.SIZE_UPDATED)
+    assert list(inspect.signature(sized).parameters) == [
+        "self", "size", "virtual_size", "container_size", "layout"]
+    assert compat.ViewportScrollView._size_updated is not sized
+    assert "virtual_size != self.virtual_size" in inspect.getsource(sized)
+
+
+async def test_canary_a_viewport_scroll_view_shows_its_scrollbar_in_the_same_frame():
+    from textual.app import App
+    from textual.geometry import Size
+
+    class Tall(compat.ViewportScrollView):
+        def render_line(self, y):
+            from textual.strip import Strip
+
+            return Strip.blank(self.size.width)
+
+    class Host(App):
+        def compose(self):
+            yield Tall()
+
+    async with Host().run_test(size=(40, 10)) as pilot:
+        view = pilot.app.query_one(Tall)
+        assert not view.show_vertical_scrollbar
+        view.virtual_size = Size(38, 500)
+        view.update_scrollbars(view.virtual_size)
+        # No layout pass, no pause: the scrollbar is decided at once.
+        assert view.show_vertical_scrollbar
+        assert view.max_scroll_y > 0
+
+
+async def test_canary_toggle_button_draws_its_box_through_the_private_property():
+    from textual.app import App
+    from textual.widgets._toggle_button import ToggleButton
+
+    assert isinstance(inspect.getattr_static(ToggleButton, compat.TOGGLE_BUTTON), property)
+    assert f"self.{compat.TOGGLE_BUTTON}" in inspect.getsource(ToggleButton.render)
+
+    class Box(compat.LegibleCheckbox):
+        def box(self):
+            from textual.content import Content
+
+            return Content("<on>" if self.value else "<off>")
+
+    class Host(App):
+        def compose(self):
+            yield Box("tick", True)
+
+    async with Host().run_test(size=(30, 3)) as pilot:
+        box = pilot.app.query_one(Box)
+        assert "<on>" in box.render().plain
+        box.value = False
+        assert "<off>" in box.render().plain
+
+
+async def test_canary_a_new_screen_takes_the_apps_css_update_count():
+    from textual._context import active_app  # what styled_with_current_css reads
+    from textual.app import App
+    from textual.screen import Screen
+
+    assert compat.CSS_UPDATE_COUNT in inspect.getsource(App._init_mode)
+    async with App().run_test() as pilot:
+        assert active_app.get() is pilot.app
+        screen = Screen()
+        assert getattr(screen, compat.CSS_UPDATE_COUNT) == -1
+        compat.styled_with_current_css(screen)
+        assert getattr(screen, compat.CSS_UPDATE_COUNT) == getattr(pilot.app, compat.CSS_UPDATE_COUNT)
+        assert getattr(screen, compat.CSS_UPDATE_COUNT) >= 0

@@ -29,7 +29,7 @@ from netplan.store.records import Contact
 from ...conftest import netplan_cmd, subprocess_env
 from .helpers import WAIT, free_port, port_open, wait_until
 
-pytest.importorskip("textual_serve", reason="textual-serve is not installed (netplan[serve])")
+pytest.importorskip("textual_serve", reason="textual-serve is not installed (netplan-tui[serve])")
 aiohttp = pytest.importorskip("aiohttp")
 
 SECRET_NAME = "Zyxwv Privatename"
