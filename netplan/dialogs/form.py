@@ -70,6 +70,9 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         # a Tab (pasted, or typed over a laggy SSH link) otherwise land in the field
         # being left, because Textual forwards them before a plain binding has run.
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        # Priority: the text fields' own ctrl+e (end of line) would take it first.
+        Binding("ctrl+e", "external_editor", "Edit in $EDITOR", show=False, priority=True,
+                id="form.editor"),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     DEFAULT_CSS = """
@@ -233,6 +236,28 @@ class FormDialog(Dialog[dict[str, Any] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_external_editor(self) -> None:
+        """The focused text field's text in $VISUAL / $EDITOR (else vi), and back."""
+        from .external_editor import EditorFailed, edit_in_terminal
+
+        widget = self.focused
+        if not isinstance(widget, TextArea | Input) or widget.screen is not self:
+            return
+        text = widget.text if isinstance(widget, TextArea) else widget.value
+        try:
+            edited = edit_in_terminal(self.app, text)
+        except EditorFailed as exc:
+            self.notify(str(exc), title="Editor", severity="warning")
+            return
+        finally:
+            self.app.refresh(layout=True)  # the editor drew over the whole screen
+        if isinstance(widget, TextArea):
+            widget.load_text(edited)
+            widget.move_cursor(widget.document.end)
+        else:  # a one-line field: the lines joined
+            widget.value = " ".join(edited.split())
+            widget.cursor_position = len(widget.value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
