@@ -1,7 +1,12 @@
-"""The built wheel works on its own: console script, package data, styles."""
+"""The built wheel works on its own: both console scripts, package data, styles.
+
+The wheel is built as a release is (`python -m build --wheel`, in an isolated build
+environment) and installed with the venv's own pip, so the commands run are the launchers
+pip writes from the wheel's entry points, not this checkout's editable install."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import sysconfig
@@ -16,10 +21,24 @@ from ..conftest import ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-                   check=True, timeout=300, capture_output=True)
-    (found,) = out.glob("netplan-*.whl")
+    built = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+                           timeout=600, capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    # The distribution is netplan-tui ("netplan" on PyPI is another project).
+    (found,) = out.glob("netplan_tui-*.whl")
     return found
+
+
+def test_wheel_declares_both_commands_and_the_free_name(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        scripts = zf.read(entry_points).decode()
+        meta = zf.read(metadata).decode()
+    assert "netplan = netplan.__main__:main" in scripts
+    assert "netplan-tui = netplan.__main__:main" in scripts
+    assert "\nName: netplan-tui\n" in meta
 
 
 def test_wheel_ships_the_data_and_styles(wheel):
@@ -46,10 +65,27 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel, tmp_path):
     deps = sysconfig.get_paths()["purelib"]
     (target / "zz_test_deps.pth").write_text(deps + "\n")
     script = venv / "bin" / "netplan"
-    assert script.read_text().startswith(f"#!{py}"), "pip wrote the wheel's own launcher"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg")}
-    version = subprocess.run([script, "--version"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+    alias = venv / "bin" / "netplan-tui"
+    for launcher in (script, alias):
+        assert launcher.read_text().startswith(f"#!{py}"), "pip wrote the wheel's own launcher"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg"),
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    helped = subprocess.run([script, "--help"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: netplan"), helped.stderr
+    assert "completion" in helped.stdout and "config" in helped.stdout
+    version = subprocess.run([alias, "--version"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
     assert version.returncode == 0 and version.stdout.startswith("netplan "), version.stderr
+    # A command that reads the shipped data (data/questions.yaml as netplan.data).
+    added = subprocess.run([script, "add", "contact", "Ada", "--db", str(tmp_path / "s.json")],
+                           capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    questions = subprocess.run([script, "questions", "--json", "--db", str(tmp_path / "s.json")],
+                               capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+    assert questions.returncode == 0, questions.stderr
+    assert len(json.loads(questions.stdout)) >= 35  # the built-in bank
+    completion = subprocess.run([alias, "completion", "bash"], capture_output=True, text=True, env=env,
+                                timeout=60, cwd=tmp_path)
+    assert "complete -F _netplan_tui netplan netplan-tui" in completion.stdout
     where = subprocess.run([script, "where"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
     assert where.stdout.strip() == str(tmp_path / "xdg" / "netplan" / "netplan.json")
     located = subprocess.run(
