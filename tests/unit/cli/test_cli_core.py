@@ -51,11 +51,25 @@ def test_check_reports_dangling_references_and_bad_dates(store, store_path):
     assert any("not a date" in p for p in report["problems"])
 
 
+def run_in_terminal(*args: str) -> subprocess.CompletedProcess:
+    """As run, with stdin and stdout a terminal (a pty), as the TUI needs; stderr a pipe."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        return subprocess.run(netplan_cmd(*args), stdin=follower, stdout=follower,
+                              stderr=subprocess.PIPE, text=True, env=subprocess_env(), timeout=60)
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+
 def test_damaged_store_exits_1_naming_the_file(store_path):
     store_path.parent.mkdir(parents=True)
     store_path.write_text('{"contacts": {"a": ')
-    for args in (["check"], []):
-        out = run(*args, "--db", str(store_path))
+    # `check`, and opening the TUI (in a terminal): the message comes before any screen.
+    for out in (run("check", "--db", str(store_path)), run_in_terminal("--db", str(store_path))):
         assert out.returncode == 1
         assert str(store_path) in out.stderr and "not valid JSON" in out.stderr
     assert store_path.read_text() == '{"contacts": {"a": '
