@@ -356,6 +356,7 @@ def card_text(c: Contact, template: tuple[str, list[ContentLine]] | None = None)
     `template`, the card in the folder) with netplan's values put in, else a new 3.0 card."""
     template = template or template_of(c) or legacy_template(c)
     version, lines = template
+    lines = [cl for cl in lines if cl.name not in ENVELOPE]
     body = render_lines(c, lines) if lines else fresh_lines(c, c.id)
     if not any(cl.name == "UID" for cl in body):
         body.insert(0, _new("UID", c.id))
