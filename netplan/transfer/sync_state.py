@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..store.own_files import NotOurs, open_own
+from ..store.own_files import NotOurs, open_or_create_own
 from ..support.private_files import replace_durably
 from .files import TransferError
 
@@ -96,7 +96,7 @@ def locked_state(store_path: str | os.PathLike[str]) -> Iterator[SyncState]:
 
 def _open(path: Path) -> int:
     try:
-        return open_own(path, os.O_RDWR | os.O_CREAT, 0o600)
+        return open_or_create_own(path)
     except NotOurs as exc:
         raise TransferError(str(exc)) from None
     except OSError as exc:
