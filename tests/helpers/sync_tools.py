@@ -38,8 +38,8 @@ def tool_env(home: Path) -> dict[str, str]:
 
 def run(args: list[str], home: Path, *, check: bool = True, stdin: str | None = None
         ) -> subprocess.CompletedProcess:
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=60,
-                          env=tool_env(home), input=stdin)
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=30,
+                          env=tool_env(home), input=stdin if stdin is not None else "")
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} exited {proc.returncode}:\n{proc.stdout}"
                              f"\n{proc.stderr}")
