@@ -76,7 +76,8 @@ class Radicale:
                 return self
             except OSError:
                 if self.proc.poll() is not None:
-                    raise AssertionError(f"radicale did not start: {self.proc.stderr.read()}")
+                    raise AssertionError(
+                        f"radicale did not start: {self.proc.stderr.read()}") from None
                 time.sleep(0.05)
         raise AssertionError("radicale did not open its port in 20 s")
 
