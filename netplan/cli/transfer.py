@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS)
     p.add_argument("-o", "--output", metavar="PATH", default="-",
-                   help="file to write (a folder for vcard); - or nothing: standard output")
+                   help="file to write; for vcard a folder (one .vcf a contact) or FILE.vcf "
+                   "(every card in one file); for ics a folder ending in / writes one "
+                   ".ics an item; - or nothing: standard output")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.set_defaults(func=cmd_export)
 
@@ -64,12 +66,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..transfer import FOLDER_FORMATS
-    from ..transfer.exports import export_to, render
+    from ..transfer.exports import export_to, render, writes_one_file
     from ..transfer.files import TransferError, check_writable
 
     to_stdout = args.output in ("-", "")
     if to_stdout and args.format in FOLDER_FORMATS:
-        raise UsageError("vCard export writes one file per contact: give a folder with -o DIR")
+        raise UsageError("vCard export writes one file per contact: give a folder with -o DIR, "
+                         "or one file of every card with -o FILE.vcf")
     from .args import open_for_reading
 
     store = open_for_reading(args)
@@ -79,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
             sys.stdout.flush()
             return 0
-        if args.format not in FOLDER_FORMATS:  # refuse before doing the work
+        if writes_one_file(args.format, args.output):  # refuse before doing the work
             check_writable(Path(args.output).expanduser(), force=args.force)
         report = export_to(store, args.format, args.output, force=args.force)
     except TransferError as exc:

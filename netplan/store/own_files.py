@@ -55,6 +55,12 @@ def open_own(path: Path, flags: int, mode: int = 0o600) -> int:
     return fd
 
 
+def open_or_create_own(path: Path) -> int:
+    """Open (creating it empty, 0600) a side file netplan locks, such as the sync state;
+    its content is written only through support/private_files.py."""
+    return open_own(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+
 def is_own_file(path: Path) -> bool:
     """True when `path` is (without following a link) a regular file of the user's."""
     try:

@@ -1,7 +1,9 @@
-"""Writing an export: one file (json, yaml, csv, ics) or a folder of vCards.
+"""Writing an export: one file (json, yaml, csv, ics, a `.vcf` of every card) or a
+folder of one item a file (vCards; iCalendar when the target ends in `/` or is a folder).
 
 The CLI and the TUI both call `export_to`; it refuses to overwrite without `force`
-and writes every file atomically with mode 0600 (see `files.py`).
+and writes every file atomically with mode 0600 (see `files.py`); missing folders are
+made 0700.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class ExportReport:
     removed: int = 0  # vCards of contacts deleted since an earlier export (with force)
 
     def summary(self) -> str:
+        if self.fmt == "vcard-file":
+            return f"{self.written} vCards written to {self.target}"
+        if self.fmt == "ics-folder":
+            return f"{self.written} calendar items written to {self.target}, one a file"
         if self.fmt == "vcard":
             text = f"{self.written} vCards written to {self.target}"
             return text + (f"; {self.removed} of deleted contacts removed" if self.removed else "")
@@ -61,8 +67,16 @@ def export_to(
     store: Store | DataView, fmt: str, target: str | Path, *, force: bool = False,
 ) -> ExportReport:
     """Write an export to a file (or a folder for vCards)."""
-    if fmt in FOLDER_FORMATS:
+    if fmt in FOLDER_FORMATS and not is_single_vcf(target):
         return export_vcards(store, target, force=force)
+    if fmt == "ics" and is_folder_target(target):
+        return export_ics_folder(store, target, force=force)
+    if fmt == "vcard":
+        from .vcard import cards_file
+
+        contacts = store.all(Contact)
+        write_private(target, cards_file(contacts), force=force)
+        return ExportReport("vcard-file", str(target), len(contacts))
     text, count = render(store, fmt)
     # A spreadsheet only reads UTF-8 CSV as UTF-8 when it starts with a BOM.
     data = (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8")
@@ -78,14 +92,7 @@ def export_vcards(
 
     folder = make_private_folder(target)
     cards = cards_for(store.all(Contact))
-    if not force:
-        clashes = [name for name in cards if (folder / name).exists()]
-        if clashes:
-            raise TransferError(
-                f"{len(clashes)} of the vCards already exist there (e.g. {clashes[0]}); "
-                "use --force to overwrite them", path=folder)
-    for name, data in cards.items():
-        write_private(folder / name, data, force=force, durable=False)
+    write_files(folder, cards, force=force, what="vCards")
     removed = 0
     if force:
         for stale in folder.glob("*.vcf"):
@@ -95,3 +102,46 @@ def export_vcards(
                     removed += 1
     sync_folder(folder)
     return ExportReport("vcard", str(folder), len(cards), removed)
+
+
+def write_files(folder: Path, files: dict[str, bytes], *, force: bool, what: str) -> None:
+    """Write many files into a folder, none of them over an existing one unless forced."""
+    if not force:
+        clashes = [name for name in files if (folder / name).exists()]
+        if clashes:
+            raise TransferError(
+                f"{len(clashes)} of the {what} already exist there (e.g. {clashes[0]}); "
+                "use --force to overwrite them", path=folder)
+    for name, data in files.items():
+        write_private(folder / name, data, force=force, durable=False)
+
+
+def export_ics_folder(
+    store: Store | DataView, target: str | Path, *, force: bool = False,
+) -> ExportReport:
+    """One `.ics` per follow-up, event and planned conversation (todoman's, khal's layout)."""
+    from .ical import calendar_items, item_files
+
+    folder = make_private_folder(target)
+    items = calendar_items(store.all(Contact), store.all(Interaction), store.all(Event))
+    write_files(folder, item_files(items), force=force, what="calendar items")
+    sync_folder(folder)
+    return ExportReport("ics-folder", str(folder), len(items))
+
+
+def writes_one_file(fmt: str, target: str | Path) -> bool:
+    """The export is one file (not a folder of items) for this format and target."""
+    if fmt in FOLDER_FORMATS:
+        return is_single_vcf(target)
+    return not (fmt == "ics" and is_folder_target(target))
+
+
+def is_single_vcf(target: str | Path) -> bool:
+    """`-o contacts.vcf`: one file of every card (a folder of that name stays a folder)."""
+    path = Path(target).expanduser()
+    return path.suffix.lower() == ".vcf" and not path.is_dir()
+
+
+def is_folder_target(target: str | Path) -> bool:
+    """`-o calendar/` or an existing folder: one file an item."""
+    return str(target).endswith(("/", "\\")) or Path(target).expanduser().is_dir()

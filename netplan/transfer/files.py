@@ -11,6 +11,7 @@ import os
 import stat
 from pathlib import Path
 
+from ..store.own_files import make_folder
 from ..support.private_files import replace_durably, sync_folder, write_new
 
 __all__ = ["sync_folder"]  # exports.py flushes a folder of cards once, through here
@@ -101,14 +102,13 @@ def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool,
 
 
 def make_private_folder(path: str | os.PathLike[str]) -> Path:
-    """The export folder, created 0700 if missing."""
+    """The export folder, created 0700 with any missing parents (`~/.contacts/netplan`
+    when there is no `~/.contacts` yet)."""
     folder = Path(path).expanduser()
     if folder.exists() and not folder.is_dir():
-        raise TransferError("is a file; vCard export needs a folder", path=folder)
-    if not folder.parent.is_dir():
-        raise TransferError(f"the folder {folder.parent} does not exist", path=folder)
+        raise TransferError("is a file; this export needs a folder", path=folder)
     try:
-        folder.mkdir(mode=0o700, exist_ok=True)
+        make_folder(folder)
     except OSError as exc:
         raise TransferError(f"cannot create it ({exc.strerror or exc})", path=folder) from None
     return folder

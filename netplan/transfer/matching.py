@@ -10,6 +10,7 @@ reported, never guessed.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -86,7 +87,8 @@ class ContactIndex:
         candidates when name + company fits more than one (ambiguous: never guessed)."""
         new = item.contact
         if item.uid:
-            hit = self.by_id.get(item.uid) or self.by_id.get(self.by_uid.get(item.uid, ""))
+            hit = (self.by_id.get(item.uid) or self.by_id.get(self.by_uid.get(item.uid, ""))
+                   or self.by_id.get(canonical_uuid(item.uid)))
             if hit:
                 return hit
         url = _url_of(new)
@@ -111,6 +113,14 @@ class ContactIndex:
         if len(candidates) == 1:
             return candidates[0]
         return candidates or None
+
+
+def canonical_uuid(uid: str) -> str:
+    """A UUID UID as netplan spells ids (`urn:uuid:` and upper case gone), else ""."""
+    try:
+        return str(uuid.UUID(uid.strip().lower().removeprefix("urn:uuid:")))
+    except ValueError:
+        return ""
 
 
 def _other_url(url: str, c: Contact) -> bool:

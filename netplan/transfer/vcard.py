@@ -1,53 +1,37 @@
-"""vCard 2.1 / 3.0 / 4.0 in, vCard 3.0 out (one `.vcf` per contact, UID = contact id).
+"""vCard 2.1 / 3.0 / 4.0 in and out: one `.vcf` per contact, or one file of many.
 
 Hand-written over `contentline` rather than vobject: netplan needs only a dozen
 properties, must keep every other line verbatim for the round trip, and must report
 errors with line numbers, which vobject does not do.
 
-What netplan has no field for is kept on the contact in `extra` (the store keeps
-unknown fields) and written back on export:
-- `vcard_extra`: the other lines as read (TEL, BDAY, PHOTO, X-…), unfolded;
-- `vcard_mapped`: for N, ORG and ADR, which hold more than netplan keeps, the raw line
-  and the value it was read into; the raw line is written back while netplan's value
-  is still that one (so an edited company is not overwritten by the old ORG);
-- `vcard_uid`: a UID that is not a UUID (netplan's ids are), so re-imports still match.
+A card read in is kept whole on the contact (`extra["vcard"]`, see `vcard_card.py`) and
+written back from there: its UID as spelled (upper case, `urn:uuid:`, khard's and
+Google's own), its version, groups and parameters. The UID is also kept beside the
+contact (`vcard_uid`) when it is not exactly the contact's id, so re-imports match.
+Cards that are not people (`KIND:org`, Apple's company cards) are skipped and reported.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
 from ..store.records import Contact, now_iso
-from ..support.sanitize import clean, snippet
-from .contentline import (
-    ContentLine,
-    escape,
-    fold,
-    parse_line,
-    split_unescaped,
-    unescape,
-    unfold,
-)
+from ..support.sanitize import snippet
+from .contentline import ContentLine, parse_line, unfold
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
-from .matching import Incoming, describe_change, merge_contacts
+from .matching import Incoming, canonical_uuid, describe_change, merge_contacts
+from .vcard_card import PRODID, card_text, kept_card, read_fields, template_of
 
 if TYPE_CHECKING:
     from ..store.database import Store
 
-PRODID = f"-//netplan//netplan {__version__}//EN"
+__all__ = ["PRODID", "card_text", "parse_path", "parse_text", "merge_vcard", "cards_for"]
 VERSIONS = ("2.1", "3.0", "4.0")
-DROPPED = {"BEGIN", "END", "VERSION", "PRODID", "REV"}  # rewritten on export
-LINK_KINDS = {"linkedin.com": "linkedin", "github.com": "github", "twitter.com": "x",
-              "x.com": "x"}
-GENERIC_TYPES = {"work", "home", "pref", "internet", "x-internet", "other"}
-_SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 # -- reading -------------------------------------------------------------------------
@@ -88,6 +72,15 @@ def parse_path(path: str | Path) -> VCards:
 
 def parse_text(text: str, *, source: str = "contacts.vcf") -> VCards:
     cards = VCards(source)
+    for begin, lines in card_blocks(text, source):
+        _read_card(cards, lines, begin)
+    if not cards.people and not cards.skipped:
+        raise TransferError("holds no vCards (BEGIN:VCARD … END:VCARD)", path=source, line=1)
+    return cards
+
+
+def card_blocks(text: str, source: str) -> Iterable[tuple[int, list[ContentLine]]]:
+    """Each card of a file: the line it begins on and its lines (BEGIN/END left out)."""
     current: list[ContentLine] | None = None
     begin = 0
     for number, raw in unfold(text):
@@ -103,7 +96,7 @@ def parse_text(text: str, *, source: str = "contacts.vcf") -> VCards:
         elif cl.name == "END" and value == "VCARD":
             if current is None:
                 raise TransferError("END:VCARD without BEGIN:VCARD", path=source, line=number)
-            _read_card(cards, current, begin)
+            yield begin, current
             current = None
         elif current is None:
             raise TransferError(f"{cl.name} outside BEGIN:VCARD … END:VCARD",
@@ -113,127 +106,52 @@ def parse_text(text: str, *, source: str = "contacts.vcf") -> VCards:
     if current is not None:
         raise TransferError(f"the card that starts at line {begin} has no END:VCARD",
                             path=source, line=begin)
-    if not cards.people and not cards.skipped:
-        raise TransferError("holds no vCards (BEGIN:VCARD … END:VCARD)", path=source, line=1)
-    return cards
 
 
-def _text(cl: ContentLine, *, multiline: bool = False) -> str:
-    return clean(unescape(cl.decoded()), multiline=multiline).strip()
+def card_version(lines: list[ContentLine]) -> str:
+    return next((cl.value.strip() for cl in lines if cl.name == "VERSION"), "3.0")
 
 
-def _parts(cl: ContentLine, sep: str = ";") -> list[str]:
-    return [clean(unescape(p)).strip() for p in split_unescaped(cl.decoded(), sep)]
-
-
-def name_from_n(parts: list[str]) -> str:
-    # N is family;given;additional;prefix;suffix; a name reads prefix given … family suffix.
-    parts = (parts + [""] * 5)[:5]
-    family, given, additional, prefix, suffix = parts
-    return " ".join(p for p in (prefix, given, additional, family, suffix) if p)
-
-
-def location_from_adr(parts: list[str]) -> str:
-    # ADR is pobox;extended;street;locality;region;code;country: netplan keeps the place.
-    parts = (parts + [""] * 7)[:7]
-    return ", ".join(p for p in (parts[3], parts[4], parts[6]) if p)
-
-
-def link_kind(url: str, cl: ContentLine | None = None) -> str:
-    if cl is not None:
-        for t in sorted(cl.types() - GENERIC_TYPES):
-            if re.fullmatch(r"[a-z0-9_-]{1,20}", t):
-                return t
-    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].removeprefix("www.")
-    for domain, kind in LINK_KINDS.items():
-        if host == domain or host.endswith("." + domain):
-            return kind
-    return "site"
+def contact_from_card(lines: list[ContentLine]) -> tuple[Contact | None, str]:
+    """The contact a card describes, or None and why it is not one."""
+    version = card_version(lines)
+    if version not in VERSIONS:
+        return None, f"vCard version {snippet(version, 20)!r} is not supported"
+    got = read_fields(lines)
+    if got.not_a_person:
+        return None, got.not_a_person
+    if not got.name:
+        return None, "the card has no FN or N (no name)"
+    contact_id = _id_for(got.uid or None)
+    kept = kept_card(version, lines)
+    if not got.uid:  # the card is given the contact's id as its UID, once
+        kept["lines"].insert(0, f"UID:{contact_id}")
+    extra: dict[str, Any] = {"vcard": kept}
+    if got.uid and got.uid != contact_id:
+        extra["vcard_uid"] = got.uid
+    contact = Contact(
+        id=contact_id, name=got.name, company=got.company, role=got.role,
+        location=got.location, emails=got.emails, links=dict(got.links), tags=got.tags,
+        notes=got.notes, extra=extra,
+    )
+    return contact, ""
 
 
 def _read_card(cards: VCards, lines: list[ContentLine], begin: int) -> None:
-    version = next((cl.value.strip() for cl in lines if cl.name == "VERSION"), "3.0")
-    if version not in VERSIONS:
-        cards.skipped.append(
-            (begin, "(a card)", f"vCard version {snippet(version, 20)!r} is not supported"))
+    contact, why = contact_from_card(lines)
+    if contact is None:
+        label = read_fields(lines).name or "(a card)"
+        cards.skipped.append((begin, label, why))
         return
-    fn = name = company = role = location = ""
-    emails: list[str] = []
-    links: dict[str, str] = {}
-    tags: list[str] = []
-    notes: list[str] = []
-    extra_lines: list[str] = []
-    mapped: dict[str, list[str]] = {}
-    uid: str | None = None
-    for cl in lines:
-        kind = cl.name
-        if kind in DROPPED:
-            continue
-        if kind == "FN" and not fn:
-            fn = _text(cl)
-        elif kind == "N" and "N" not in mapped:
-            name = name_from_n(_parts(cl))
-            mapped["N"] = [name, clean(cl.raw)]
-        elif kind == "EMAIL":
-            email = _text(cl).removeprefix("mailto:")
-            if email and email.casefold() not in {e.casefold() for e in emails}:
-                emails.append(email)
-        elif kind == "URL" and _text(cl) and link_kind(_text(cl), cl) not in links:
-            links[link_kind(_text(cl), cl)] = _text(cl)
-        elif kind == "ORG" and "ORG" not in mapped:
-            company = next((p for p in _parts(cl) if p), "")
-            mapped["ORG"] = [company, clean(cl.raw)]
-        elif kind == "TITLE" and not role:
-            role = _text(cl)
-        elif kind == "NOTE":
-            notes.append(_text(cl, multiline=True))
-        elif kind == "CATEGORIES":
-            for tag in _parts(cl, ","):
-                if tag and tag not in tags:
-                    tags.append(tag)
-        elif kind == "ADR" and "ADR" not in mapped:
-            location = location_from_adr(_parts(cl))
-            mapped["ADR"] = [location, clean(cl.raw)]
-        elif kind == "UID" and uid is None:
-            uid = _text(cl) or None
-        else:
-            extra_lines.append(clean(cl.raw))
-    display = fn or name
-    if not display:
-        cards.skipped.append((begin, "(a card)", "the card has no FN or N (no name)"))
-        return
-    # A raw N stands for the name netplan shows; keep raw lines only where they say
-    # more than what export would write anyway.
-    if "N" in mapped:
-        mapped["N"][0] = display
-    generated = {"N": "N:" + _n_for(display), "ORG": f"ORG:{escape(company)}",
-                 "ADR": f"ADR:;;;{escape(location)};;;"}
-    mapped = {k: v for k, v in mapped.items() if v[1] != generated[k]}
-    extra: dict[str, Any] = {}
-    if extra_lines:
-        extra["vcard_extra"] = extra_lines
-    if mapped:
-        extra["vcard_mapped"] = mapped
-    contact_id, uid_key = _id_for(uid)
-    if uid_key:
-        extra["vcard_uid"] = uid_key
-    contact = Contact(
-        id=contact_id, name=display, company=company, role=role, location=location,
-        emails=tuple(emails), links=links, tags=tuple(tags),
-        notes="\n\n".join(n for n in notes if n), extra=extra,
-    )
-    cards.people.append(Incoming(begin, contact, uid=uid_key or contact_id if uid else None))
+    uid = read_fields(lines).uid or None
+    cards.people.append(Incoming(begin, contact, uid=uid))
 
 
-def _id_for(uid: str | None) -> tuple[str, str | None]:
-    """netplan's ids are UUIDs: a UUID UID becomes the id, any other is kept beside it."""
+def _id_for(uid: str | None) -> str:
+    """netplan's ids are UUIDs: a UUID UID in any spelling gives the id, any other a new one."""
     if not uid:
-        return str(uuid.uuid4()), None
-    bare = uid.removeprefix("urn:uuid:")
-    try:
-        return str(uuid.UUID(bare)), None
-    except ValueError:
-        return str(uuid.uuid4()), uid
+        return str(uuid.uuid4())
+    return canonical_uuid(uid) or str(uuid.uuid4())
 
 
 VCARD_FIELDS = ("name", "company", "role", "location", "notes")
@@ -259,9 +177,14 @@ def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
         changes.append("links " + ", ".join(changed) + " set")
         fields["links"] = links
     extra = {**old.extra}
-    for key in ("vcard_extra", "vcard_mapped", "vcard_uid"):
-        if key in new.extra:
-            extra[key] = new.extra[key]
+    for key in ("vcard_extra", "vcard_mapped"):  # what older versions kept of a card
+        extra.pop(key, None)
+    if "vcard" in new.extra:
+        extra["vcard"] = new.extra["vcard"]
+    card = template_of(new)
+    uid = read_fields(card[1]).uid if card else ""
+    if uid and uid != old.id:
+        extra["vcard_uid"] = uid
     if extra != old.extra:
         if not changes:
             changes.append("other vCard fields changed")
@@ -274,52 +197,13 @@ def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
 # -- writing -------------------------------------------------------------------------
 
 
-def card_text(c: Contact) -> str:
-    """One vCard 3.0 for a contact, CRLF line ends, folded at 75 octets."""
-    mapped = c.extra.get("vcard_mapped") if isinstance(c.extra.get("vcard_mapped"), dict) else {}
-
-    def kept(prop: str, current: str) -> str | None:
-        entry = mapped.get(prop)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == current and entry[1]:
-            return str(entry[1])
-        return None
-
-    name = c.name or "(no name)"
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{PRODID}", f"UID:{c.id}",
-             f"FN:{escape(name)}"]
-    lines.append(kept("N", c.name) or "N:" + _n_for(name))
-    if c.company:
-        lines.append(kept("ORG", c.company) or f"ORG:{escape(c.company)}")
-    if c.role:
-        lines.append(f"TITLE:{escape(c.role)}")
-    for email in c.emails:
-        lines.append(f"EMAIL:{escape(str(email))}")
-    for kind, url in (c.links or {}).items():
-        if url:
-            label = re.sub(r"[^a-z0-9_-]", "", str(kind).lower())[:20] or "site"
-            lines.append(f"URL;TYPE={label}:{url}")
-    if c.location:
-        lines.append(kept("ADR", c.location) or f"ADR:;;;{escape(c.location)};;;")
-    if c.tags:
-        lines.append("CATEGORIES:" + ",".join(escape(str(t)) for t in c.tags))
-    if c.notes:
-        lines.append(f"NOTE:{escape(c.notes)}")
-    extra = c.extra.get("vcard_extra")
-    if isinstance(extra, list):
-        lines.extend(str(x) for x in extra if isinstance(x, str) and ":" in x)
-    lines.append("END:VCARD")
-    return "".join(fold(clean(line)) for line in lines)
-
-
-def _n_for(name: str) -> str:
-    words = name.split()
-    if len(words) < 2:
-        return f";{escape(name)};;;"
-    return f"{escape(words[-1])};{escape(' '.join(words[:-1]))};;;"
-
-
 def file_name(c: Contact) -> str:
-    return _SAFE_FILE.sub("_", c.id) + ".vcf"
+    return safe_file_name(c.id) + ".vcf"
+
+
+def safe_file_name(text: str) -> str:
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_"
+                   for ch in text)[:120] or "card"
 
 
 def written_by_netplan(path: Path) -> bool:
@@ -332,3 +216,8 @@ def written_by_netplan(path: Path) -> bool:
 
 def cards_for(contacts: Iterable[Contact]) -> dict[str, bytes]:
     return {file_name(c): card_text(c).encode("utf-8") for c in contacts}
+
+
+def cards_file(contacts: Iterable[Contact]) -> bytes:
+    """Every card in one `.vcf`, the file a phone's "import contacts" takes."""
+    return "".join(card_text(c) for c in contacts).encode("utf-8")
