@@ -6,7 +6,7 @@ errors with line numbers, which vobject does not do.
 
 What netplan has no field for is kept on the contact in `extra` (the store keeps
 unknown fields) and written back on export:
-- `vcard_extra`: the other lines as read (TEL, BDAY, PHOTO, X-…), unfolded;
+- `vcard_extra`: the other lines as read (BDAY, PHOTO, a fax or pager TEL, X-…), unfolded;
 - `vcard_mapped`: for N, ORG and ADR, which hold more than netplan keeps, the raw line
   and the value it was read into; the raw line is written back while netplan's value
   is still that one (so an edited company is not overwritten by the old ORG);
@@ -159,6 +159,7 @@ def _read_card(cards: VCards, lines: list[ContentLine], begin: int) -> None:
         return
     fn = name = company = role = location = ""
     emails: list[str] = []
+    phones: list[dict[str, str]] = []
     links: dict[str, str] = {}
     tags: list[str] = []
     notes: list[str] = []
@@ -178,6 +179,9 @@ def _read_card(cards: VCards, lines: list[ContentLine], begin: int) -> None:
             email = _text(cl).removeprefix("mailto:")
             if email and email.casefold() not in {e.casefold() for e in emails}:
                 emails.append(email)
+        elif kind == "TEL" and (phone := phone_from_tel(cl)) is not None:
+            if phone not in phones:
+                phones.append(phone)
         elif kind == "URL" and _text(cl) and link_kind(_text(cl), cl) not in links:
             links[link_kind(_text(cl), cl)] = _text(cl)
         elif kind == "ORG" and "ORG" not in mapped:
@@ -219,10 +223,28 @@ def _read_card(cards: VCards, lines: list[ContentLine], begin: int) -> None:
         extra["vcard_uid"] = uid_key
     contact = Contact(
         id=contact_id, name=display, company=company, role=role, location=location,
-        emails=tuple(emails), links=links, tags=tuple(tags),
+        emails=tuple(emails), phones=tuple(phones), links=links, tags=tuple(tags),
         notes="\n\n".join(n for n in notes if n), extra=extra,
     )
     cards.people.append(Incoming(begin, contact, uid=uid_key or contact_id if uid else None))
+
+
+# vCard TEL types and netplan's phone types, both ways (vCard 3.0 calls a mobile CELL).
+_TEL_TYPES = (("cell", "mobile"), ("mobile", "mobile"), ("iphone", "mobile"), ("work", "work"),
+              ("home", "home"))
+_TEL_TYPE_OUT = {"mobile": "CELL", "work": "WORK,VOICE", "home": "HOME,VOICE", "other": "VOICE"}
+_NOT_A_PHONE = frozenset({"fax", "pager", "textphone", "modem", "bbs", "isdn", "video"})
+
+
+def phone_from_tel(cl: ContentLine) -> dict[str, str] | None:
+    """A TEL line as a phone number {type, number}; None for a fax or pager (those stay in
+    vcard_extra, written back as read) or an empty one."""
+    types = cl.types()
+    number = _text(cl).removeprefix("tel:").strip()
+    if not number or types & _NOT_A_PHONE:
+        return None
+    kind = next((ours for theirs, ours in _TEL_TYPES if theirs in types), "other")
+    return {"type": kind, "number": number}
 
 
 def _id_for(uid: str | None) -> tuple[str, str | None]:
@@ -248,7 +270,7 @@ def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
         if value and value != getattr(old, name):
             changes.append(describe_change(name, getattr(old, name), value))
             fields[name] = value
-    for name in ("emails", "tags"):
+    for name in ("emails", "phones", "tags"):
         value = getattr(new, name)
         if value and tuple(value) != tuple(getattr(old, name)):
             changes.append(describe_change(name, getattr(old, name), value))
@@ -294,6 +316,9 @@ def card_text(c: Contact) -> str:
         lines.append(f"TITLE:{escape(c.role)}")
     for email in c.emails:
         lines.append(f"EMAIL:{escape(str(email))}")
+    for phone in c.phones:
+        lines.append(f"TEL;TYPE={_TEL_TYPE_OUT.get(phone['type'], 'VOICE')}:"
+                     f"{escape(phone['number'])}")
     for kind, url in (c.links or {}).items():
         if url:
             label = re.sub(r"[^a-z0-9_-]", "", str(kind).lower())[:20] or "site"
