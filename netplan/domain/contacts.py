@@ -11,7 +11,6 @@ from itertools import compress
 
 from ..store import Store
 from ..store.records import (
-    REFERRAL_STATUSES,
     Contact,
     Event,
     Interaction,
@@ -24,6 +23,12 @@ from ..support.sanitize import clean
 from . import contact_filter, followups, interactions
 from .contact_fields import split_list
 from .interactions import stage_after  # noqa: F401 (public here too)
+from .referrals import (  # noqa: F401 (public here too)
+    OPEN_REFERRAL,
+    advance_referral,
+    next_referral_status,
+    referrals_of,
+)
 from .vocabulary import LADDER, TALKED_KINDS  # noqa: F401 (public here too)
 
 # -- finding a contact by a typed name --------------------------------------------------
@@ -269,42 +274,6 @@ def timeline(interactions: Iterable[Interaction], contact_id: str) -> list[Inter
     mine = [it for it in interactions if contact_id in it.contacts]
     mine.sort(key=lambda it: (str(it.date), it.id), reverse=True)
     return mine
-
-
-# -- referral requests ------------------------------------------------------------------
-
-OPEN_REFERRAL = ("to_ask", "asked", "agreed", "submitted", "interviewing")
-_LADDER = ("to_ask", "asked", "agreed", "submitted", "interviewing", "offer")
-
-
-def next_referral_status(status: str) -> str | None:
-    """The next step on to_ask → … → offer; None at the end or from declined/closed."""
-    if status in _LADDER[:-1]:
-        return _LADDER[_LADDER.index(status) + 1]
-    return None
-
-
-def advance_referral(ref: Referral, status: str | None = None) -> Referral:
-    """Move a referral to `status` (default: the next step); asking dates it."""
-    status = status or next_referral_status(ref.status)
-    if status is None or status not in REFERRAL_STATUSES:
-        return ref
-    changes: dict = {"status": status, "updated": now_iso()}
-    if status == "asked" and not ref.asked_on:
-        changes["asked_on"] = today().isoformat()
-    return ref.replace(**changes)
-
-
-def referrals_of(
-    referrals: Iterable[Referral], contact_id: str, *, open_only: bool = False
-) -> list[Referral]:
-    out = [
-        r
-        for r in referrals
-        if r.contact == contact_id and (not open_only or r.status in OPEN_REFERRAL)
-    ]
-    out.sort(key=lambda r: (r.status not in OPEN_REFERRAL, str(r.updated)), reverse=False)
-    return out
 
 
 # -- events -----------------------------------------------------------------------------

@@ -27,9 +27,10 @@ from .followups import NO_TAG_CADENCES, Due, TagCadences, due_within, tag_cadenc
 from .goals import GoalView, streak, week_views
 from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, store_counts
 from .pie import area_scores, percent, summarize
+from .referrals import WAITING_ON_YOU
 
 DUE_SOON_DAYS = 7
-WAITING_ON_YOU = ("to_ask", "agreed")  # your move: ask, or send what they need to refer you
+
 RECEIVED = ("agreed", "submitted", "interviewing", "offer")
 
 

@@ -350,6 +350,8 @@ class Referral(Record):
     asked_on: str | None = None
     updated: str = field(default_factory=now_iso)
     thanked: bool = False
+    # The status it had before it was declined or closed, so a step back restores it.
+    status_before: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
