@@ -64,7 +64,7 @@ def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
             "Phones",
             value=contact_fields.format_phones(c.phones),
             parse=contact_fields.parse_phones,
-            help="a mobile, or work:+44 20 7946 0000; commas between",
+            help="mobile, or work:… / home:…; commas between",
         ),
         FormField(
             "links",
