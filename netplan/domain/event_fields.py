@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import re
 
-from ..store.fieldtypes import INT_BOUNDS
-
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _LENGTH = re.compile(
     r"^(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*(?:m|min|mins|minutes?)?)?$"
 )
-MAX_MINUTES = INT_BOUNDS["duration_minutes"][1]
+MAX_MINUTES = 7 * 24 * 60  # a week: the store's bound too (fieldtypes.INT_BOUNDS)
 
 
 def parse_clock(text: str | None) -> str | None:

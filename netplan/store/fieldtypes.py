@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 # Bounds of the whole numbers netplan keeps (the forms enforce the same: goals.MAX_TARGET,
-# contact_fields.MAX_CADENCE, the PIE scale).
+# contact_fields.MAX_CADENCE, event_fields.MAX_MINUTES, the PIE scale).
 INT_BOUNDS: dict[str, tuple[int, int]] = {
     "target": (1, 999),
     "progress": (0, 999),
