@@ -24,6 +24,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--location", default="")
     p.add_argument("--email", action="append", default=[], metavar="E", help="repeat for several")
     p.add_argument(
+        "--phone",
+        action="append",
+        default=[],
+        metavar="N",
+        help="a phone number, mobile unless typed as work:N, home:N or other:N; "
+        "repeat for several",
+    )
+    p.add_argument(
         "--link",
         action="append",
         default=[],
@@ -42,7 +50,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--stage", default="identified")
     p.add_argument(
         "--cadence", default=None, metavar="DAYS",
-        help="keep-in-touch cadence in days (default: default_cadence in config.toml, else 30)",
+        help="keep-in-touch cadence in days (default: default_cadence in config.toml, else 30; "
+        "none when a tag has a cadence: netplan cadence set TAG DAYS)",
     )
     p.add_argument("--notes", default="")
     p.add_argument("--json", action="store_true", help="print the new contact as JSON")
@@ -80,7 +89,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--filter",
         default="",
         metavar="TEXT",
-        help="only contacts whose name, company, role, tags or notes contain TEXT",
+        help="words that the name, company, role, tags or notes contain, and fields: "
+        "stage:talked tag:mentor company:acme is:overdue is:due (within 7 days) met:EVENT; "
+        "all must match",
     )
     p.add_argument("--sort", choices=("name", "follow_up", "last"), default="name")
     p.add_argument("--json", action="store_true")
@@ -128,7 +139,8 @@ def _resolve(contacts, name: str):
 
 
 def cmd_add_contact(args: argparse.Namespace) -> int:
-    from ..domain.contact_fields import add_link, parse_cadence, parse_emails
+    from ..domain.cadences import covers
+    from ..domain.contact_fields import add_link, parse_cadence, parse_emails, parse_phones
     from ..domain.followups import default_cadence_days
     from ..store.records import STAGES, Contact
     from ..support.sanitize import clean
@@ -140,15 +152,18 @@ def cmd_add_contact(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown stage {args.stage!r} (use {', '.join(STAGES)})")
     try:
         emails = parse_emails(",".join(args.email))
-        cadence = (parse_cadence(args.cadence) if args.cadence is not None
-                   else default_cadence_days())
+        phones = parse_phones(args.phone)
+        cadence = parse_cadence(args.cadence) if args.cadence is not None else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     met_on = _date(args.met_on, "--met-on")
     links: dict[str, str] = {}
     for url in args.link:
         links = add_link(links, url)
+    tags = tuple(dict.fromkeys(t for t in (clean(t).strip() for t in args.tag) if t))
     store = _open(args)
+    if args.cadence is None and not covers(store, tags):
+        cadence = default_cadence_days()  # a tag's cadence applies only when they have none
     introduced_by = None
     if args.introduced_by:
         introduced_by = _resolve(store.all(Contact), args.introduced_by).id
@@ -158,8 +173,9 @@ def cmd_add_contact(args: argparse.Namespace) -> int:
         role=clean(args.role).strip(),
         location=clean(args.location).strip(),
         emails=emails,
+        phones=phones,
         links=links,
-        tags=tuple(dict.fromkeys(t for t in (clean(t).strip() for t in args.tag) if t)),
+        tags=tags,
         how_met=clean(args.how_met).strip(),
         met_on=met_on.isoformat() if met_on else None,
         introduced_by=introduced_by,
@@ -209,12 +225,13 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from ..domain.followups import describe_days, due_within
-    from ..store.records import Contact, Interaction
+    from ..domain.followups import describe_days, due_within, tag_cadences
+    from ..store.records import Contact, Interaction, TagCadence
     from ..support.dates import today
 
     store = _open_reading(args)
-    due = due_within(store.all(Contact), store.all(Interaction), args.within)
+    due = due_within(store.all(Contact), store.all(Interaction), args.within,
+                     by_tag=tag_cadences(store.all(TagCadence)))
     if args.json:
         output.emit_json(
             [
@@ -254,9 +271,14 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_contacts(args: argparse.Namespace) -> int:
+    from ..domain.contact_filter import FilterError, parse
     from ..domain.contacts import ContactIndex
     from ..domain.followups import days_until, describe_days
 
+    try:
+        parse(args.filter).check()
+    except FilterError as exc:
+        raise UsageError(f"--filter: {exc}") from None
     store = _open_reading(args)
     rows = ContactIndex.from_store(store).filter(args.filter, args.sort)
     if args.json:

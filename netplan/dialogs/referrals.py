@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain import contacts as domain
+from ..domain import referrals
 from ..store.database import Store
 from ..store.records import (
     Contact,
@@ -31,6 +32,7 @@ class ReferralsDialog(Dialog[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="referrals.close"),
         Binding("a", "advance", "Advance status", id="referrals.advance"),
+        Binding("b", "back", "Step back", id="referrals.back"),
         Binding("x", "set_status('declined')", "Declined", id="referrals.declined"),
         Binding("c", "set_status('closed')", "Closed", id="referrals.closed"),
         Binding("t", "thank", "Thanked", id="referrals.thanked"),
@@ -57,7 +59,8 @@ class ReferralsDialog(Dialog[None]):
             )
             yield OptionList(id="referrals-list")
             yield Static(
-                Text("a / enter advance · x declined · c closed · t thanked · escape close"),
+                Text("a / enter advance · b step back · x declined · c closed · t thanked · "
+                     "escape close"),
                 classes="referrals-keys",
             )
 
@@ -109,6 +112,16 @@ class ReferralsDialog(Dialog[None]):
             self.notify(f"Already {ref.status}; nothing comes after it.", timeout=3)
             return
         self._apply(domain.advance_referral(ref, nxt), f"Referral: {nxt.replace('_', ' ')}")
+
+    def action_back(self) -> None:
+        ref = self._current()
+        if ref is None:
+            return
+        back = referrals.step_back_referral(ref)
+        if back.status == ref.status:
+            self.notify("Already at to ask; nothing comes before it.", timeout=3)
+            return
+        self._apply(back, f"Referral back to {back.status.replace('_', ' ')}")
 
     def action_set_status(self, status: str) -> None:
         ref = self._current()

@@ -96,3 +96,51 @@ def parse_links(text: str | None) -> dict[str, str]:
         if raw:
             links = add_link(links, raw)
     return links
+
+
+# -- phone numbers ----------------------------------------------------------------------
+
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()./\-]*(?:\s*(?:x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
+# What people call a phone's type; the stored types are records.PHONE_TYPES.
+PHONE_TYPE_WORDS = {
+    "mobile": "mobile", "cell": "mobile", "cellphone": "mobile", "mob": "mobile",
+    "work": "work", "office": "work", "home": "home", "other": "other", "voice": "other",
+}
+DEFAULT_PHONE_TYPE = "mobile"
+
+
+def parse_phone(text: str) -> dict[str, str] | None:
+    """`work:+44 20 7946 0000` or a bare number (a mobile) -> {type, number}; None for
+    empty text; ValueError for a type netplan does not know or text that is no number."""
+    text = " ".join(clean(text).split())
+    if not text:
+        return None
+    kind, sep, number = text.partition(":")
+    if sep:
+        word = kind.strip().casefold()
+        if word not in PHONE_TYPE_WORDS:
+            raise ValueError(f"{kind.strip()!r} is not a phone type "
+                             "(use mobile, work, home or other, like work:+44 20 7946 0000)")
+        kind, number = PHONE_TYPE_WORDS[word], number.strip()
+    else:
+        kind, number = DEFAULT_PHONE_TYPE, text
+    digits = sum(ch.isdigit() for ch in number)
+    if not number or not _PHONE_CHARS.match(number) or digits < 3 or digits > 20:
+        raise ValueError(f"{number!r} is not a phone number (like +44 7700 900123)")
+    return {"type": kind, "number": number}
+
+
+def parse_phones(texts: str | list[str] | None) -> tuple[dict[str, str], ...]:
+    """Several numbers, comma-separated (a form) or one per item (the command line)."""
+    items = split_list(texts) if isinstance(texts, str) or texts is None else list(texts)
+    out: list[dict[str, str]] = []
+    for item in items:
+        phone = parse_phone(item)
+        if phone is not None and phone not in out:
+            out.append(phone)
+    return tuple(out)
+
+
+def format_phones(phones: tuple[dict[str, str], ...]) -> str:
+    """What the form shows and parse_phones reads back: `mobile:+44 …, work:+1 …`."""
+    return ", ".join(f"{p['type']}:{p['number']}" for p in phones)

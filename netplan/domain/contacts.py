@@ -10,12 +10,25 @@ from dataclasses import dataclass
 from itertools import compress
 
 from ..store import Store
-from ..store.records import REFERRAL_STATUSES, Contact, Event, Interaction, Referral, now_iso
+from ..store.records import (
+    Contact,
+    Event,
+    Interaction,
+    Referral,
+    TagCadence,
+    now_iso,
+)
 from ..support.dates import today
 from ..support.sanitize import clean
-from . import followups, interactions
+from . import contact_filter, followups, interactions
 from .contact_fields import split_list
 from .interactions import stage_after  # noqa: F401 (public here too)
+from .referrals import (  # noqa: F401 (public here too)
+    OPEN_REFERRAL,
+    advance_referral,
+    next_referral_status,
+    referrals_of,
+)
 from .vocabulary import LADDER, TALKED_KINDS  # noqa: F401 (public here too)
 
 # -- finding a contact by a typed name --------------------------------------------------
@@ -95,14 +108,17 @@ class ContactIndex:
 
     REMEMBER = 16  # queries whose matches are kept, to narrow the next one from
 
-    def __init__(self, contacts: Iterable[Contact], interactions: Iterable[Interaction]):
+    def __init__(self, contacts: Iterable[Contact], interactions: Iterable[Interaction],
+                 events: Iterable[Event] = (),
+                 by_tag: followups.TagCadences = followups.NO_TAG_CADENCES):
         interactions = list(interactions)
+        self.event_names = {e.id: e.name.casefold() for e in events}
         last = followups.last_interactions(interactions)
         heard = _answers_by_contact(interactions)
         ref = today()
         self.rows = []
         for c in contacts:
-            due = followups.next_follow_up(c, last.get(c.id))
+            due = followups.next_follow_up(c, last.get(c.id), by_tag)
             self.rows.append(
                 Row(c, due, last.get(c.id), _haystack(c, heard.get(c.id)),
                     due is not None and due < ref)
@@ -118,7 +134,8 @@ class ContactIndex:
 
     @classmethod
     def from_store(cls, store: Store) -> ContactIndex:
-        return cls(store.all(Contact), store.all(Interaction))
+        return cls(store.all(Contact), store.all(Interaction), store.all(Event),
+                   followups.tag_cadences(store.all(TagCadence)))
 
     def _order(self, sort: str) -> tuple[list[Row], list[str], list[str]]:
         order = self._orders.get(sort)
@@ -133,9 +150,20 @@ class ContactIndex:
         return self._order(sort)[0]
 
     def matching_ids(self, query: str = "", sort: str = "name") -> list[str]:
-        """The ids of the contacts whose name, company, role, tags or notes hold every
-        word of `query` (any case), in the sort order."""
-        words = tuple(clean(query).casefold().split())
+        """The ids of the contacts that `query` selects (contact_filter: every free word in
+        their name, company, role, tags, notes or answers, any case, and every field such
+        as stage:talked), in the sort order. Fields that cannot be read are left out."""
+        flt = contact_filter.parse(query)
+        ids = self._matching_words(flt.words, sort)
+        if flt.terms:
+            ref = today()
+            by_id, names = self.by_id, self.event_names
+            ids = [i for i in ids
+                   if all(contact_filter.matches(t, by_id[i].contact, by_id[i].next_follow_up,
+                                                 ref, names) for t in flt.terms)]
+        return ids
+
+    def _matching_words(self, words: tuple[str, ...], sort: str) -> list[str]:
         _, ids, haystacks = self._order(sort)
         if not words:
             return list(ids)
@@ -246,42 +274,6 @@ def timeline(interactions: Iterable[Interaction], contact_id: str) -> list[Inter
     mine = [it for it in interactions if contact_id in it.contacts]
     mine.sort(key=lambda it: (str(it.date), it.id), reverse=True)
     return mine
-
-
-# -- referral requests ------------------------------------------------------------------
-
-OPEN_REFERRAL = ("to_ask", "asked", "agreed", "submitted", "interviewing")
-_LADDER = ("to_ask", "asked", "agreed", "submitted", "interviewing", "offer")
-
-
-def next_referral_status(status: str) -> str | None:
-    """The next step on to_ask → … → offer; None at the end or from declined/closed."""
-    if status in _LADDER[:-1]:
-        return _LADDER[_LADDER.index(status) + 1]
-    return None
-
-
-def advance_referral(ref: Referral, status: str | None = None) -> Referral:
-    """Move a referral to `status` (default: the next step); asking dates it."""
-    status = status or next_referral_status(ref.status)
-    if status is None or status not in REFERRAL_STATUSES:
-        return ref
-    changes: dict = {"status": status, "updated": now_iso()}
-    if status == "asked" and not ref.asked_on:
-        changes["asked_on"] = today().isoformat()
-    return ref.replace(**changes)
-
-
-def referrals_of(
-    referrals: Iterable[Referral], contact_id: str, *, open_only: bool = False
-) -> list[Referral]:
-    out = [
-        r
-        for r in referrals
-        if r.contact == contact_id and (not open_only or r.status in OPEN_REFERRAL)
-    ]
-    out.sort(key=lambda r: (r.status not in OPEN_REFERRAL, str(r.updated)), reverse=False)
-    return out
 
 
 # -- events -----------------------------------------------------------------------------

@@ -1,17 +1,19 @@
 """Follow-up arithmetic: when each contact is next due, what logging does to that, snoozing.
 
 The rule (SPEC §4.2): the next follow-up is the contact's explicit `next_follow_up` when one
-is set, else their last real interaction plus their cadence. Planned interactions (prep
-sheets) never count. A contact with neither an explicit date nor a cadence has no follow-up.
+is set, else their last real interaction plus their cadence. Their cadence is their own
+`cadence_days` when set, else the shortest cadence set for one of their tags (`netplan
+cadence set close 90`). Planned interactions (prep sheets) never count. A contact with
+neither an explicit date nor a cadence has no follow-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..store.records import Contact, Interaction
+from ..store.records import Contact, Interaction, TagCadence
 from ..support.dates import to_date, today
 
 
@@ -43,14 +45,43 @@ def last_interactions(interactions: Iterable[Interaction]) -> dict[str, dt.date]
     return last
 
 
-def next_follow_up(contact: Contact, last: dt.date | None) -> dt.date | None:
-    """The explicit date if set, else `last` + cadence; None when neither applies."""
+# Casefolded tag -> days: the cadences set for tags, as next_follow_up takes them.
+TagCadences = Mapping[str, int]
+NO_TAG_CADENCES: TagCadences = {}
+
+
+def tag_cadences(records: Iterable[TagCadence]) -> dict[str, int]:
+    """The stored tag cadences by casefolded tag (two records for one tag: the shorter)."""
+    out: dict[str, int] = {}
+    for r in records:
+        key = r.tag.strip().casefold()
+        if key and r.cadence_days > 0:
+            out[key] = min(out.get(key, r.cadence_days), r.cadence_days)
+    return out
+
+
+def cadence_of(contact: Contact, by_tag: TagCadences = NO_TAG_CADENCES) -> int | None:
+    """The contact's own cadence when set, else the shortest of their tags' cadences."""
+    if contact.cadence_days and contact.cadence_days > 0:
+        return contact.cadence_days
+    if by_tag and contact.tags:
+        found = [by_tag[k] for k in (t.casefold() for t in contact.tags) if k in by_tag]
+        if found:
+            return min(found)
+    return None
+
+
+def next_follow_up(contact: Contact, last: dt.date | None,
+                   by_tag: TagCadences = NO_TAG_CADENCES) -> dt.date | None:
+    """The explicit date if set, else `last` + cadence (cadence_of); None when neither
+    applies."""
     explicit = to_date(contact.next_follow_up)
     if explicit is not None:
         return explicit
-    if last is not None and contact.cadence_days and contact.cadence_days > 0:
+    cadence = cadence_of(contact, by_tag) if last is not None else None
+    if cadence:
         try:
-            return last + dt.timedelta(days=contact.cadence_days)
+            return last + dt.timedelta(days=cadence)
         except OverflowError:  # a hand-edited cadence of a million years
             return None
     return None
@@ -120,6 +151,7 @@ def due_within(
     interactions: Iterable[Interaction],
     within: int = 7,
     ref: dt.date | None = None,
+    by_tag: TagCadences = NO_TAG_CADENCES,
 ) -> list[Due]:
     """Follow-ups overdue or due in the next `within` days, most urgent first.
     Dormant contacts are resting: they are not listed."""
@@ -129,7 +161,7 @@ def due_within(
     for c in contacts:
         if c.stage == "dormant":
             continue
-        day = next_follow_up(c, last.get(c.id))
+        day = next_follow_up(c, last.get(c.id), by_tag)
         if day is None:
             continue
         days = (day - ref).days

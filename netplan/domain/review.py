@@ -12,15 +12,25 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..store.records import AREAS, Assessment, Contact, Event, Goal, Interaction, Referral
+from ..store.records import (
+    AREAS,
+    Assessment,
+    Contact,
+    Event,
+    Goal,
+    Interaction,
+    Referral,
+    TagCadence,
+)
 from ..support.dates import today, week_bounds, week_of
-from .followups import Due, due_within
+from .followups import NO_TAG_CADENCES, Due, TagCadences, due_within, tag_cadences
 from .goals import GoalView, streak, week_views
 from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, store_counts
 from .pie import area_scores, percent, summarize
+from .referrals import WAITING_ON_YOU
 
 DUE_SOON_DAYS = 7
-WAITING_ON_YOU = ("to_ask", "agreed")  # your move: ask, or send what they need to refer you
+
 RECEIVED = ("agreed", "submitted", "interviewing", "offer")
 
 
@@ -28,9 +38,10 @@ RECEIVED = ("agreed", "submitted", "interviewing", "offer")
 
 
 def follow_ups(contacts: Iterable[Contact], interactions: Iterable[Interaction],
-               on: dt.date, within: int = DUE_SOON_DAYS) -> tuple[list[Due], list[Due]]:
+               on: dt.date, within: int = DUE_SOON_DAYS,
+               by_tag: TagCadences = NO_TAG_CADENCES) -> tuple[list[Due], list[Due]]:
     """(overdue, due within `within` days from `on`), soonest first."""
-    due = due_within(contacts, interactions, within, ref=on)
+    due = due_within(contacts, interactions, within, ref=on, by_tag=by_tag)
     return [d for d in due if d.overdue], [d for d in due if not d.overdue]
 
 
@@ -118,7 +129,8 @@ def build_review(store, week: str) -> Review:
     review.events_attended = sorted(
         (e for e in records.events if e.status == "attended" and week_of(e.date) == week),
         key=lambda e: str(e.date))
-    review.overdue, review.due_soon = follow_ups(records.contacts, records.interactions, now)
+    review.overdue, review.due_soon = follow_ups(records.contacts, records.interactions, now,
+                                                 by_tag=tag_cadences(store.all(TagCadence)))
     review.waiting_on_you = [r for r in records.referrals if r.status in WAITING_ON_YOU]
     review.referrals_received = sum(
         1 for r in records.referrals

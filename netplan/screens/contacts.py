@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList, Static
 
 from ..dialogs import contact_forms as dialogs
 from ..dialogs.referrals import ReferralsDialog
+from ..domain import contact_filter, followups
 from ..domain import contacts as domain
-from ..domain import followups
 from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
 from ..widgets.literal import literal
@@ -51,6 +51,10 @@ class ContactsScreen(TimelineActions, SectionScreen):
         Binding("f", "follow_up", "Follow-up", id="contacts.follow_up"),
         Binding("r", "referral", "Referral", id="contacts.referral"),
         Binding("a", "referrals", "Referrals", id="contacts.referrals"),
+        # In ? and the palette; which keys the 80-column footer shows is decided there.
+        Binding("R", "referral_list", "All referrals", id="contacts.referral_list",
+                show=False),
+        Binding("C", "cadences", "Cadences by tag", id="contacts.cadences", show=False),
         Binding("s", "sort", "Sort", id="contacts.sort"),
         Binding("v", "events", "Events", id="contacts.events"),
         Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
@@ -72,10 +76,9 @@ class ContactsScreen(TimelineActions, SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Container(id="contacts-main"):
             with Vertical(id="contacts-list-pane"):
-                yield Input(
-                    placeholder="filter: name, company, role, tag, note, answer",
-                    id="contacts-filter",
-                )
+                yield Input(placeholder=f"filter: words, or like {contact_filter.EXAMPLE}",
+                            id="contacts-filter")
+                yield Static("", id="contacts-filter-problem")
                 yield RowList(self._row, header=self._header, id="contacts-table")
                 yield Static("", id="contacts-status")
             yield ContactDetail(id="contacts-detail")
@@ -176,6 +179,7 @@ class ContactsScreen(TimelineActions, SectionScreen):
                                                                           self.sort):
             self.query_text = ""
             self._set_filter_box("")
+            self._show_filter_problem()
         self._fill(changed=True)
         self._list.focus()
 
@@ -195,7 +199,16 @@ class ContactsScreen(TimelineActions, SectionScreen):
     def _filter_changed(self, value: str) -> None:
         if value != self.query_text:
             self.query_text = value
+            self._show_filter_problem()
             self._fill()
+
+    def _show_filter_problem(self) -> None:
+        """What the filter cannot read (an unknown field), under it; the list goes on
+        filtering by the rest."""
+        problems = contact_filter.parse(self.query_text).problems if ":" in self.query_text else ()
+        box = self.query_one("#contacts-filter-problem", Static)
+        box.update(Text(problems[0]) if problems else "")
+        box.set_class(bool(problems), "shown")
 
     @on(Input.Submitted, "#contacts-filter")
     def _filter_done(self) -> None:
@@ -212,6 +225,7 @@ class ContactsScreen(TimelineActions, SectionScreen):
         if self.query_text or box.has_focus:
             self.query_text = ""
             self._set_filter_box("")
+            self._show_filter_problem()
             self._fill()
             self._list.focus()
 
@@ -330,6 +344,16 @@ class ContactsScreen(TimelineActions, SectionScreen):
     @on(OptionList.OptionSelected, "#detail-timeline")
     def _open_interaction(self, event: OptionList.OptionSelected) -> None:
         self.open_interaction(event.option.id)
+
+    def action_referral_list(self) -> None:
+        from .referrals import open_referrals
+
+        open_referrals(self.app)
+
+    def action_cadences(self) -> None:
+        from ..dialogs.cadences import CadencesDialog
+
+        self.app.push_screen(CadencesDialog(self.store, self.save_guarded))
 
     def action_events(self) -> None:
         from .events import EventsScreen

@@ -16,6 +16,7 @@ from ..dialogs.contact_forms import DATE_HELP, iso
 from ..dialogs.contact_picker import ContactSuggester, names_parser
 from ..dialogs.form import FormDialog, FormField
 from ..domain import contacts as domain
+from ..domain import event_fields
 from ..store.database import Store
 from ..store.records import EVENT_KINDS, EVENT_STATUSES, Contact, Event, Interaction
 from ..widgets.literal import literal
@@ -36,6 +37,12 @@ def event_form(store: Store, event: Event | None = None) -> FormDialog:
             options=[(k.replace("_", " "), k) for k in EVENT_KINDS],
         ),
         FormField("date", "Date", value=e.date or "", parse=iso, help=DATE_HELP),
+        FormField("start_time", "Starts at", value=e.start_time or "",
+                  parse=event_fields.parse_clock,
+                  help="18:30 or 6:30pm; empty: all day"),
+        FormField("duration_minutes", "Length",
+                  value="" if e.duration_minutes is None else str(e.duration_minutes),
+                  parse=event_fields.parse_minutes, help="minutes, or 1h30; empty: an hour"),
         FormField("place", "Place", value=e.place),
         FormField("url", "Link", value=e.url),
         FormField(
@@ -64,6 +71,8 @@ def event_from_values(values: dict[str, Any], base: Event | None = None) -> Even
         "name": " ".join(values["name"].split()),
         "kind": values["kind"],
         "date": values.get("date"),
+        "start_time": values.get("start_time"),
+        "duration_minutes": values.get("duration_minutes"),
         "place": values.get("place") or "",
         "url": values.get("url") or "",
         "status": values["status"],
@@ -144,6 +153,9 @@ class EventsScreen(SectionScreen):
         t.append(f" · {event.kind.replace('_', ' ')} · {event.status}")
         if event.date:
             t.append(f" · {event.date}")
+        when = event_fields.describe_time(event.start_time, event.duration_minutes)
+        if when:
+            t.append_text(literal(f" {when}"))
         for label, value in (("Place", event.place), ("Link", event.url), ("Notes", event.notes)):
             if value:
                 t.append(f"\n{label}: ", style="bold")

@@ -14,12 +14,15 @@ import math
 from typing import Any
 
 # Bounds of the whole numbers netplan keeps (the forms enforce the same: goals.MAX_TARGET,
-# contact_fields.MAX_CADENCE, the PIE scale).
+# contact_fields.MAX_CADENCE, event_fields.MAX_MINUTES, the PIE scale).
 INT_BOUNDS: dict[str, tuple[int, int]] = {
     "target": (1, 999),
     "progress": (0, 999),
     "cadence_days": (1, 3650),
+    "duration_minutes": (1, 7 * 24 * 60),
 }
+# The types of a contact's phone number (vCard TEL;TYPE=…); anything else is read as other.
+PHONE_TYPES = ("mobile", "work", "home", "other")
 RATING_BOUNDS = (1, 5)
 
 
@@ -152,6 +155,30 @@ def fix_answers(value: Any) -> tuple[tuple[dict[str, Any], ...], str | None]:
     return tuple(out), f"should be a list of {{question, answer}}, not {describe(value)}"
 
 
+def fix_phones(value: Any) -> tuple[tuple[dict[str, str], ...], str | None]:
+    """A contact's phone numbers: [{type: mobile|work|home|other, number: text}]. A bare
+    number (text) is read as {type: other}; an item without a number is dropped."""
+    def good(item: Any) -> bool:
+        return (item.__class__ is dict and item.keys() == {"type", "number"}
+                and item["type"] in PHONE_TYPES and item["number"].__class__ is str
+                and bool(item["number"]))
+
+    if value.__class__ is list and all(good(item) for item in value):
+        return tuple(value), None
+    items = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            number = item.get("number")
+            kind = item.get("type")
+        else:
+            number, kind = item, "other"
+        number = number if number.__class__ is str else _scalar_text(number)
+        if number:
+            out.append({"type": kind if kind in PHONE_TYPES else "other", "number": number})
+    return tuple(out), f"should be a list of {{type, number}}, not {describe(value)}"
+
+
 def fix(kind: str, name: str, value: Any, default: Any = None) -> tuple[Any, str | None]:
     """The value read for a stored one, and the problem with it (None: it is fine)."""
     if kind == "str":
@@ -172,6 +199,8 @@ def fix(kind: str, name: str, value: Any, default: Any = None) -> tuple[Any, str
         return fix_ratings(value)
     if kind == "answers":
         return fix_answers(value)
+    if kind == "phones":
+        return fix_phones(value)
     if kind == "object":  # what netplan itself notes on a record (e.g. contact_changes)
         return (value, None) if isinstance(value, dict) else ({}, "should be an object")
     return value, None

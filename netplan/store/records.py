@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 from ..support.dates import today
 from . import fieldtypes
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the cadences table (a keep-in-touch cadence per tag)
 
 STAGES = ("identified", "contacted", "replied", "talked", "ally", "dormant")
 INTERACTION_KINDS = (
@@ -28,6 +28,7 @@ INTERACTION_KINDS = (
 )
 EVENT_KINDS = ("meetup", "conference", "hackathon", "career_fair", "talk", "other")
 EVENT_STATUSES = ("planned", "attended", "skipped")
+PHONE_TYPES = fieldtypes.PHONE_TYPES
 REFERRAL_STATUSES = (
     "to_ask", "asked", "agreed", "submitted", "interviewing", "offer", "declined", "closed",
 )
@@ -162,6 +163,7 @@ _PLANS: dict[type, _Plan] = {}
 _TAKEN: dict[str, tuple[type, ...]] = {
     "str": (str,), "optstr": (str, type(None)), "bool": (bool,), "optint": (type(None),),
     "int": (), "texts": (), "links": (), "ratings": (), "answers": (), "object": (dict,),
+    "phones": (),
 }
 
 
@@ -227,6 +229,8 @@ def field_kinds(cls: type) -> dict[str, str]:
             t = str(f.type).replace(" ", "")
             if t.startswith("tuple[str"):
                 specs[f.name] = "texts"
+            elif t == "tuple[dict[str,str],...]":
+                specs[f.name] = "phones"
             elif t.startswith("tuple[dict"):
                 specs[f.name] = "answers"
             elif t == "dict[str,int]":
@@ -257,6 +261,8 @@ class Contact(Record):
     role: str = ""
     location: str = ""
     emails: tuple[str, ...] = ()
+    # [{"type": "mobile" | "work" | "home" | "other", "number": "+44 7700 900123"}]
+    phones: tuple[dict[str, str], ...] = ()
     links: dict[str, str] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     how_met: str = ""
@@ -321,6 +327,10 @@ class Event(Record):
     name: str = ""
     kind: str = "meetup"
     date: str | None = None
+    # A time of day ("18:30") and a length in minutes; without a start time the event
+    # is all-day (and the duration is not used).
+    start_time: str | None = None
+    duration_minutes: int | None = None
     place: str = ""
     url: str = ""
     status: str = "planned"
@@ -340,6 +350,8 @@ class Referral(Record):
     asked_on: str | None = None
     updated: str = field(default_factory=now_iso)
     thanked: bool = False
+    # The status it had before it was declined or closed, so a step back restores it.
+    status_before: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,8 +387,18 @@ class Pitch(Record):
     updated: str = field(default_factory=now_iso)
 
 
+@dataclass(frozen=True, slots=True)
+class TagCadence(Record):
+    """A keep-in-touch cadence for everyone with a tag ("close" every 90 days); a contact's
+    own cadence_days wins over it (domain.followups)."""
+
+    TABLE: ClassVar[str] = "cadences"
+    tag: str = ""
+    cadence_days: int = 90
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Contact, Interaction, Goal, Event, Referral, Question, Assessment, Pitch,
+    Contact, Interaction, Goal, Event, Referral, Question, Assessment, Pitch, TagCadence,
 )
 TABLES = tuple(t.TABLE for t in RECORD_TYPES)
 BY_TABLE: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}

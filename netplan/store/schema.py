@@ -44,9 +44,20 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the `cadences` table (a keep-in-touch cadence per tag), empty. The new
+    fields of contacts (`phones`) and events (`start_time`, `duration_minutes`) need no step:
+    a record without them reads with their defaults."""
+    out = dict(data)
+    if not isinstance(out.get("cadences"), dict):
+        out["cadences"] = {}
+    return out
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _migrate_0_to_1,
     1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
 }
 
 

@@ -47,6 +47,10 @@ TIME_FIELDS: dict[str, tuple[str, ...]] = {
     "referrals": ("updated",),
     "pitches": ("updated",),
 }
+# Times of day, "18:30".
+CLOCK_FIELDS: dict[str, tuple[str, ...]] = {
+    "events": ("start_time",),
+}
 CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "contacts": {"stage": STAGES},
     "interactions": {"kind": INTERACTION_KINDS},
@@ -59,6 +63,7 @@ LIST_FIELDS: dict[str, tuple[str, ...]] = {
     "interactions": ("contacts", "questions"),
 }
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_CLOCK = re.compile(r"^\d{2}:\d{2}$")
 
 
 @dataclass
@@ -82,6 +87,17 @@ def is_date(value: Any) -> bool:
         pass
     try:
         dt.datetime.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def is_clock(value: Any) -> bool:
+    """A time of day as netplan stores it: 18:30 (24-hour clock)."""
+    if not isinstance(value, str) or not _CLOCK.match(value):
+        return False
+    try:
+        dt.time.fromisoformat(value)
         return True
     except ValueError:
         return False
@@ -120,6 +136,9 @@ def field_problems(table: str, doc: dict[str, Any]) -> list[tuple[str, str]]:
         elif name in DATE_FIELDS.get(table, ()) or name in TIME_FIELDS.get(table, ()):
             if value not in (None, "") and not is_date(value):
                 out.append((name, f"is not a date like 2026-11-23: {value!r}"))
+        elif name in CLOCK_FIELDS.get(table, ()):
+            if value not in (None, "") and not is_clock(value):
+                out.append((name, f"is not a time of day like 18:30: {value!r}"))
         elif table == "goals" and name == "week" and value and not is_week(value):
             out.append((name, f"is not an ISO week like 2026-W48: {value!r}"))
     return out

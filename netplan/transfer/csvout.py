@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from ..domain.followups import last_interactions, next_follow_up
+from ..domain.followups import NO_TAG_CADENCES, TagCadences, last_interactions, next_follow_up
 from ..store.records import Contact, Interaction
 from ..support.sanitize import clean
 
@@ -26,14 +26,15 @@ def guard(cell: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def contacts_csv(contacts: Iterable[Contact], interactions: Iterable[Interaction]) -> str:
+def contacts_csv(contacts: Iterable[Contact], interactions: Iterable[Interaction],
+                 by_tag: TagCadences = NO_TAG_CADENCES) -> str:
     last = last_interactions(interactions)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for c in sorted(contacts, key=lambda c: (c.name.casefold(), c.id)):
         links = c.links or {}
-        due = next_follow_up(c, last.get(c.id))
+        due = next_follow_up(c, last.get(c.id), by_tag)
         seen = last.get(c.id)
         row = {
             "name": c.name, "company": c.company, "role": c.role, "location": c.location,

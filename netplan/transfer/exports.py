@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..store.data_view import DataView
-from ..store.records import Contact, Event, Interaction, Record
+from ..store.records import Contact, Event, Interaction, Record, TagCadence
 from . import EXPORT_FORMATS, FOLDER_FORMATS
 from .files import TransferError, make_private_folder, sync_folder, write_private
 
@@ -54,13 +54,20 @@ def render(store: Store | DataView, fmt: str) -> tuple[str, int]:
         from .csvout import contacts_csv
 
         contacts = store.all(Contact)
-        return contacts_csv(contacts, store.all(Interaction)), len(contacts)
+        return contacts_csv(contacts, store.all(Interaction), _by_tag(store)), len(contacts)
     if fmt == "ics":
         from .ical import calendar_text
 
-        text = calendar_text(store.all(Contact), store.all(Interaction), store.all(Event))
+        text = calendar_text(store.all(Contact), store.all(Interaction), store.all(Event),
+                             by_tag=_by_tag(store))
         return text, text.count("BEGIN:VTODO") + text.count("BEGIN:VEVENT")
     raise TransferError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+
+
+def _by_tag(store: Store | DataView) -> dict[str, int]:
+    from ..domain.followups import tag_cadences
+
+    return tag_cadences(store.all(TagCadence))
 
 
 def export_to(

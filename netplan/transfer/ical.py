@@ -4,6 +4,10 @@ and per planned conversation, for todoman, khal and any calendar app.
 Each item is built on its own (`calendar_items`), so the same items make one `.ics`
 file (`calendar_text`) or a vdir of one item a file (`item_files`), the layout
 todoman, khal and vdirsyncer read and write.
+
+An event with a start time is a timed VEVENT in floating local time (DTSTART and DTEND
+without a zone: "18:30 wherever you are", as netplan stores it) lasting its duration, or
+DEFAULT_MINUTES without one; an event without a start time is all-day.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import __version__
-from ..domain.followups import last_interactions, next_follow_up
+from ..domain.followups import NO_TAG_CADENCES, TagCadences, last_interactions, next_follow_up
 from ..store.records import Contact, Event, Interaction
 from ..support.dates import to_date
 from ..support.sanitize import clean
@@ -21,6 +25,9 @@ from .contentline import escape, fold
 
 PRODID = f"-//netplan//netplan {__version__}//EN"
 UID_DOMAIN = "netplan"
+
+
+DEFAULT_MINUTES = 60
 
 
 def stamp_of(moment: dt.datetime) -> str:
@@ -65,6 +72,7 @@ def follow_up_item(c: Contact, due: dt.date, stamp: str, uid_key: str | None = N
 def calendar_items(
     contacts: Iterable[Contact], interactions: Iterable[Interaction], events: Iterable[Event],
     *, now: dt.datetime | None = None, uid_keys: dict[str, str] | None = None,
+    by_tag: TagCadences = NO_TAG_CADENCES,
 ) -> list[CalendarItem]:
     """Every follow-up, planned event and planned conversation, as items.
     `uid_keys` names the UID of a follow-up whose earlier one was completed."""
@@ -75,7 +83,7 @@ def calendar_items(
     last = last_interactions(interactions)
     items = []
     for c in sorted(contacts, key=lambda c: (c.name.casefold(), c.id)):
-        due = next_follow_up(c, last.get(c.id))
+        due = next_follow_up(c, last.get(c.id), by_tag)
         if due is not None:
             items.append(follow_up_item(c, due, stamp, (uid_keys or {}).get(f"followup-{c.id}")))
     for e in events:
@@ -83,7 +91,7 @@ def calendar_items(
         if e.status != "planned" or day is None:
             continue
         items.append(_event(f"event-{e.id}", stamp, day, e.name or "Event", e.place, e.url,
-                            e.notes))
+                            e.notes, when=_when(day, e)))
     for i in interactions:
         day = to_date(i.date)
         if not i.planned or day is None:
@@ -103,10 +111,10 @@ def wrap(item_lines: Iterable[str]) -> str:
 
 def calendar_text(
     contacts: Iterable[Contact], interactions: Iterable[Interaction], events: Iterable[Event],
-    *, now: dt.datetime | None = None,
+    *, now: dt.datetime | None = None, by_tag: TagCadences = NO_TAG_CADENCES,
 ) -> str:
     """The whole VCALENDAR in one file."""
-    items = calendar_items(contacts, interactions, events, now=now)
+    items = calendar_items(contacts, interactions, events, now=now, by_tag=by_tag)
     return wrap(["X-WR-CALNAME:netplan", *(line for item in items for line in item.lines)])
 
 
@@ -115,12 +123,28 @@ def item_files(items: Iterable[CalendarItem]) -> dict[str, bytes]:
     return {item.file_name: wrap(item.lines).encode("utf-8") for item in items}
 
 
+def _all_day(day: dt.date) -> list[str]:
+    return [f"DTSTART;VALUE=DATE:{day_text(day)}",
+            f"DTEND;VALUE=DATE:{day_text(day + dt.timedelta(days=1))}"]
+
+
+def _when(day: dt.date, event: Event) -> list[str]:
+    """DTSTART and DTEND of an event: timed when it has a (valid) start time."""
+    try:
+        start = dt.time.fromisoformat(event.start_time) if event.start_time else None
+    except ValueError:  # a hand-edited "7pm": netplan check names it; export it all-day
+        start = None
+    if start is None:
+        return _all_day(day)
+    begin = dt.datetime.combine(day, start.replace(second=0, microsecond=0, tzinfo=None))
+    end = begin + dt.timedelta(minutes=event.duration_minutes or DEFAULT_MINUTES)
+    return [f"DTSTART:{begin:%Y%m%dT%H%M%S}", f"DTEND:{end:%Y%m%dT%H%M%S}"]
+
+
 def _event(key: str, stamp: str, day: dt.date, summary: str, place: str, url: str,
-           notes: str) -> CalendarItem:
+           notes: str, when: list[str] | None = None) -> CalendarItem:
     uid = f"{key}@{UID_DOMAIN}"
-    out = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}",
-           f"DTSTART;VALUE=DATE:{day_text(day)}",
-           f"DTEND;VALUE=DATE:{day_text(day + dt.timedelta(days=1))}",
+    out = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}", *(when or _all_day(day)),
            f"SUMMARY:{escape(clean(summary))}", "STATUS:CONFIRMED"]
     if place:
         out.append(f"LOCATION:{escape(clean(place))}")

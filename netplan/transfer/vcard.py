@@ -131,7 +131,8 @@ def contact_from_card(lines: list[ContentLine]) -> tuple[Contact | None, str]:
         extra["vcard_uid"] = got.uid
     contact = Contact(
         id=contact_id, name=got.name, company=got.company, role=got.role,
-        location=got.location, emails=got.emails, links=dict(got.links), tags=got.tags,
+        location=got.location, emails=got.emails, phones=got.phones, links=dict(got.links),
+        tags=got.tags,
         notes=got.notes, extra=extra,
     )
     return contact, ""

@@ -36,7 +36,8 @@ LINK_KINDS = {"linkedin.com": "linkedin", "github.com": "github", "twitter.com":
               "x.com": "x"}
 GENERIC_TYPES = {"work", "home", "pref", "internet", "x-internet", "other"}
 # The contact fields a card carries, in the order a sync compares them.
-CARD_FIELDS = ("name", "company", "role", "location", "emails", "links", "tags", "notes")
+CARD_FIELDS = ("name", "company", "role", "location", "emails", "phones", "links", "tags",
+               "notes")
 _PARAM_NEEDS_QUOTES = re.compile(r'[:;,]')
 
 
@@ -50,6 +51,7 @@ class CardFields:
     role: str = ""
     location: str = ""
     emails: tuple[str, ...] = ()
+    phones: tuple[dict[str, str], ...] = ()  # {type: mobile|work|home|other, number}
     links: dict[str, str] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     notes: str = ""
@@ -65,6 +67,8 @@ def contact_values(c: Contact) -> dict[str, Any]:
     return {
         "name": c.name, "company": c.company, "role": c.role, "location": c.location,
         "emails": tuple(str(e) for e in c.emails),
+        "phones": tuple({"type": str(p.get("type", "other")), "number": str(p.get("number", ""))}
+                        for p in c.phones if isinstance(p, dict) and p.get("number")),
         "links": {str(k): str(v) for k, v in (c.links or {}).items() if v},
         "tags": tuple(str(t) for t in c.tags), "notes": c.notes,
     }
@@ -76,6 +80,8 @@ def same(name: str, a: Any, b: Any) -> bool:
         return tuple(x.casefold() for x in a) == tuple(x.casefold() for x in b)
     if name == "links":
         return dict(a) == dict(b)
+    if name == "phones":
+        return [(p["type"], p["number"]) for p in a] == [(p["type"], p["number"]) for p in b]
     return a == b
 
 
@@ -124,6 +130,7 @@ def read_fields(lines: Iterable[ContentLine]) -> CardFields:
     fn = n_name = ""
     seen: set[str] = set()
     emails: list[str] = []
+    phones: list[dict[str, str]] = []
     tags: list[str] = []
     notes: list[str] = []
     for cl in lines:
@@ -138,6 +145,10 @@ def read_fields(lines: Iterable[ContentLine]) -> CardFields:
             email = email_of(cl)
             if email and email.casefold() not in {e.casefold() for e in emails}:
                 emails.append(email)
+        elif kind == "TEL":
+            phone = phone_from_tel(cl)
+            if phone is not None and phone not in phones:
+                phones.append(phone)
         elif kind == "URL":
             url = text_of(cl)
             if url and link_kind(url, cl) not in out.links:
@@ -162,9 +173,27 @@ def read_fields(lines: Iterable[ContentLine]) -> CardFields:
         elif kind == "X-ABSHOWAS" and text_of(cl).upper() == "COMPANY":
             out.not_a_person = "a company card (X-ABShowAs:COMPANY), not a person"
     out.name = fn or n_name
-    out.emails, out.tags = tuple(emails), tuple(tags)
+    out.emails, out.tags, out.phones = tuple(emails), tuple(tags), tuple(phones)
     out.notes = "\n\n".join(n for n in notes if n)
     return out
+
+
+# vCard TEL types and netplan's phone types, both ways (vCard 3.0 calls a mobile CELL).
+_TEL_TYPES = (("cell", "mobile"), ("mobile", "mobile"), ("iphone", "mobile"), ("work", "work"),
+              ("home", "home"))
+_TEL_TYPE_OUT = {"mobile": "CELL", "work": "WORK,VOICE", "home": "HOME,VOICE", "other": "VOICE"}
+_NOT_A_PHONE = frozenset({"fax", "pager", "textphone", "modem", "bbs", "isdn", "video"})
+
+
+def phone_from_tel(cl: ContentLine) -> dict[str, str] | None:
+    """A TEL line as a phone number {type, number}; None for a fax or pager (those lines
+    stay in the card as they are) or an empty one."""
+    types = cl.types()
+    number = text_of(cl).removeprefix("tel:").strip()
+    if not number or types & _NOT_A_PHONE:
+        return None
+    kind = next((ours for theirs, ours in _TEL_TYPES if theirs in types), "other")
+    return {"type": kind, "number": number}
 
 
 def template_of(c: Contact) -> tuple[str, list[ContentLine]] | None:
@@ -297,6 +326,8 @@ def render_lines(c: Contact, lines: list[ContentLine]) -> list[ContentLine]:
                     ",".join(escape(t) for t in now["tags"]))
     if not same("emails", now["emails"], was.emails):
         _emails(card, now["emails"])
+    if not same("phones", now["phones"], was.phones):
+        _phones(card, now["phones"])
     if now["links"] != was.links:
         _links(card, now["links"])
     return card.done()
@@ -319,6 +350,31 @@ def _emails(card: _Lines, emails: tuple[str, ...]) -> None:
             card.drop(i)  # with its group's label
         else:
             card.lines[i] = None  # placed again below, in netplan's order
+    card.lines[where[0]:where[0] + 1] = wanted
+
+
+def _phones(card: _Lines, phones: tuple[dict[str, str], ...]) -> None:
+    """The TEL lines that are phones, in netplan's order: a kept number of the same type
+    keeps its line (group, PREF), a removed one loses it, a new one gets a typed line.
+    A fax or pager line is not a phone to netplan and stays as it is."""
+    where = [i for i in card.of("TEL") if phone_from_tel(card.lines[i]) is not None]
+    by_phone: dict[tuple[str, str], ContentLine] = {}
+    for i in where:
+        got = phone_from_tel(card.lines[i])
+        by_phone.setdefault((got["type"], got["number"]), card.lines[i])
+    wanted = [by_phone.get((p["type"], p["number"]))
+              or _new("TEL", escape(p["number"]),
+                      {"TYPE": [_TEL_TYPE_OUT.get(p["type"], "VOICE")]})
+              for p in phones]
+    if not where:
+        card.insert_after(("EMAIL", "FN", "N", "ORG", "TITLE"), wanted)
+        return
+    keep = {id(cl) for cl in wanted}
+    for i in where:
+        if id(card.lines[i]) not in keep:
+            card.drop(i)
+        else:
+            card.lines[i] = None
     card.lines[where[0]:where[0] + 1] = wanted
 
 

@@ -14,7 +14,7 @@ from ..domain import followups
 from ..domain.contacts import OPEN_REFERRAL, introduced, referrals_of, timeline
 from ..domain.interactions import answers
 from ..store.database import Store
-from ..store.records import Contact, Event, Interaction, Question, Referral
+from ..store.records import Contact, Event, Interaction, Question, Referral, TagCadence
 from ..support.sanitize import clean
 from .literal import literal
 from .options import highlighted_id, refill
@@ -46,7 +46,8 @@ def render_contact(store: Store, contact: Contact,
     if mine is None:
         mine = timeline(store.all(Interaction), contact.id)
     last = followups.last_interactions(it for it in mine).get(contact.id)
-    due = followups.next_follow_up(contact, last)
+    by_tag = followups.tag_cadences(store.all(TagCadence))
+    due = followups.next_follow_up(contact, last, by_tag)
 
     t = Text()
     t.append_text(literal(contact.name or "(no name)", style="bold"))
@@ -56,8 +57,10 @@ def render_contact(store: Store, contact: Contact,
         t.append_text(literal(work))
         t.append("\n")
     t.append(f"stage {contact.stage}", style="italic")
-    if contact.cadence_days:
-        t.append(f" · every {contact.cadence_days} days", style="italic")
+    cadence = followups.cadence_of(contact, by_tag)
+    if cadence:
+        by = "" if contact.cadence_days else " (by tag)"
+        t.append(f" · every {cadence} days{by}", style="italic")
     t.append("\n")
 
     _label(t, "Next follow-up")
@@ -76,6 +79,8 @@ def render_contact(store: Store, contact: Contact,
     t.append("\n")
     _field(t, "Location", contact.location)
     _field(t, "E-mail", ", ".join(contact.emails))
+    for phone in contact.phones:
+        _field(t, f"Phone ({phone['type']})", phone["number"])
     for kind, url in contact.links.items():
         _field(t, kind, url)
     _field(t, "Tags", ", ".join(contact.tags))

@@ -17,18 +17,20 @@ from hypothesis import strategies as st
 
 from netplan.cli import main
 from netplan.store.database import open_store
-from netplan.store.records import BY_TABLE, field_kinds
-from netplan.store.validate import CHOICES, DATE_FIELDS, REFERENCES, TIME_FIELDS
+from netplan.store.records import BY_TABLE, PHONE_TYPES, SCHEMA_VERSION, field_kinds
+from netplan.store.validate import CHOICES, CLOCK_FIELDS, DATE_FIELDS, REFERENCES, TIME_FIELDS
 
 from ...conftest import make_app, netplan_cmd, subprocess_env
 
 
 def base_store() -> dict:
     return {
-        "meta": {"meta": {"id": "meta", "schema": 2, "created": "2026-11-01T09:00:00"}},
+        "meta": {"meta": {"id": "meta", "schema": SCHEMA_VERSION,
+                          "created": "2026-11-01T09:00:00"}},
         "contacts": {
             "c1": {"id": "c1", "name": "Ada", "company": "Engines", "stage": "talked",
                    "emails": ["ada@example.org"], "links": {"web": "https://ada.example"},
+                   "phones": [{"type": "work", "number": "+44 20 7946 0000"}],
                    "tags": ["rust"], "met_on": "2026-11-02", "met_at": "e1",
                    "cadence_days": 14, "created": "2026-11-02T10:00:00"},
             "c2": {"id": "c2", "name": "Grace", "introduced_by": "c1",
@@ -41,12 +43,14 @@ def base_store() -> dict:
         "goals": {"g1": {"id": "g1", "week": "2026-W48", "title": "Meet two people",
                          "target": 2, "progress": 1, "metric": "conversations"}},
         "events": {"e1": {"id": "e1", "name": "RustConf", "kind": "conference",
-                          "date": "2026-11-10", "status": "attended"}},
+                          "date": "2026-11-10", "status": "attended",
+                          "start_time": "18:30", "duration_minutes": 90}},
         "referrals": {"r1": {"id": "r1", "contact": "c1", "company": "Engines",
                              "status": "asked", "asked_on": "2026-11-21"}},
         "questions": {"q1": {"id": "q1", "text": "How did you start?", "category": "Path"}},
         "assessments": {"a1": {"id": "a1", "date": "2026-11-15", "ratings": {"p1": 3}}},
         "pitches": {"p1": {"id": "p1", "title": "Short", "text": "I build things."}},
+        "cadences": {"t1": {"id": "t1", "tag": "rust", "cadence_days": 90}},
     }
 
 
@@ -84,6 +88,8 @@ BY_KIND = {
     "ratings": st.dictionaries(TEXT, st.integers(min_value=1, max_value=5), max_size=2),
     "answers": st.lists(st.fixed_dictionaries({"question": st.sampled_from(["q1", "x"]),
                                                "answer": TEXT}), max_size=2),
+    "phones": st.lists(st.fixed_dictionaries({"type": st.sampled_from(PHONE_TYPES),
+                                              "number": TEXT}), max_size=2),
     # what netplan notes on a record itself (contact_changes): any object
     "object": st.dictionaries(TEXT, st.dictionaries(TEXT, TEXT, max_size=2), max_size=2),
 }
@@ -96,6 +102,8 @@ def valid_value(table: str, name: str, kind: str):
         return st.sampled_from(CHOICES[table][name])
     if name in DATE_FIELDS.get(table, ()) or name in TIME_FIELDS.get(table, ()):
         return DAYS | st.none() if kind == "optstr" else DAYS
+    if name in CLOCK_FIELDS.get(table, ()):
+        return st.none() | st.sampled_from(["18:30", "09:05", "7pm", "25:00", ""])
     if table == "goals" and name == "week":
         return st.sampled_from(["2026-W48", "2026-W47", "2025-W01", ""])
     if name in REFERENCES.get(table, {}):

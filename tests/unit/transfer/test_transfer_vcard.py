@@ -45,7 +45,8 @@ def test_v3_card_maps_its_fields(store):
     kept = ada.extra["vcard"]["lines"]  # the whole card, as read
     assert ada.extra["vcard"]["version"] == "3.0"
     assert "X-NETPLAN-TEST:kept as it was" in kept and "BDAY:1815-12-10" in kept
-    assert "TEL;TYPE=CELL:+44 20 7946 0000" in kept
+    assert ada.phones == ({"type": "mobile", "number": "+44 20 7946 0000"},)
+    assert not any(line.startswith("TEL") for line in kept)  # a field now, not kept aside
     assert "X-SOCIALPROFILE;TYPE=mastodon:https://hachyderm.io/@ada" in kept
 
 
