@@ -27,6 +27,7 @@ from .sync_state import file_hash, locked_state
 from .vcard import card_blocks, card_version, contact_from_card, safe_file_name
 from .vcard_card import (
     CARD_FIELDS,
+    CardFields,
     card_text,
     contact_values,
     kept_card,
@@ -87,16 +88,17 @@ def merge3(base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, 
     takes the other's value, and other differences are conflicts."""
     out: dict[str, Any] = {}
     clashes: list[str] = []
+    empty = CardFields().values()  # a field a side (or an older state) does not name
     for name in CARD_FIELDS:
-        mine, other = ours[name], theirs[name]
+        mine, other = ours.get(name, empty[name]), theirs.get(name, empty[name])
         if same(name, mine, other):
             out[name] = mine
             continue
         if base is None:
             mine_changed, other_changed = bool(mine), bool(other)
         else:
-            mine_changed = not same(name, mine, base.get(name, mine))
-            other_changed = not same(name, other, base.get(name, other))
+            mine_changed = not same(name, mine, base.get(name, empty[name]))
+            other_changed = not same(name, other, base.get(name, empty[name]))
         if other_changed and not mine_changed:
             out[name] = other
         elif mine_changed and not other_changed:

@@ -364,7 +364,7 @@ def _phones(card: _Lines, phones: tuple[dict[str, str], ...]) -> None:
         by_phone.setdefault((got["type"], got["number"]), card.lines[i])
     wanted = [by_phone.get((p["type"], p["number"]))
               or _new("TEL", escape(p["number"]),
-                      {"TYPE": [_TEL_TYPE_OUT.get(p["type"], "VOICE")]})
+                      {"TYPE": _TEL_TYPE_OUT.get(p["type"], "VOICE").split(",")})
               for p in phones]
     if not where:
         card.insert_after(("EMAIL", "FN", "N", "ORG", "TITLE"), wanted)
