@@ -43,9 +43,19 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the `companies` table, empty: companies are made from contacts'
+    free-text company on demand, never guessed from them in a migration."""
+    out = dict(data)
+    if not isinstance(out.get("companies"), dict):
+        out["companies"] = {}
+    return out
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _migrate_0_to_1,
     1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
 }
 
 

@@ -16,6 +16,8 @@ from .documents import document_id, meta_document
 from .records import (
     AREAS,
     BY_TABLE,
+    COMPANY_PRIORITIES,
+    COMPANY_STATUSES,
     EVENT_KINDS,
     EVENT_STATUSES,
     GOAL_STATUSES,
@@ -46,6 +48,7 @@ TIME_FIELDS: dict[str, tuple[str, ...]] = {
     "contacts": ("created", "updated"),
     "referrals": ("updated",),
     "pitches": ("updated",),
+    "companies": ("created", "updated"),
 }
 CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "contacts": {"stage": STAGES},
@@ -53,9 +56,11 @@ CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "events": {"kind": EVENT_KINDS, "status": EVENT_STATUSES},
     "referrals": {"status": REFERRAL_STATUSES},
     "goals": {"status": GOAL_STATUSES, "area": AREAS, "metric": METRICS},
+    "companies": {"priority": COMPANY_PRIORITIES, "status": COMPANY_STATUSES},
 }
 LIST_FIELDS: dict[str, tuple[str, ...]] = {
-    "contacts": ("emails", "tags"),
+    "contacts": ("emails", "tags", "past_companies", "other_uids"),
+    "companies": ("aliases", "postings"),
     "interactions": ("contacts", "questions"),
 }
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..domain.companies import moved
 from ..store.records import Contact, now_iso
 from ..support.sanitize import clean, snippet
 from .contentline import (
@@ -268,7 +269,7 @@ def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
         fields["extra"] = extra
     if not changes:
         return old, []
-    return old.replace(**fields, updated=now_iso()), changes
+    return moved(old, old.replace(**fields, updated=now_iso())), changes
 
 
 # -- writing -------------------------------------------------------------------------
