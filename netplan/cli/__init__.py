@@ -18,7 +18,8 @@ from ..support.sanitize import clean
 from .args import Parser, UsageError, warn_repairs
 
 COMMAND_MODULES = (
-    "core", "contacts", "interactions", "goals", "questions", "transfer", "serve", "demo",
+    "core", "contacts", "companies", "interactions", "goals", "questions", "transfer", "serve",
+    "demo",
 )
 
 

@@ -26,6 +26,7 @@ from ..store.records import (
     Referral,
     now_iso,
 )
+from ..support.dates import DateError, parse_optional_date
 from ..support.sanitize import clean
 from .followups import last_interactions
 
@@ -104,6 +105,48 @@ def check_status(value: str) -> str:
     if value not in COMPANY_STATUSES:
         raise ValueError(f"unknown status {value!r} (use {', '.join(COMPANY_STATUSES)})")
     return value
+
+
+def parse_postings(text: str | None) -> tuple[dict[str, str], ...]:
+    """Job postings typed one a line as `title | link | date` (link and date optional)."""
+    out = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        parts = [clean(p).strip() for p in line.split("|")]
+        if not any(parts):
+            continue
+        if len(parts) > 3:
+            raise ValueError(f"line {n}: at most title | link | date")
+        title, url, day = (*parts, "", "")[:3]
+        if not title and not url:
+            raise ValueError(f"line {n}: a posting needs a title or a link")
+        try:
+            date = parse_optional_date(day)
+        except DateError as exc:
+            raise ValueError(f"line {n}: {exc}") from None
+        out.append({"title": title, "url": url, "date": date.isoformat() if date else ""})
+    return tuple(out)
+
+
+def format_postings(postings: Iterable[dict[str, str]]) -> str:
+    return "\n".join(" | ".join(p.get(k, "") for k in ("title", "url", "date")).rstrip(" |")
+                     for p in postings)
+
+
+def describe_posting(posting: dict[str, str]) -> str:
+    parts = [posting.get("title") or "posting", posting.get("url", ""), posting.get("date", "")]
+    return " · ".join(p for p in parts if p)
+
+
+def unrecorded(companies: Iterable[Company], contacts: Iterable[Contact]) -> list[str]:
+    """Companies contacts work at that have no record yet, most people first."""
+    index = CompanyIndex(companies)
+    counts: dict[str, tuple[int, str]] = {}
+    for c in contacts:
+        key = company_key(c.company)
+        if key and index.match(c.company) is None:
+            n, name = counts.get(key, (0, c.company.strip()))
+            counts[key] = (n + 1, name)
+    return [name for _, name in sorted(counts.values(), key=lambda t: (-t[0], t[1].casefold()))]
 
 
 def find_or_create(store: Store, name: str, **fields) -> tuple[Company, bool]:

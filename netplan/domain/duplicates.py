@@ -93,7 +93,8 @@ def _keys(c: Contact) -> dict[str, set[str]]:
 
 @dataclass(frozen=True)
 class Pair:
-    """Two contacts that may be one person, and why (the rules they meet)."""
+    """Two contacts that may be one person, and why (the rules they meet); `first` is the
+    one added first, the one a merge keeps unless told otherwise."""
 
     first: Contact
     second: Contact
@@ -109,7 +110,7 @@ def _different_people(a: Contact, b: Contact) -> bool:
 
 
 def find_duplicates(contacts: Iterable[Contact]) -> list[Pair]:
-    """Every pair of contacts meeting at least one rule, by the first one's name."""
+    """Every pair of contacts meeting at least one rule, by name."""
     pool = sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
     buckets: dict[tuple[str, str], list[int]] = {}
     for n, c in enumerate(pool):
@@ -124,7 +125,7 @@ def find_duplicates(contacts: Iterable[Contact]) -> list[Pair]:
             found.setdefault((i, j), set()).add(rule)
     pairs = []
     for (i, j), rules in sorted(found.items()):
-        a, b = pool[i], pool[j]
+        a, b = sorted((pool[i], pool[j]), key=lambda c: (str(c.created), c.id))
         if _different_people(a, b):
             continue
         pairs.append(Pair(a, b, tuple(r for r in RULES if r in rules)))
@@ -134,3 +135,8 @@ def find_duplicates(contacts: Iterable[Contact]) -> list[Pair]:
 def duplicates_of(contacts: Iterable[Contact], contact_id: str) -> list[Pair]:
     """The pairs one contact is in."""
     return [p for p in find_duplicates(contacts) if contact_id in (p.first.id, p.second.id)]
+
+
+def store_duplicates(store) -> list[Pair]:
+    """The store's possible duplicates, found again only when a contact changed."""
+    return store.derived("duplicates", (Contact,), lambda: find_duplicates(store.all(Contact)))

@@ -88,6 +88,17 @@ def merged_contact(keep: Contact, other: Contact, choices: Mapping[str, str]) ->
     return keep.replace(**fields)
 
 
+def what_moves(store: Store, other_id: str) -> str:
+    """What merging `other_id` away moves to the kept contact, in words."""
+    its = [i for i in store.all(Interaction) if other_id in i.contacts]
+    planned = sum(1 for i in its if i.planned)
+    refs = sum(1 for r in store.all(Referral) if r.contact == other_id)
+    intros = sum(1 for c in store.all(Contact) if c.introduced_by == other_id)
+    parts = [f"{len(its) - planned} interactions", f"{planned} prep sheets",
+             f"{refs} referral requests", f"{intros} introductions"]
+    return ", ".join(p for p in parts if not p.startswith("0 ")) or "nothing else"
+
+
 @dataclass(frozen=True)
 class MergeResult:
     contact: Contact

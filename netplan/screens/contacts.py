@@ -17,11 +17,13 @@ from ..dialogs.form import ConfirmDialog
 from ..dialogs.referrals import ReferralsDialog
 from ..domain import contacts as domain
 from ..domain import followups
+from ..domain.duplicates import store_duplicates
 from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
 from ..widgets.literal import literal
 from ..widgets.row_list import RowList, columns
 from .base import SectionScreen
+from .contact_merge import MergeActions
 from .contact_timeline import TimelineActions
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
@@ -37,7 +39,7 @@ def _column_widths(width: int) -> tuple[int, ...]:
     return (1, name, rest - name, 10, 10)
 
 
-class ContactsScreen(TimelineActions, SectionScreen):
+class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
     SECTION_TITLE = "Contacts"
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
@@ -53,6 +55,10 @@ class ContactsScreen(TimelineActions, SectionScreen):
         Binding("a", "referrals", "Referrals", id="contacts.referrals"),
         Binding("s", "sort", "Sort", id="contacts.sort"),
         Binding("v", "events", "Events", id="contacts.events"),
+        Binding("c", "companies", "Companies", id="contacts.companies", show=False),
+        Binding("m", "merge", "Merge another in", id="contacts.merge", show=False),
+        Binding("D", "duplicates", "Possible duplicates", id="contacts.duplicates",
+                show=False),
         Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
         Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
                 show=False),
@@ -150,6 +156,9 @@ class ContactsScreen(TimelineActions, SectionScreen):
         if overdue:
             parts.append(f"! {overdue} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
+        twins = len(store_duplicates(self.store))
+        if twins:
+            parts.append(f"{twins} possible duplicate{'s' if twins > 1 else ''} (D)")
         # One fixed row: no layout pass, which would repaint the whole screen per keystroke.
         self.query_one("#contacts-status", Static).update(Text(" · ".join(parts)), layout=False)
 
@@ -346,6 +355,12 @@ class ContactsScreen(TimelineActions, SectionScreen):
         from .events import EventsScreen
 
         self.app.push_screen(EventsScreen())
+
+    def action_companies(self) -> None:
+        from .companies import CompaniesScreen
+
+        contact = self.selected_contact()
+        self.app.push_screen(CompaniesScreen(contact.company if contact else ""))
 
 
 # -- command palette: "Jump to contact" ------------------------------------------------------
