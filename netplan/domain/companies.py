@@ -117,6 +117,8 @@ def parse_postings(text: str | None) -> tuple[dict[str, str], ...]:
         if len(parts) > 3:
             raise ValueError(f"line {n}: at most title | link | date")
         title, url, day = (*parts, "", "")[:3]
+        if len(parts) == 1 and title.lower().startswith(("http://", "https://")):
+            title, url = "", title  # a bare link
         if not title and not url:
             raise ValueError(f"line {n}: a posting needs a title or a link")
         try:
