@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..store import Store
 from ..store.records import STAGES, Contact, Interaction, Referral, now_iso
+from ..support.words import counted
 
 # The fields the user picks between, in the form's order, with their labels.
 CHOICE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -94,8 +95,8 @@ def what_moves(store: Store, other_id: str) -> str:
     planned = sum(1 for i in its if i.planned)
     refs = sum(1 for r in store.all(Referral) if r.contact == other_id)
     intros = sum(1 for c in store.all(Contact) if c.introduced_by == other_id)
-    parts = [f"{len(its) - planned} interactions", f"{planned} prep sheets",
-             f"{refs} referral requests", f"{intros} introductions"]
+    parts = [counted(len(its) - planned, "interaction"), counted(planned, "prep sheet"),
+             counted(refs, "referral request"), counted(intros, "introduction")]
     return ", ".join(p for p in parts if not p.startswith("0 ")) or "nothing else"
 
 
