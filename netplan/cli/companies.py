@@ -91,10 +91,9 @@ def cmd_company_add(args: argparse.Namespace) -> int:
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
-    from ..domain.duplicates import find_duplicates
-    from ..store.records import Contact
+    from ..domain.duplicates import store_duplicates
 
-    pairs = find_duplicates(open_for_reading(args).all(Contact))
+    pairs = store_duplicates(open_for_reading(args))
     if args.json:
         output.emit_json([{
             "first": {"id": p.first.id, "name": p.first.name, "company": p.first.company},

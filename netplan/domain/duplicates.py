@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..store.records import Contact
+from ..store.records import Company, Contact
 from ..support.urls import profile_url
-from .companies import company_key
+from .companies import CompanyIndex, company_key
 
 # Short forms people go by, each to one full form (a small list of the common ones).
 NICKNAMES = {
@@ -76,18 +76,26 @@ def _phones(c: Contact) -> tuple[str, ...]:
     return ()
 
 
-def _companies(c: Contact) -> set[str]:
-    return {k for k in map(company_key, (c.company, *c.past_companies)) if k} or {""}
+def _companies(c: Contact, index: CompanyIndex) -> set[str]:
+    """The companies a contact is or was at, as keys: a company record's id where one
+    matches (so `US Navy` and `Navy` are one when the record has both names)."""
+    keys = set()
+    for text in (c.company, *c.past_companies):
+        record = index.match(text)
+        key = f"#{record.id}" if record is not None else company_key(text)
+        if key:
+            keys.add(key)
+    return keys or {""}
 
 
-def _keys(c: Contact) -> dict[str, set[str]]:
+def _keys(c: Contact, index: CompanyIndex) -> dict[str, set[str]]:
     name = name_key(c.name)
     return {
         "email": {e.strip().casefold() for e in c.emails if e.strip()},
         "profile": {u} if (u := profile_url(c.links)) else set(),
         "phone": {k for k in map(phone_key, _phones(c)) if k},
         # Same name and company now; or one's company now is where the other was.
-        "name": {f"{name}\n{k}" for k in _companies(c)} if name else set(),
+        "name": {f"{name}\n{k}" for k in _companies(c, index)} if name else set(),
     }
 
 
@@ -109,12 +117,15 @@ def _different_people(a: Contact, b: Contact) -> bool:
     return bool(ua and ub and ua != ub)
 
 
-def find_duplicates(contacts: Iterable[Contact]) -> list[Pair]:
-    """Every pair of contacts meeting at least one rule, by name."""
+def find_duplicates(contacts: Iterable[Contact],
+                    companies: Iterable[Company] = ()) -> list[Pair]:
+    """Every pair of contacts meeting at least one rule, by name; `companies` (the
+    records) make a company's aliases count as the same company."""
+    index = CompanyIndex(companies)
     pool = sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
     buckets: dict[tuple[str, str], list[int]] = {}
     for n, c in enumerate(pool):
-        for rule, keys in _keys(c).items():
+        for rule, keys in _keys(c, index).items():
             for key in keys:
                 buckets.setdefault((rule, key), []).append(n)
     found: dict[tuple[int, int], set[str]] = {}
@@ -139,4 +150,5 @@ def duplicates_of(contacts: Iterable[Contact], contact_id: str) -> list[Pair]:
 
 def store_duplicates(store) -> list[Pair]:
     """The store's possible duplicates, found again only when a contact changed."""
-    return store.derived("duplicates", (Contact,), lambda: find_duplicates(store.all(Contact)))
+    return store.derived("duplicates", (Contact, Company),
+                         lambda: find_duplicates(store.all(Contact), store.all(Company)))

@@ -87,3 +87,13 @@ def test_the_older_contact_comes_first_and_rules_are_all_named():
     (pair,) = find_duplicates([newer, older])
     assert pair.first is older and pair.reasons == ("email", "name")
     assert pair.describe() == "same e-mail, same name and company"
+
+
+def test_a_company_record_s_aliases_count_as_the_same_company():
+    from netplan.store.records import Company
+
+    a = Contact(name="Grace Hopper", company="US Navy", created="1")
+    b = Contact(name="Grace Hopper", company="Navy", created="2")
+    assert find_duplicates([a, b]) == []
+    navy = Company(name="Navy", aliases=("US Navy",))
+    assert [p.reasons for p in find_duplicates([a, b], [navy])] == [("name",)]
