@@ -25,7 +25,7 @@ from .base import SectionScreen
 if TYPE_CHECKING:
     from ..app import NetplanApp
 
-COLUMNS = (("Priority", 8), ("Company", 20), ("People", 6), ("Warmest", 8), ("Refs", 4),
+COLUMNS = (("Priority", 8), ("Company", 18), ("People", 6), ("Warmest", 10), ("Refs", 4),
            ("Last talk", 10), ("Posts", 5))
 
 
