@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from netplan.cli import main
 from netplan.store.database import open_store
-from netplan.store.records import BY_TABLE, field_kinds
+from netplan.store.records import BY_TABLE, SCHEMA_VERSION, field_kinds
 from netplan.store.validate import CHOICES, DATE_FIELDS, REFERENCES, TIME_FIELDS
 
 from ...conftest import make_app, netplan_cmd, subprocess_env
@@ -25,7 +25,8 @@ from ...conftest import make_app, netplan_cmd, subprocess_env
 
 def base_store() -> dict:
     return {
-        "meta": {"meta": {"id": "meta", "schema": 2, "created": "2026-11-01T09:00:00"}},
+        "meta": {"meta": {"id": "meta", "schema": SCHEMA_VERSION,
+                          "created": "2026-11-01T09:00:00"}},
         "contacts": {
             "c1": {"id": "c1", "name": "Ada", "company": "Engines", "stage": "talked",
                    "emails": ["ada@example.org"], "links": {"web": "https://ada.example"},
@@ -47,6 +48,11 @@ def base_store() -> dict:
         "questions": {"q1": {"id": "q1", "text": "How did you start?", "category": "Path"}},
         "assessments": {"a1": {"id": "a1", "date": "2026-11-15", "ratings": {"p1": 3}}},
         "pitches": {"p1": {"id": "p1", "title": "Short", "text": "I build things."}},
+        "companies": {"k1": {"id": "k1", "name": "Engines", "aliases": ["AE"],
+                             "priority": "dream", "status": "networking",
+                             "postings": [{"title": "Dev", "url": "https://e.test",
+                                           "date": "2026-11-20"}],
+                             "created": "2026-11-01T09:00:00"}},
     }
 
 
@@ -86,6 +92,8 @@ BY_KIND = {
                                                "answer": TEXT}), max_size=2),
     # what netplan notes on a record itself (contact_changes): any object
     "object": st.dictionaries(TEXT, st.dictionaries(TEXT, TEXT, max_size=2), max_size=2),
+    "postings": st.lists(st.fixed_dictionaries({"title": TEXT, "url": TEXT, "date": TEXT}),
+                         max_size=2),
 }
 DAYS = st.dates().map(lambda d: d.isoformat()) | st.sampled_from(["2026-11-23", ""])
 
@@ -120,7 +128,8 @@ def mutations(draw):
 READING = (["contacts"], ["contacts", "--json"], ["due", "--within", "30"], ["goals"],
            ["goals", "--json"], ["review"], ["review", "--format", "json"], ["questions"],
            ["questions", "--json"], ["export", "-f", "json"], ["export", "-f", "yaml"],
-           ["export", "-f", "csv"], ["export", "-f", "ics"])
+           ["export", "-f", "csv"], ["export", "-f", "ics"], ["companies"],
+           ["companies", "--json"], ["duplicates"], ["duplicates", "--json"])
 
 
 def quietly(argv: list[str]) -> tuple[int, str]:
@@ -138,6 +147,9 @@ async def tour(path) -> None:
             await pilot.pause()
         await pilot.press("2", "enter")
         await pilot.pause()
+        for key in ("c", "escape", "D", "escape"):  # companies, possible duplicates
+            await pilot.press(key)
+            await pilot.pause()
         assert app.is_running, app.return_code
 
 
