@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..store import Store
 from ..store.records import (
@@ -39,6 +40,7 @@ _SUFFIXES = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # a few hundred companies, named by 10,000 contacts
 def company_key(name: str) -> str:
     """The form two spellings of one company share: `ACME, Inc.` and `acme` → `acme`."""
     text = unicodedata.normalize("NFKD", clean(name))
