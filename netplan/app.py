@@ -35,7 +35,8 @@ SECTIONS = (
 )
 # Modules whose `palette_commands(app)` add app-wide entries to the command palette.
 PALETTE_MODULES = ("netplan.dialogs.transfer", "netplan.screens.referrals",
-                   "netplan.dialogs.cadences")
+                   "netplan.dialogs.cadences", "netplan.screens.companies",
+                   "netplan.screens.contact_merge")
 POLL_SECONDS = 1.0  # another process's change shows within 2 s
 
 

@@ -18,8 +18,8 @@ from ..support.sanitize import clean
 from .args import Parser, UsageError, warn_repairs
 
 COMMAND_MODULES = (
-    "core", "contacts", "cadence", "interactions", "goals", "questions", "transfer", "sync",
-    "serve", "demo", "config", "completion", "manpage",
+    "core", "contacts", "companies", "cadence", "interactions", "goals", "questions",
+    "transfer", "sync", "serve", "demo", "config", "completion", "manpage",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import contact_fields
+from ..domain.companies import moved
 from ..domain.followups import default_cadence_days
 from ..domain.interactions import names_in
 from ..store.database import Store
@@ -136,7 +137,7 @@ def contact_from_values(values: dict[str, Any], base: Contact | None = None) -> 
     }
     if base is None:
         return Contact(**changes)
-    return base.replace(**changes, updated=now_iso())
+    return moved(base, base.replace(**changes, updated=now_iso()))
 
 
 # -- interaction ------------------------------------------------------------------------

@@ -184,6 +184,7 @@ class PieSummary:
     total_change: int | None = None
     history: dict[str, list[float | None]] = field(default_factory=dict)  # oldest → newest
     total_history: list[float | None] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # each assessment's day, oldest → newest
     gaps: dict[str, float] = field(default_factory=dict)
     gap_area: str | None = None
 
@@ -212,6 +213,7 @@ def summarize(assessments: Iterable[Assessment], source: Sequence[Area] | None =
         total_change=_diff(total, weighted_total(prev)) if prev else None,
         history={k: [s.get(k) for s in scored] for k in AREAS},
         total_history=[weighted_total(s) for s in scored],
+        dates=[str(a.date)[:10] for a in history_of],
         gaps=weighted_gaps(scores),
         gap_area=largest_gap(scores),
     )

@@ -28,6 +28,7 @@ from .goals import GoalView, streak, week_views
 from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, store_counts
 from .pie import area_scores, percent, summarize
 from .referrals import WAITING_ON_YOU
+from .trends import Trends, trends
 
 DUE_SOON_DAYS = 7
 
@@ -89,6 +90,7 @@ class Review:
     help_given: int = 0
     streak: int = 0
     names: dict[str, str] = field(default_factory=dict)  # contact id -> name
+    trends: Trends | None = None  # the 12 weeks ending with this one
 
     @property
     def response_rate(self) -> float | None:
@@ -136,4 +138,5 @@ def build_review(store, week: str) -> Review:
         1 for r in records.referrals
         if r.status in RECEIVED and week_of(r.updated or r.asked_on) == week)
     review.pie = pie_change(store.all(Assessment))
+    review.trends = trends(store, week)
     return review

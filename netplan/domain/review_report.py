@@ -17,6 +17,10 @@ from ..support.words import counted
 from .goals import AREA_LABELS, GoalView
 from .metrics import DEFINITIONS, METRIC_LABELS
 from .review import Review
+from .trends import RATES, SERIES
+from .trends import table as trend_table
+
+TRENDS_HEADING = "Last 12 weeks"
 
 
 def percent(value: float | None) -> str:
@@ -60,6 +64,8 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
         f"Streak: {counted(review.streak, 'week')} of goals met",
         f"  streak = {DEFINITIONS['streak']}",
     ]))
+    if review.trends is not None:
+        out.append((TRENDS_HEADING, trend_table(review.trends)))
     kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in review.interactions_by_kind.items())
     lines = [f"{len(review.interactions)} logged" + (f": {kinds}" if kinds else "")]
     lines += [f"{i.date[:10]} {i.kind.replace('_', ' ')} with {_names(review, i.contacts)}"
@@ -118,7 +124,10 @@ def to_markdown(review: Review) -> str:
     parts = [f"# {escape(title(review))}", ""]
     for heading, lines in sections(review):
         parts += [f"## {escape(heading)}", ""]
-        parts += [f"- {escape(line)}" for line in lines]
+        if heading == TRENDS_HEADING:  # a table of figures: kept aligned, as it is
+            parts += ["```", *lines, "```"]
+        else:
+            parts += [f"- {escape(line)}" for line in lines]
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 
@@ -156,4 +165,9 @@ def to_json(review: Review) -> dict[str, Any]:
             "referrals_received": review.referrals_received, "help_given": review.help_given,
         },
         "streak": review.streak,
+        "trends": None if review.trends is None else {
+            "weeks": list(review.trends.weeks),
+            **{key: list(review.trends.counts[key]) for key, _ in SERIES},
+            **{key: list(review.trends.rates[key]) for key, _ in RATES},
+        },
     }

@@ -16,11 +16,13 @@ from ..dialogs import contact_forms as dialogs
 from ..dialogs.referrals import ReferralsDialog
 from ..domain import contact_filter, followups
 from ..domain import contacts as domain
+from ..domain.duplicates import store_duplicates
 from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
 from ..widgets.literal import literal
 from ..widgets.row_list import RowList, columns
 from .base import SectionScreen
+from .contact_merge import MergeActions
 from .contact_timeline import TimelineActions
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
@@ -36,7 +38,7 @@ def _column_widths(width: int) -> tuple[int, ...]:
     return (1, name, rest - name, 10, 10)
 
 
-class ContactsScreen(TimelineActions, SectionScreen):
+class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
     SECTION_TITLE = "Contacts"
     UNAFFECTED_BY = frozenset({"goals", "assessments", "pitches"})
     CSS_PATH = "contacts.tcss"
@@ -57,6 +59,10 @@ class ContactsScreen(TimelineActions, SectionScreen):
         Binding("C", "cadences", "Cadences by tag", id="contacts.cadences", show=False),
         Binding("s", "sort", "Sort", id="contacts.sort"),
         Binding("v", "events", "Events", id="contacts.events"),
+        Binding("c", "companies", "Companies", id="contacts.companies", show=False),
+        Binding("m", "merge", "Merge another in", id="contacts.merge", show=False),
+        Binding("D", "duplicates", "Possible duplicates", id="contacts.duplicates",
+                show=False),
         Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
         Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
                 show=False),
@@ -152,6 +158,9 @@ class ContactsScreen(TimelineActions, SectionScreen):
         if overdue:
             parts.append(f"! {overdue} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
+        twins = len(store_duplicates(self.store))
+        if twins:
+            parts.append(f"{twins} possible duplicate{'s' if twins > 1 else ''} (D)")
         # One fixed row: no layout pass, which would repaint the whole screen per keystroke.
         self.query_one("#contacts-status", Static).update(Text(" · ".join(parts)), layout=False)
 
@@ -359,6 +368,12 @@ class ContactsScreen(TimelineActions, SectionScreen):
         from .events import EventsScreen
 
         self.app.push_screen(EventsScreen())
+
+    def action_companies(self) -> None:
+        from .companies import CompaniesScreen
+
+        contact = self.selected_contact()
+        self.app.push_screen(CompaniesScreen(contact.company if contact else ""))
 
 
 # -- command palette: "Jump to contact" ------------------------------------------------------

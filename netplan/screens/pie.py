@@ -42,6 +42,19 @@ def day_label(iso: str | None) -> str:
     return f"{day:%a %d %b %Y}" if day else "an unknown day"
 
 
+def history_head(dates: list[str]) -> str:
+    """The areas' header; over the history column, its axis: the days of the first and
+    last assessment drawn (`14 Sep→23 Nov`), or its scale before there are any."""
+    shown = dates[-HISTORY_POINTS:]
+    if not shown:
+        axis = "History 0–100"
+    elif len(shown) == 1:
+        axis = short_day(shown[0])
+    else:
+        axis = f"{short_day(shown[0])}→{short_day(shown[-1])}"
+    return f"{'Area':<12}{'Now':>5}{'Change':>7} {axis:<15}{'Gap':>6}"
+
+
 class AreaRow(Horizontal):
     """One line of the areas table: name, score now, change since the previous
     assessment, history on a 0–100 scale, and the points of the total it loses.
@@ -98,8 +111,7 @@ class PieScreen(SectionScreen):
             yield Static("", id="pie-total")
             with Horizontal(id="pie-top"):
                 with Vertical(id="pie-areas"):
-                    head = f"{'Area':<12}{'Now':>5}{'Change':>7} {'History 0–100':<15}{'Gap':>6}"
-                    yield Static(Text(head), id="pie-areas-head")
+                    yield Static(Text(history_head([])), id="pie-areas-head")
                     for area in pie.areas():
                         yield AreaRow(area.key, area.name)
                     yield AreaRow("total", "Total")
@@ -120,6 +132,8 @@ class PieScreen(SectionScreen):
         self.ideas = pie.suggestions(area) if area else []
         self.chosen = min(self.chosen, max(0, len(self.ideas) - 1))
         self._show_total()
+        self.query_one("#pie-areas-head", Static).update(
+            Text(history_head(self.summary.dates)))
         for row in self.query(AreaRow):
             row.show(self.summary)
         self._show_evidence(pie.evidence(store.all(Contact), store.all(Interaction),

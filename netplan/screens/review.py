@@ -11,12 +11,23 @@ from textual.widgets.option_list import Option
 
 from ..domain import goals as board
 from ..domain.review import Review, build_review
-from ..domain.review_report import goal_line, sections
+from ..domain.review_report import TRENDS_HEADING, goal_line, sections
 from ..support.dates import shift_week
 from ..support.sanitize import one_line
 from ..widgets.literal import literal
+from ..widgets.trend_chart import trend_text
 from ..widgets.week_bar import WeekBar
 from .week_section import WeekSection
+
+
+def _lines(parts: list[tuple[str, list[str]]]) -> Text:
+    body = Text()
+    for title, lines in parts:
+        body.append(title + "\n", style="bold")
+        for line in lines:
+            body.append_text(literal("  " + line, multiline=True))
+            body.append("\n")
+    return body
 
 
 class ReviewScreen(WeekSection):
@@ -38,6 +49,8 @@ class ReviewScreen(WeekSection):
         yield Static(id="review-goals-title", classes="review-heading")
         yield OptionList(id="review-goals")
         with VerticalScroll(id="review-report"):
+            yield Static(id="review-figures")
+            yield Static(id="review-trends")
             yield Static(id="review-body")
 
     def refresh_data(self) -> None:
@@ -49,13 +62,17 @@ class ReviewScreen(WeekSection):
         heading.append("  c carry selected · C carry all · T plan next week", style="not bold")
         self.query_one("#review-goals-title", Static).update(heading)
         self._fill_goals(review)
-        body = Text()
-        for title, lines in sections(review)[2:]:  # the goals are in the list above
-            body.append(title + "\n", style="bold")
-            for line in lines:
-                body.append_text(literal("  " + line, multiline=True))
-                body.append("\n")
-        self.query_one("#review-body", Static).update(body)
+        # The goals are in the list above; the week's figures, then the 12 weeks as
+        # charts ([ ] move the week, and the window with it), then the rest.
+        figures, rest = sections(review)[2:3], sections(review)[3:]
+        trends = Text(f"{TRENDS_HEADING} · [ ] move the window\n", style="bold")
+        if review.trends is not None:
+            trends.append_text(trend_text(review.trends))
+            trends.append("\n")
+        self.query_one("#review-figures", Static).update(_lines(figures))
+        self.query_one("#review-trends", Static).update(trends)
+        self.query_one("#review-body", Static).update(
+            _lines([s for s in rest if s[0] != TRENDS_HEADING]))
 
     def _fill_goals(self, review: Review) -> None:
         goals_list = self.query_one("#review-goals", OptionList)

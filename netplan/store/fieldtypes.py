@@ -179,6 +179,26 @@ def fix_phones(value: Any) -> tuple[tuple[dict[str, str], ...], str | None]:
     return tuple(out), f"should be a list of {{type, number}}, not {describe(value)}"
 
 
+_POSTING_KEYS = ("title", "url", "date")
+
+
+def fix_postings(value: Any) -> tuple[tuple[dict[str, str], ...], str | None]:
+    """A company's job postings: [{title, url, date}], each value text."""
+    def good(item: Any) -> bool:
+        return (item.__class__ is dict and item.keys() <= set(_POSTING_KEYS)
+                and all(v.__class__ is str for v in item.values()))
+
+    if value.__class__ is list and all(good(item) for item in value):
+        return tuple(value), None
+    out = []
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, dict):
+            fixed = {k: fix_text(item.get(k, ""), False)[0] for k in _POSTING_KEYS}
+            if any(fixed.values()):
+                out.append(fixed)
+    return tuple(out), f"should be a list of {{title, url, date}}, not {describe(value)}"
+
+
 def fix(kind: str, name: str, value: Any, default: Any = None) -> tuple[Any, str | None]:
     """The value read for a stored one, and the problem with it (None: it is fine)."""
     if kind == "str":
@@ -201,6 +221,8 @@ def fix(kind: str, name: str, value: Any, default: Any = None) -> tuple[Any, str
         return fix_answers(value)
     if kind == "phones":
         return fix_phones(value)
+    if kind == "postings":
+        return fix_postings(value)
     if kind == "object":  # what netplan itself notes on a record (e.g. contact_changes)
         return (value, None) if isinstance(value, dict) else ({}, "should be an object")
     return value, None

@@ -27,13 +27,15 @@ _DERIVED_GOAL_FIELDS = ("progress", "status", "progress_before_done")
 _AUTO = ("outreach", "conversations", "new_contacts", "events", "follow_ups", "referrals",
          "help_given")
 _TABLE_ORDER = ("contacts", "interactions", "goals", "events", "referrals", "questions",
-                "assessments", "pitches", "meta")
+                "assessments", "pitches", "companies", "meta")
 _SINGULAR = {"contacts": "contact", "interactions": "interaction", "goals": "goal",
              "events": "event", "referrals": "referral", "questions": "question",
-             "assessments": "self-assessment", "pitches": "pitch", "meta": "settings"}
+             "assessments": "self-assessment", "pitches": "pitch", "companies": "company",
+             "meta": "settings"}
 _PLURAL = {"contacts": "contacts", "interactions": "interactions", "goals": "goals",
            "events": "events", "referrals": "referrals", "questions": "questions",
-           "assessments": "self-assessments", "pitches": "pitches", "meta": "settings"}
+           "assessments": "self-assessments", "pitches": "pitches", "companies": "companies",
+           "meta": "settings"}
 
 
 def snapshot(doc: Any, table: str = "meta") -> Doc:
@@ -177,7 +179,7 @@ def name_of(table: str, doc: dict[str, Any], names: Callable[[str], str]) -> str
         return f"{kind} with {_short(', '.join(people))}" if people else kind
     if table == "goals":
         return f"“{_short(doc.get('title'))}”"
-    if table in ("events", "pitches"):
+    if table in ("events", "pitches", "companies"):
         return _short(doc.get("name") or doc.get("title")) or f"a {_SINGULAR[table]}"
     if table == "referrals":
         at = _short(doc.get("company"), 30)

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 from ..support.dates import today
 from . import fieldtypes
 
-SCHEMA_VERSION = 3  # 3: the cadences table (a keep-in-touch cadence per tag)
+SCHEMA_VERSION = 3  # 3: the cadences table (a cadence per tag) and the companies table
 
 STAGES = ("identified", "contacted", "replied", "talked", "ally", "dormant")
 INTERACTION_KINDS = (
@@ -34,6 +34,10 @@ REFERRAL_STATUSES = (
 )
 GOAL_STATUSES = ("todo", "doing", "done")
 AREAS = ("performance", "image", "exposure")
+COMPANY_PRIORITIES = ("dream", "target", "maybe")
+COMPANY_STATUSES = (
+    "researching", "networking", "applied", "interviewing", "offer", "not_now",
+)
 METRICS = (
     "manual", "outreach", "conversations", "new_contacts", "events",
     "follow_ups", "referrals", "help_given",
@@ -164,6 +168,7 @@ _TAKEN: dict[str, tuple[type, ...]] = {
     "str": (str,), "optstr": (str, type(None)), "bool": (bool,), "optint": (type(None),),
     "int": (), "texts": (), "links": (), "ratings": (), "answers": (), "object": (dict,),
     "phones": (),
+    "postings": (),
 }
 
 
@@ -226,6 +231,9 @@ def field_kinds(cls: type) -> dict[str, str]:
         for f in dataclasses.fields(cls):
             if f.name == "extra":
                 continue
+            if "kind" in f.metadata:  # a kind the annotation does not tell (postings)
+                specs[f.name] = f.metadata["kind"]
+                continue
             t = str(f.type).replace(" ", "")
             if t.startswith("tuple[str"):
                 specs[f.name] = "texts"
@@ -273,6 +281,33 @@ class Contact(Record):
     cadence_days: int | None = None
     next_follow_up: str | None = None  # an explicit date; else derived from cadence
     personal: str = ""
+    notes: str = ""
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+    # The companies they worked at before `company` (as they were written), newest last:
+    # a move keeps where they were, so a company still shows who once worked there.
+    past_companies: tuple[str, ...] = ()
+    # vCard UIDs (and ids) of contacts merged into this one: an import or sync that
+    # meets the other card again finds this contact instead of re-creating the other.
+    other_uids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Company(Record):
+    """A company you may want to work at: why, how much, where the search stands, postings.
+
+    People are linked by their free-text `company` matching `name` or one of `aliases`
+    (any case, domain.companies), so a contact needs no second field to keep in step."""
+
+    TABLE: ClassVar[str] = "companies"
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    website: str = ""
+    why: str = ""  # why I want to work there
+    priority: str = "target"
+    status: str = "researching"
+    # Job postings: [{"title": …, "url": …, "date": "2026-11-23"}]
+    postings: tuple[dict[str, Any], ...] = field(default=(), metadata={"kind": "postings"})
     notes: str = ""
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
@@ -399,6 +434,7 @@ class TagCadence(Record):
 
 RECORD_TYPES: tuple[type[Record], ...] = (
     Contact, Interaction, Goal, Event, Referral, Question, Assessment, Pitch, TagCadence,
+    Company,
 )
 TABLES = tuple(t.TABLE for t in RECORD_TYPES)
 BY_TABLE: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}

@@ -45,12 +45,15 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 3 adds the `cadences` table (a keep-in-touch cadence per tag), empty. The new
-    fields of contacts (`phones`) and events (`start_time`, `duration_minutes`) need no step:
-    a record without them reads with their defaults."""
+    """Version 3 adds two tables, empty: `cadences` (a keep-in-touch cadence per tag) and
+    `companies` (made from contacts' free-text company on demand, never guessed from them
+    in a migration). The new fields of contacts (`phones`, `past_companies`, `other_uids`)
+    and events (`start_time`, `duration_minutes`) need no step: a record without them reads
+    with their defaults."""
     out = dict(data)
-    if not isinstance(out.get("cadences"), dict):
-        out["cadences"] = {}
+    for table in ("cadences", "companies"):
+        if not isinstance(out.get(table), dict):
+            out[table] = {}
     return out
 
 

@@ -16,6 +16,8 @@ from .documents import document_id, meta_document
 from .records import (
     AREAS,
     BY_TABLE,
+    COMPANY_PRIORITIES,
+    COMPANY_STATUSES,
     EVENT_KINDS,
     EVENT_STATUSES,
     GOAL_STATUSES,
@@ -46,6 +48,7 @@ TIME_FIELDS: dict[str, tuple[str, ...]] = {
     "contacts": ("created", "updated"),
     "referrals": ("updated",),
     "pitches": ("updated",),
+    "companies": ("created", "updated"),
 }
 # Times of day, "18:30".
 CLOCK_FIELDS: dict[str, tuple[str, ...]] = {
@@ -57,9 +60,11 @@ CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "events": {"kind": EVENT_KINDS, "status": EVENT_STATUSES},
     "referrals": {"status": REFERRAL_STATUSES},
     "goals": {"status": GOAL_STATUSES, "area": AREAS, "metric": METRICS},
+    "companies": {"priority": COMPANY_PRIORITIES, "status": COMPANY_STATUSES},
 }
 LIST_FIELDS: dict[str, tuple[str, ...]] = {
-    "contacts": ("emails", "tags"),
+    "contacts": ("emails", "tags", "past_companies", "other_uids"),
+    "companies": ("aliases", "postings"),
     "interactions": ("contacts", "questions"),
 }
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..domain.companies import moved
 from ..store.records import Contact, now_iso
 from ..support.sanitize import clean, snippet
 from .files import TransferError, read_text
@@ -178,4 +179,4 @@ def merge_linkedin(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
         fields["how_met"] = HOW_MET
     if not fields or not changes:
         return old, []
-    return old.replace(**fields, updated=now_iso()), changes
+    return moved(old, old.replace(**fields, updated=now_iso())), changes

@@ -9,25 +9,15 @@ reported, never guessed.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..store.records import Contact, now_iso
+from ..support.urls import normalise_url, profile_url
 from .import_plan import ImportResult
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
-
-
-def normalise_url(url: str) -> str:
-    """`https://www.LinkedIn.com/in/ada/?trk=x` → `linkedin.com/in/ada`."""
-    u = url.strip().lower()
-    u = _SCHEME.sub("", u)
-    u = u.split("#", 1)[0].split("?", 1)[0]
-    if u.startswith("www."):
-        u = u[4:]
-    return u.rstrip("/")
+__all__ = ["normalise_url", "ContactIndex", "Incoming", "merge_contacts"]
 
 
 def name_key(name: str, company: str) -> tuple[str, str]:
@@ -71,6 +61,8 @@ class ContactIndex:
         self.by_id[c.id] = c
         uid = c.extra.get("vcard_uid")
         if isinstance(uid, str) and uid:
+            put(self.by_uid, uid)
+        for uid in c.other_uids:  # cards of contacts merged into this one
             put(self.by_uid, uid)
         url = _url_of(c)
         if url:
@@ -130,8 +122,7 @@ def _other_url(url: str, c: Contact) -> bool:
 
 
 def _url_of(c: Contact) -> str:
-    url = c.links.get("linkedin") if isinstance(c.links, dict) else None
-    return normalise_url(str(url)) if url else ""
+    return profile_url(c.links)
 
 
 Merge = Callable[[Contact, Contact], tuple[Contact, list[str]]]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.companies import moved
 from ..store.records import Contact, now_iso
 from ..support.sanitize import snippet
 from .contentline import ContentLine, parse_line, unfold
@@ -192,7 +193,7 @@ def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
         fields["extra"] = extra
     if not changes:
         return old, []
-    return old.replace(**fields, updated=now_iso()), changes
+    return moved(old, old.replace(**fields, updated=now_iso())), changes
 
 
 # -- writing -------------------------------------------------------------------------

@@ -72,7 +72,8 @@ async def test_review_shows_the_week_and_moves_between_weeks(store):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(pilot)
-        body = str(app.screen.query_one("#review-body").render())
+        body = "".join(str(app.screen.query_one(f"#review-{part}").render())
+                       for part in ("figures", "body"))
         assert "response rate 100%" in body and "[bold]Ada[/] Lovelace" in body
         assert "ask: Bob at Acme" in body
         await pilot.press("left_square_bracket")

@@ -51,6 +51,11 @@ def base_store() -> dict:
         "assessments": {"a1": {"id": "a1", "date": "2026-11-15", "ratings": {"p1": 3}}},
         "pitches": {"p1": {"id": "p1", "title": "Short", "text": "I build things."}},
         "cadences": {"t1": {"id": "t1", "tag": "rust", "cadence_days": 90}},
+        "companies": {"k1": {"id": "k1", "name": "Engines", "aliases": ["AE"],
+                             "priority": "dream", "status": "networking",
+                             "postings": [{"title": "Dev", "url": "https://e.test",
+                                           "date": "2026-11-20"}],
+                             "created": "2026-11-01T09:00:00"}},
     }
 
 
@@ -92,6 +97,8 @@ BY_KIND = {
                                               "number": TEXT}), max_size=2),
     # what netplan notes on a record itself (contact_changes): any object
     "object": st.dictionaries(TEXT, st.dictionaries(TEXT, TEXT, max_size=2), max_size=2),
+    "postings": st.lists(st.fixed_dictionaries({"title": TEXT, "url": TEXT, "date": TEXT}),
+                         max_size=2),
 }
 DAYS = st.dates().map(lambda d: d.isoformat()) | st.sampled_from(["2026-11-23", ""])
 
@@ -128,7 +135,8 @@ def mutations(draw):
 READING = (["contacts"], ["contacts", "--json"], ["due", "--within", "30"], ["goals"],
            ["goals", "--json"], ["review"], ["review", "--format", "json"], ["questions"],
            ["questions", "--json"], ["export", "-f", "json"], ["export", "-f", "yaml"],
-           ["export", "-f", "csv"], ["export", "-f", "ics"])
+           ["export", "-f", "csv"], ["export", "-f", "ics"], ["companies"],
+           ["companies", "--json"], ["duplicates"], ["duplicates", "--json"])
 
 
 def quietly(argv: list[str]) -> tuple[int, str]:
@@ -146,6 +154,9 @@ async def tour(path) -> None:
             await pilot.pause()
         await pilot.press("2", "enter")
         await pilot.pause()
+        for key in ("c", "escape", "D", "escape"):  # companies, possible duplicates
+            await pilot.press(key)
+            await pilot.pause()
         assert app.is_running, app.return_code
 
 

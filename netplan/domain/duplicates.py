@@ -1,0 +1,154 @@
+"""Possible duplicates among the contacts (no Textual): pairs that look like one person.
+
+Two contacts are listed together when they share an e-mail address, a LinkedIn
+profile, or a phone number, or when their names differ only by case, accents, middle
+names or a nickname (Bill / William) and they work at the same company (now, or one
+was there before: the same person after a job change). Two contacts with different
+profile URLs are two people whatever else they share (two Ada Lovelaces), and are
+never listed. Each rule buckets the contacts by a key, so finding the pairs is one
+pass over the contacts, not a comparison of every pair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..store.records import Company, Contact
+from ..support.urls import profile_url
+from .companies import CompanyIndex, company_key
+
+# Short forms people go by, each to one full form (a small list of the common ones).
+NICKNAMES = {
+    "al": "albert", "alex": "alexander", "andy": "andrew", "bill": "william",
+    "billy": "william", "bob": "robert", "bobby": "robert", "rob": "robert",
+    "chris": "christopher", "dan": "daniel", "danny": "daniel", "dave": "david",
+    "ed": "edward", "eddie": "edward", "fred": "frederick", "jim": "james",
+    "jimmy": "james", "jamie": "james", "joe": "joseph", "john": "john", "jon": "jonathan",
+    "kate": "katherine", "katie": "katherine", "kathy": "katherine", "liz": "elizabeth",
+    "beth": "elizabeth", "betty": "elizabeth", "maggie": "margaret", "meg": "margaret",
+    "matt": "matthew", "mike": "michael", "mick": "michael", "nick": "nicholas",
+    "pat": "patrick", "peggy": "margaret", "sam": "samuel", "steve": "steven",
+    "stephen": "steven", "sue": "susan", "tom": "thomas", "tommy": "thomas",
+    "tony": "anthony", "will": "william", "ben": "benjamin", "jen": "jennifer",
+    "jenny": "jennifer", "greg": "gregory", "ted": "edward", "abby": "abigail",
+    "gus": "augustus", "ada": "ada",
+}
+_NOT_LETTERS = re.compile(r"[^\w\s-]")
+
+RULES = ("email", "profile", "phone", "name")
+REASONS = {
+    "email": "same e-mail", "profile": "same LinkedIn profile", "phone": "same phone",
+    "name": "same name and company",
+}
+
+
+def name_key(name: str) -> str:
+    """`Dr. Ada  Augusta LOVELACE` → `ada lovelace`: no accents, case or middle names, and
+    a nickname read as its full form."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = _NOT_LETTERS.sub(" ", text).replace("-", " ").split()
+    words = [w for w in words if w not in ("dr", "mr", "mrs", "ms", "prof", "jr", "sr")]
+    if not words:
+        return ""
+    first = NICKNAMES.get(words[0], words[0])
+    return first if len(words) == 1 else f"{first} {words[-1]}"
+
+
+def phone_key(number: str) -> str:
+    """The last nine digits: +44 20 7946 0958 and 020 7946 0958 are one number."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return digits[-9:] if len(digits) >= 7 else ""
+
+
+def _phones(c: Contact) -> tuple[str, ...]:
+    """A contact's phone numbers, where this netplan keeps them (a `phones` field or,
+    from a newer file, an unknown field kept in `extra`)."""
+    value = getattr(c, "phones", None)
+    if value is None:
+        value = c.extra.get("phones")
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value if isinstance(v, str | int))
+    return ()
+
+
+def _companies(c: Contact, index: CompanyIndex) -> set[str]:
+    """The companies a contact is or was at, as keys: a company record's id where one
+    matches (so `US Navy` and `Navy` are one when the record has both names)."""
+    keys = set()
+    for text in (c.company, *c.past_companies):
+        record = index.match(text)
+        key = f"#{record.id}" if record is not None else company_key(text)
+        if key:
+            keys.add(key)
+    return keys or {""}
+
+
+def _keys(c: Contact, index: CompanyIndex) -> dict[str, set[str]]:
+    name = name_key(c.name)
+    return {
+        "email": {e.strip().casefold() for e in c.emails if e.strip()},
+        "profile": {u} if (u := profile_url(c.links)) else set(),
+        "phone": {k for k in map(phone_key, _phones(c)) if k},
+        # Same name and company now; or one's company now is where the other was.
+        "name": {f"{name}\n{k}" for k in _companies(c, index)} if name else set(),
+    }
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two contacts that may be one person, and why (the rules they meet); `first` is the
+    one added first, the one a merge keeps unless told otherwise."""
+
+    first: Contact
+    second: Contact
+    reasons: tuple[str, ...]
+
+    def describe(self) -> str:
+        return ", ".join(REASONS[r] for r in self.reasons)
+
+
+def _different_people(a: Contact, b: Contact) -> bool:
+    ua, ub = profile_url(a.links), profile_url(b.links)
+    return bool(ua and ub and ua != ub)
+
+
+def find_duplicates(contacts: Iterable[Contact],
+                    companies: Iterable[Company] = ()) -> list[Pair]:
+    """Every pair of contacts meeting at least one rule, by name; `companies` (the
+    records) make a company's aliases count as the same company."""
+    index = CompanyIndex(companies)
+    pool = sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for n, c in enumerate(pool):
+        for rule, keys in _keys(c, index).items():
+            for key in keys:
+                buckets.setdefault((rule, key), []).append(n)
+    found: dict[tuple[int, int], set[str]] = {}
+    for (rule, _), members in buckets.items():
+        if len(members) < 2 or len(members) > 50:  # 50 people on one key: a shared inbox
+            continue
+        for i, j in combinations(members, 2):
+            found.setdefault((i, j), set()).add(rule)
+    pairs = []
+    for (i, j), rules in sorted(found.items()):
+        a, b = sorted((pool[i], pool[j]), key=lambda c: (str(c.created), c.id))
+        if _different_people(a, b):
+            continue
+        pairs.append(Pair(a, b, tuple(r for r in RULES if r in rules)))
+    return pairs
+
+
+def duplicates_of(contacts: Iterable[Contact], contact_id: str) -> list[Pair]:
+    """The pairs one contact is in."""
+    return [p for p in find_duplicates(contacts) if contact_id in (p.first.id, p.second.id)]
+
+
+def store_duplicates(store) -> list[Pair]:
+    """The store's possible duplicates, found again only when a contact changed."""
+    return store.derived("duplicates", (Contact, Company),
+                         lambda: find_duplicates(store.all(Contact), store.all(Company)))

@@ -1,0 +1,87 @@
+"""Contacts' merging keys: `m` merges another contact into the selected one, `D` lists the
+possible duplicates; both end in the side-by-side field chooser (dialogs/merge.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from ..domain.duplicates import store_duplicates
+from ..store.records import Contact, Event
+
+if TYPE_CHECKING:
+    from ..app import NetplanApp
+
+
+class MergeActions:
+    """A mixin of ContactsScreen (which gives store, notify, save_guarded, select_contact)."""
+
+    def action_merge(self) -> None:
+        """m: choose another contact, then merge them into this one field by field."""
+        from ..dialogs.contact_picker import ContactPickerDialog
+
+        contact = self._need_contact()
+        if contact is None:
+            return
+
+        def picked(other_id: str | None) -> None:
+            if other_id:
+                self.merge_into(contact.id, other_id)
+
+        self.app.push_screen(ContactPickerDialog(
+            self.store, title=f"Merge whom into {contact.name}?", exclude={contact.id}), picked)
+
+    def action_duplicates(self) -> None:
+        from ..dialogs.merge import DuplicatesDialog
+
+        def chosen(pair: tuple[str, str] | None) -> None:
+            if pair:
+                self.merge_into(*pair)
+
+        self.app.push_screen(DuplicatesDialog(store_duplicates(self.store)), chosen)
+
+    def merge_into(self, keep_id: str, other_id: str) -> None:
+        """Show the two side by side; on enter, merge with the fields chosen."""
+        from ..dialogs.merge import MergeDialog
+        from ..domain.merge import MergeError, merge_contacts, what_moves
+
+        keep, other = self.store.get(Contact, keep_id), self.store.get(Contact, other_id)
+        if keep is None or other is None:
+            return
+
+        def show(field: str, value: object) -> str:
+            if field == "introduced_by":
+                person = self.store.get(Contact, value) if value else None
+                return person.name if person else ""
+            if field == "met_at":
+                event = self.store.get(Event, value) if value else None
+                return event.name if event else ""
+            return "" if value is None else str(value)
+
+        def done(choices: dict[str, str] | None) -> None:
+            if choices is None:
+                return
+            try:
+                saved = self.save_guarded(
+                    partial(merge_contacts, self.store, keep_id, other_id, choices),
+                    f"Merged {other.name} into {keep.name} (ctrl+z undoes it)")
+            except MergeError as exc:
+                self.notify(str(exc), title="Not merged", severity="warning", timeout=6)
+                return
+            if saved:
+                self.select_contact(keep_id)
+
+        self.app.push_screen(MergeDialog(keep, other, moves=what_moves(self.store, other_id),
+                                         show=show), done)
+
+
+def palette_commands(app: NetplanApp) -> Iterable[SystemCommand]:
+    def show() -> None:
+        app.action_switch_section("contacts")
+        app.call_after_refresh(lambda: app.screen.run_action("duplicates"))
+
+    yield SystemCommand("Possible duplicates", "Contacts that may be one person; merge them",
+                        show)

@@ -1,0 +1,193 @@
+"""Companies and merging, driven with keys; every test checks what the store then holds."""
+
+from __future__ import annotations
+
+from netplan.dialogs.merge import DuplicatesDialog, MergeDialog
+from netplan.screens.companies import CompaniesScreen
+from netplan.store.records import Company, Contact, Event, Interaction, Referral
+
+from ..conftest import make_app
+from .test_contacts_screen import open_contacts, select_row
+
+STAMP = "2026-11-01T09:00:00"
+
+
+def seed_people(store):
+    store.save_many([
+        Contact(id="ada", name="Ada Lovelace", company="Analytical Engines", stage="talked",
+                created=STAMP, updated=STAMP),
+        Contact(id="bob", name="Bob Babbage", company="analytical engines inc",
+                stage="identified", created=STAMP, updated=STAMP),
+        Contact(id="cy", name="Cy Ally", company="Analytical Engines", stage="ally",
+                created=STAMP, updated=STAMP),
+        Contact(id="dee", name="Dee Elsewhere", company="Initech", stage="talked",
+                created=STAMP, updated=STAMP),
+    ])
+
+
+def detail(app) -> str:
+    return str(app.screen.query_one("#companies-info").render())
+
+
+async def test_create_a_company_from_a_contact_s_company(store):
+    seed_people(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await select_row(pilot, "Ada Lovelace")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompaniesScreen)
+        assert "No target companies yet" in detail(app)
+        await pilot.press("n")  # the form comes with Ada's company as its name
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (company,) = store.all(Company)
+        assert company.name == "Analytical Engines" and company.priority == "target"
+        shown = detail(app)
+        assert "People: Ada Lovelace (talked), Bob Babbage (identified), Cy Ally (ally)" in shown
+        assert "Who could refer me: Ada Lovelace, Cy Ally" in shown
+        assert "Dee" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompaniesScreen)
+
+
+async def test_a_second_company_by_the_same_name_or_alias_is_refused(store):
+    seed_people(store)
+    store.save(Company(name="Initech", aliases=("Initrode",)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"INITRODE")
+        await pilot.press("ctrl+s", "ctrl+s")  # twice, as a burst arrives
+        await pilot.pause()
+        assert [c.name for c in store.all(Company)] == ["Initech"]
+        assert "already a company" in str(app.screen.query_one("#error-name").render())
+
+
+async def test_companies_are_in_the_palette(store):
+    seed_people(store)
+    store.save(Company(name="Initech", priority="dream"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Companies")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompaniesScreen)
+        assert "Who could refer me: Dee Elsewhere" in detail(app)
+
+
+def seed_twins(store):
+    store.save_many([
+        Event(id="ev", name="PyCon"),
+        Contact(id="ada", name="Ada Lovelace", company="Analytical", role="",
+                emails=("ada@a.test",), tags=("mentor",), stage="contacted",
+                created=STAMP, updated=STAMP),
+        Contact(id="ada2", name="Ada A. Lovelace", company="Analytical Engines", role="CTO",
+                emails=("countess@b.test",), tags=("python",), stage="talked", met_at="ev",
+                created="2026-11-10T09:00:00", updated=STAMP, extra={"vcard_uid": "card-7"}),
+        Contact(id="bob", name="Bob", introduced_by="ada2", created=STAMP, updated=STAMP),
+        Interaction(id="i1", kind="coffee", contacts=("ada2",), date="2026-11-12"),
+        Interaction(id="prep", kind="informational_interview", contacts=("ada2", "bob"),
+                    planned=True, date="2026-12-01"),
+        Referral(id="r1", contact="ada2", company="Analytical", status="asked"),
+    ])
+
+
+async def merge_ada2_into_ada(pilot):
+    await open_contacts(pilot)
+    await select_row(pilot, "Ada Lovelace")
+    await pilot.press("m")
+    await pilot.pause()
+    await pilot.press(*"ada a")
+    await pilot.press("enter")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, MergeDialog)
+    return dialog
+
+
+async def test_merge_two_contacts_with_field_choices(store):
+    seed_twins(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await merge_ada2_into_ada(pilot)
+        fields = [name for name, _ in dialog.fields]
+        assert fields[:3] == ["name", "company", "role"]
+        await pilot.press("down", "right")  # company: the other's
+        await pilot.press("down", "left")  # role: keep mine (empty), not the default CTO
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.get(Contact, "ada2") is None
+        ada = store.get(Contact, "ada")
+        assert ada.name == "Ada Lovelace" and ada.company == "Analytical Engines"
+        assert ada.role == "" and ada.stage == "talked" and ada.met_at == "ev"
+        assert ada.emails == ("ada@a.test", "countess@b.test")
+        assert ada.tags == ("mentor", "python")
+        assert set(ada.other_uids) == {"ada2", "card-7"}
+        assert store.get(Interaction, "i1").contacts == ("ada",)
+        assert store.get(Interaction, "prep").contacts == ("ada", "bob")
+        assert store.get(Referral, "r1").contact == "ada"
+        assert store.get(Contact, "bob").introduced_by == "ada"
+        assert store.get(Event, "ev") is not None
+        assert len(store.all(Contact)) == 2
+
+
+async def test_undo_the_merge(store):
+    seed_twins(store)
+    before = {c.id: c for c in store.all(Contact)}
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await merge_ada2_into_ada(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.get(Contact, "ada2") is None
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert {c.id: c for c in store.all(Contact)} == before
+        assert store.get(Interaction, "i1").contacts == ("ada2",)
+        assert store.get(Interaction, "prep").contacts == ("ada2", "bob")
+        assert store.get(Referral, "r1").contact == "ada2"
+        assert store.get(Contact, "bob").introduced_by == "ada2"
+
+
+async def test_escape_in_the_merge_dialog_merges_nothing(store):
+    seed_twins(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await merge_ada2_into_ada(pilot)
+        await pilot.press("escape", "enter")  # a burst: the enter must not merge
+        await pilot.pause()
+        assert store.get(Contact, "ada2") is not None
+
+
+async def test_possible_duplicates_lead_to_the_merge(store):
+    store.save_many([
+        Contact(id="old", name="Grace Hopper", company="Navy", created=STAMP, updated=STAMP),
+        Contact(id="new", name="grace hopper", company="NAVY", emails=("g@navy.test",),
+                created="2026-11-20T09:00:00", updated=STAMP),
+    ])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        assert "1 possible duplicate (D)" in str(
+            app.screen.query_one("#contacts-status").render())
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, DuplicatesDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MergeDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        (kept,) = store.all(Contact)
+        assert kept.id == "old" and kept.emails == ("g@navy.test",)
