@@ -66,14 +66,8 @@ def phone_key(number: str) -> str:
 
 
 def _phones(c: Contact) -> tuple[str, ...]:
-    """A contact's phone numbers, where this netplan keeps them (a `phones` field or,
-    from a newer file, an unknown field kept in `extra`)."""
-    value = getattr(c, "phones", None)
-    if value is None:
-        value = c.extra.get("phones")
-    if isinstance(value, list | tuple):
-        return tuple(str(v) for v in value if isinstance(v, str | int))
-    return ()
+    """A contact's phone numbers (the `phones` field: {type, number} each)."""
+    return tuple(str(p.get("number", "")) for p in c.phones if isinstance(p, dict))
 
 
 def _companies(c: Contact, index: CompanyIndex) -> set[str]:
