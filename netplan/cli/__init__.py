@@ -19,6 +19,7 @@ from .args import Parser, UsageError, warn_repairs
 
 COMMAND_MODULES = (
     "core", "contacts", "interactions", "goals", "questions", "transfer", "serve", "demo",
+    "actions",
 )
 
 
