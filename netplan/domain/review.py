@@ -18,6 +18,7 @@ from .followups import Due, due_within
 from .goals import GoalView, streak, week_views
 from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, store_counts
 from .pie import area_scores, percent, summarize
+from .vocabulary import HELP_KIND, THANKS_KIND
 
 DUE_SOON_DAYS = 7
 WAITING_ON_YOU = ("to_ask", "agreed")  # your move: ask, or send what they need to refer you
@@ -76,6 +77,8 @@ class Review:
     conversations: int = 0  # conversations logged (interactions)
     referrals_received: int = 0  # referrals agreed or beyond, updated this week
     help_given: int = 0
+    thanks_given: int = 0  # thank-yous logged this week (kind thanks)
+    thanks_owed: list = field(default_factory=list)  # next_actions.Action, as of today
     streak: int = 0
     names: dict[str, str] = field(default_factory=dict)  # contact id -> name
 
@@ -86,6 +89,16 @@ class Review:
     @property
     def meeting_conversion(self) -> float | None:
         return self.met / self.outreach if self.outreach else None
+
+
+def thanks_owed(store, records: Records, now: dt.date) -> list:
+    """The thank-yous the next actions list as owed today (snoozed and dismissed ones
+    left out, as there)."""
+    from .next_actions import Snapshot, compute, states_of
+
+    snap = Snapshot(records.contacts, records.interactions, records.events, records.referrals,
+                    (), states_of(store))
+    return [a for a in compute(snap, now) if a.kind == "thank"]
 
 
 def build_review(store, week: str) -> Review:
@@ -111,7 +124,9 @@ def build_review(store, week: str) -> Review:
     reach = funnel(happened)
     review.outreach, review.replied, review.met = reach.reached, reach.replied, reach.met
     review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
-    review.help_given = sum(1 for i in happened if i.kind == "help")
+    review.help_given = sum(1 for i in happened if i.kind == HELP_KIND)
+    review.thanks_given = sum(1 for i in happened if i.kind == THANKS_KIND)
+    review.thanks_owed = thanks_owed(store, records, now)
 
     review.new_contacts = sorted((c for c in records.contacts if week_of(c.created) == week),
                                  key=lambda c: str(c.created))
