@@ -34,7 +34,7 @@ SECTIONS = (
     ("review", "5", "Review", "review", "ReviewScreen"),
 )
 # Modules whose `palette_commands(app)` add app-wide entries to the command palette.
-PALETTE_MODULES = ("netplan.dialogs.transfer",)
+PALETTE_MODULES = ("netplan.dialogs.transfer", "netplan.screens.board")
 POLL_SECONDS = 1.0  # another process's change shows within 2 s
 
 

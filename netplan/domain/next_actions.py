@@ -178,11 +178,13 @@ def _follow_ups(snap: Snapshot, facts: _Facts, today: dt.date, within: int) -> l
     out = []
     for d in due_within(snap.contacts, snap.interactions, within, today):
         c = d.contact
-        why = (f"you set {d.due.isoformat()}" if to_date(c.next_follow_up) is not None
-               else f"every {c.cadence_days} days since you last talked")
+        if to_date(c.next_follow_up):
+            why = f"the follow-up you set for {_on(d.due)}"
+        else:
+            last = d.due - dt.timedelta(days=c.cadence_days or 0)
+            why = f"every {c.cadence_days} days; last in touch {_on(last)}"
         out.append(Action(f"follow_up:{c.id}:{d.due.isoformat()}", "follow_up",
-                          f"Follow up with {c.name}", f"follow-up {describe_days(d.days)}; {why}",
-                          d.due, contact_id=c.id))
+                          f"Follow up with {c.name}", why, d.due, contact_id=c.id))
     return out
 
 
@@ -197,7 +199,7 @@ def _prep(snap: Snapshot, facts: _Facts, today: dt.date, within: int) -> list[Ac
         sheet = (f"prep sheet: {picked} question{'s' if picked != 1 else ''}" if picked
                  else "no prep sheet yet")
         out.append(Action(f"prep:{it.id}", "prep", f"Conversation with {names} {_on(day)}",
-                          f"{describe_days((day - today).days)}; {sheet}", day,
+                          sheet, day,
                           contact_id=it.contacts[0] if it.contacts else None,
                           interaction_id=it.id))
     return out

@@ -53,6 +53,7 @@ class ContactsScreen(TimelineActions, SectionScreen):
         Binding("a", "referrals", "Referrals", id="contacts.referrals"),
         Binding("s", "sort", "Sort", id="contacts.sort"),
         Binding("v", "events", "Events", id="contacts.events"),
+        Binding("m", "draft", "Draft message", id="contacts.draft", show=False),
         Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
         Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
                 show=False),
@@ -330,6 +331,13 @@ class ContactsScreen(TimelineActions, SectionScreen):
     @on(OptionList.OptionSelected, "#detail-timeline")
     def _open_interaction(self, event: OptionList.OptionSelected) -> None:
         self.open_interaction(event.option.id)
+
+    def action_draft(self) -> None:
+        contact = self._need_contact()
+        if contact is not None:
+            from .drafting import open_draft
+
+            open_draft(self, contact)
 
     def action_events(self) -> None:
         from .events import EventsScreen

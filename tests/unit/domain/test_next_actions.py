@@ -44,8 +44,10 @@ def test_follow_up_due_and_overdue_with_the_reason():
                                               contacts=(bob.id,)),))
     found = kinds(compute(snap, MON), "follow_up")
     assert [a.title for a in found] == ["Follow up with Ada", "Follow up with Bob"]
-    assert "3 days overdue" in found[0].reason and "you set 2026-11-20" in found[0].reason
-    assert "in 3 days" in found[1].reason and "every 14 days" in found[1].reason
+    assert found[0].when(MON) == "3 days overdue"
+    assert found[0].reason == "the follow-up you set for Fri 2026-11-20"
+    assert found[1].when(MON) == "in 3 days"
+    assert found[1].reason == "every 14 days; last in touch Thu 2026-11-12"
     assert not kinds(compute(snap, MON, within=2), "follow_up")[1:]
 
 
