@@ -12,6 +12,9 @@ bringing a hang or a silent crash back.
   so no put can block, and the app ends as after a hang-up.
 - `App._exception`: the unhandled exception that ended the app (Textual keeps it for
   Pilot); its traceback goes to the crash log.
+- `App._driver`: the driver the app writes the terminal through. Copying a draft uses
+  the public `App.copy_to_clipboard` (OSC 52 through the driver); the tests read what
+  the driver was given through `driver_of`.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from textual.drivers.linux_driver import LinuxDriver
 
 DRIVER_FILE = "_file"
 APP_EXCEPTION = "_exception"
+APP_DRIVER = "_driver"
 
 
 class TerminalOutput:
@@ -95,6 +99,11 @@ def unhandled_exception(app: App) -> BaseException | None:
     """The exception that ended `app`, if one did (None on a Textual that renamed it)."""
     error = getattr(app, APP_EXCEPTION, None)
     return error if isinstance(error, BaseException) else None
+
+
+def driver_of(app: App):
+    """The driver `app` writes the terminal through (None before it runs)."""
+    return getattr(app, APP_DRIVER, None)
 
 
 def styled_with_current_css(screen) -> None:

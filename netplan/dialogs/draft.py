@@ -81,8 +81,10 @@ class DraftDialog(Dialog[Sent | None]):
     DEFAULT_CSS = """
     DraftDialog > Vertical { width: 76; }
     DraftDialog #draft-title { text-style: bold; }
-    DraftDialog TextArea { height: auto; max-height: 14; min-height: 4; border: none;
-                           border-left: blank; padding: 0 1; margin-top: 1; }
+    DraftDialog TextArea, DraftDialog TextArea:focus {
+        height: auto; max-height: 14; min-height: 4; border: none; border-left: blank;
+        padding: 0 1; margin-top: 1;
+    }
     DraftDialog TextArea.editing { border-left: outer $accent; }
     DraftDialog #draft-gaps { margin-top: 1; }
     DraftDialog #draft-keys { color: $text-muted; }

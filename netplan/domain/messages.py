@@ -45,11 +45,27 @@ class MessageTemplate:
                 "outreach": self.outreach}
 
 
+def unwrapped(text: str) -> str:
+    """Paragraphs as one line each (the shipped YAML is wrapped to be read in an editor;
+    a message is wrapped by whatever shows it). Lines starting with "- " stay lines."""
+    out: list[str] = []
+    for line in text.strip("\n").split("\n"):
+        line = line.rstrip()
+        if out and out[-1] and line and not line.startswith("- ") \
+                and not out[-1].startswith("- "):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def _template_from(raw: dict, builtin: bool) -> MessageTemplate:
     kind = raw.get("kind") if raw.get("kind") in INTERACTION_KINDS else "email"
     text = raw["text"]
     if not isinstance(text, str) or not str(raw["id"]).strip():
         raise ValueError("a template needs an id and a text")
+    if builtin:
+        text = unwrapped(text)
     return MessageTemplate(id=str(raw["id"]), name=str(raw.get("name") or raw["id"]),
                            text=text[:MAX_TEXT], kind=str(kind),
                            outreach=raw.get("outreach") is True, why=str(raw.get("why") or ""),

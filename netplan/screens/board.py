@@ -56,6 +56,8 @@ class BoardScreen(WeekSection):
     SECTION_TITLE = "Board"
     UNAFFECTED_BY = frozenset({"questions", "assessments", "pitches"})
     CSS_PATH = "board.tcss"
+    # The cards take the first focus; the next-actions panel only when asked (a).
+    AUTO_FOCUS = "GoalCard"
     BINDINGS = [
         # First, so the footer has room for it at 80 columns.
         Binding("a", "toggle_next", "Next", id="board.next"),
@@ -91,7 +93,9 @@ class BoardScreen(WeekSection):
                     yield Static(label, classes="column-title")
                     with CardList(classes="card-list"):
                         yield Static("", classes="column-empty")
-            yield NextActionsPanel(id="board-next")
+            panel = NextActionsPanel(id="board-next")
+            panel.display = False  # shown on mount when wide (before anything takes focus)
+            yield panel
         yield Static(id="board-events")
 
     # -- showing -----------------------------------------------------------------

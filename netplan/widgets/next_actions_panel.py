@@ -26,6 +26,12 @@ WIDTH = 40  # the panel's columns; the board keeps the rest
 class ActionList(OptionList):
     """The actions; arrow keys move, the panel's keys act on the highlighted one."""
 
+    @property
+    def focusable(self) -> bool:
+        # Not while the panel is hidden (80 columns): the screen's first focus would
+        # otherwise land here, and the footer would show the panel's keys.
+        return super().focusable and bool(self.parent and self.parent.display)
+
 
 class NextActionsPanel(Vertical):
     BINDINGS = [
@@ -45,6 +51,8 @@ class NextActionsPanel(Vertical):
     NextActionsPanel ActionList, NextActionsPanel ActionList:focus {{
         height: 1fr; border: none; padding: 0; scrollbar-size-vertical: 1;
     }}
+    NextActionsPanel #next-detail {{ height: auto; max-height: 4; padding: 0 1;
+                                    background: $boost; }}
     NextActionsPanel #next-keys {{ height: auto; padding: 0 1; color: $text-muted; }}
     """
 
@@ -64,6 +72,7 @@ class NextActionsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Next actions", id="next-title")
         yield ActionList(id="next-list")
+        yield Static("", id="next-detail")
         yield Static(Text("enter do it · p prep · Z snooze a week"), id="next-keys")
 
     @property
@@ -107,6 +116,15 @@ class NextActionsPanel(Vertical):
             self.notify("No next action selected.", timeout=3)
             return
         self.post_message(self.Chosen(action, verb))
+
+    @on(OptionList.OptionHighlighted, "#next-list")
+    def _highlighted(self) -> None:
+        """The whole reason of the highlighted action (its line is cut at the width)."""
+        action = self.current()
+        detail = self.query_one("#next-detail", Static)
+        detail.display = action is not None
+        if action is not None:
+            detail.update(literal(f"Why: {action.reason}", multiline=True))
 
     @on(OptionList.OptionSelected, "#next-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

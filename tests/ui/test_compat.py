@@ -116,3 +116,17 @@ async def test_canary_input_messages_pass_process_message_on_the_input_thread(ke
     key = events.Key("ctrl+c", None)
     driver.process_message(key)
     assert seen == [key]
+
+
+async def test_canary_app_driver_is_what_copy_to_clipboard_writes_through():
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    app = App()
+    assert compat.driver_of(app) is None
+    async with app.run_test():
+        driver = compat.driver_of(app)
+        assert isinstance(driver, HeadlessDriver)
+        written: list[str] = []
+        driver.write = written.append
+        app.copy_to_clipboard("hi")
+    assert written == ["\x1b]52;c;aGk=\a"]
