@@ -429,8 +429,9 @@ def _goal_move(goal: Goal, snap: Snapshot, facts: _Facts, today: dt.date,
         return "find a meetup to attend this week (Contacts, v events)", None, None
     if metric == "new_contacts":
         return "add someone you met (Contacts, n)", None, None
-    return f"counted by hand: {METRIC_LABELS.get(metric, metric)}; space on its card when done", \
-        None, None
+    if metric == "manual":
+        return "counted by hand: space on its card when you have done one", None, None
+    return f"{METRIC_LABELS.get(metric, metric)}: log one on Contacts", None, None
 
 
 # -- the list -------------------------------------------------------------------------
