@@ -36,7 +36,7 @@ SECTIONS = (
 # Modules whose `palette_commands(app)` add app-wide entries to the command palette.
 PALETTE_MODULES = ("netplan.dialogs.transfer", "netplan.screens.referrals",
                    "netplan.dialogs.cadences", "netplan.screens.companies",
-                   "netplan.screens.contact_merge")
+                   "netplan.screens.contact_merge", "netplan.screens.board")
 POLL_SECONDS = 1.0  # another process's change shows within 2 s
 
 

@@ -16,6 +16,9 @@ any other module imports `textual._…` or touches a private name of a Textual o
 - `textual._context.active_app`, `DOMNode._css_update_count`: styled_with_current_css.
 - `ScrollView._scroll_update`, `ScrollView._size_updated`: ViewportScrollView.
 - `ToggleButton._button`: LegibleCheckbox.
+- `App._driver`: the driver the app writes the terminal through. Copying a draft uses
+  the public `App.copy_to_clipboard` (OSC 52 through the driver); the tests read what
+  the driver was given through `driver_of`.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ SCROLL_UPDATE = "_scroll_update"
 SIZE_UPDATED = "_size_updated"
 TOGGLE_BUTTON = "_button"
 CSS_UPDATE_COUNT = "_css_update_count"
+APP_DRIVER = "_driver"
 
 
 class TerminalOutput:
@@ -107,6 +111,11 @@ def unhandled_exception(app: App) -> BaseException | None:
     """The exception that ended `app`, if one did (None on a Textual that renamed it)."""
     error = getattr(app, APP_EXCEPTION, None)
     return error if isinstance(error, BaseException) else None
+
+
+def driver_of(app: App):
+    """The driver `app` writes the terminal through (None before it runs)."""
+    return getattr(app, APP_DRIVER, None)
 
 
 def styled_with_current_css(screen) -> None:

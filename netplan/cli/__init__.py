@@ -19,7 +19,7 @@ from .args import Parser, UsageError, warn_repairs
 
 COMMAND_MODULES = (
     "core", "contacts", "companies", "cadence", "interactions", "goals", "questions",
-    "transfer", "sync", "serve", "demo", "config", "completion", "manpage",
+    "transfer", "sync", "serve", "demo", "config", "completion", "manpage", "actions",
 )
 
 

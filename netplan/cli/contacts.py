@@ -9,7 +9,7 @@ from .args import UsageError, store_path
 
 KINDS_HELP = (
     "coffee, call, informational_interview, email, dm, meetup, conference, comment, intro, "
-    "help, other"
+    "help, thanks, other"
 )
 
 

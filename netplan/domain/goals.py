@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ..store.records import AREAS, GOAL_STATUSES, METRICS, Goal
 from ..support.dates import iso_week, parse_week, shift_week
 from ..support.slugs import slug
-from .metrics import AUTO_METRICS, WeeklyCounts, store_counts
+from .metrics import AUTO_METRICS, THANKS_COUNT, WeeklyCounts, store_counts
 from .templates import Template, builtin_templates, user_templates
 
 COLUMNS = (("todo", "To do"), ("doing", "Doing"), ("done", "Done"))
@@ -79,13 +79,22 @@ def view(goal: Goal, counts: WeeklyCounts) -> GoalView:
     """An automatic goal's progress is its week's count; either kind is in Done exactly
     when its progress reaches the target, so a card never says Done at 1/3."""
     auto = is_auto(goal)
-    progress = counts.count(goal.week, goal.metric) if auto else max(goal.progress or 0, 0)
+    progress = _counted(goal, counts) if auto else max(goal.progress or 0, 0)
     status = goal.status if goal.status in GOAL_STATUSES else "todo"
     if is_met(progress, goal.target):
         status = "done"
     elif status == "done" or (auto and status == "todo" and progress > 0):
         status = "doing"  # (a manual card put back in To do with some progress stays there)
     return GoalView(goal, progress, status)
+
+
+def _counted(goal: Goal, counts: WeeklyCounts) -> int:
+    """An automatic goal's count; a help_given goal made from a template that says so
+    counts the week's thank-yous as giving back too."""
+    n = counts.count(goal.week, goal.metric)
+    if goal.metric == "help_given" and goal.counts_thanks:
+        n += counts.count(goal.week, THANKS_COUNT)
+    return n
 
 
 def goals_of_week(goals: Iterable[Goal], week: str) -> list[Goal]:
@@ -293,6 +302,7 @@ def carry_over(store, goal_ids: Iterable[str], to_week: str | None = None) -> Ca
                 carried.append(Goal(
                     week=target_week, title=goal.title, target=goal.target, metric=goal.metric,
                     area=goal.area, carried_from=goal.id, template=goal.template,
+                    counts_thanks=goal.counts_thanks,
                 ))
                 already.add(goal.id)
         if carried:
@@ -349,7 +359,8 @@ def save_week_as_template(store, week: str, name: str) -> tuple[Template, bool]:
         entry = {
             "id": template_id, "name": name, "description": f"Saved from {week}",
             "goals": [
-                {"title": g.title, "target": g.target, "metric": g.metric, "area": g.area}
+                {"title": g.title, "target": g.target, "metric": g.metric, "area": g.area,
+                 **({"counts_thanks": True} if g.counts_thanks else {})}
                 for g in goals
             ],
         }

@@ -18,7 +18,9 @@ Rules (the SPEC's §4.1 metrics, made exact):
 - `follow_ups`: interactions with at least one contact you had an interaction
   with on an EARLIER day (a second message the same day is not a follow-up).
 - `referrals`: referral requests asked in the week (`asked_on`).
-- `help_given`: interactions of kind `help`.
+- `help_given`: interactions of kind `help`. The week's thank-yous (kind `thanks`) are
+  counted beside it (`THANKS_COUNT`, not a metric of its own): a help_given goal whose
+  template says `counts_thanks: true` adds them to its progress.
 
 The review's rates (`funnel`) count people, so neither can pass 100%:
 - response rate = people reached who replied ÷ people reached; a person replied when
@@ -41,6 +43,9 @@ from .vocabulary import CONVERSATION_KINDS
 AUTO_METRICS = (
     "outreach", "conversations", "new_contacts", "events", "follow_ups", "referrals", "help_given",
 )
+
+# The week's thank-yous, counted beside the metrics (see the module docstring).
+THANKS_COUNT = "thanks"
 
 # What each metric counts, for forms, help and the review ("counts: …").
 METRIC_LABELS = {
@@ -195,6 +200,8 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
             counts["conversations"] += 1
         if kind == "help":
             counts["help_given"] += 1
+        elif kind == "thanks":
+            counts[THANKS_COUNT] += 1
         if any(first_day.get(c, day) < day for c in contacts):
             counts["follow_ups"] += 1
         for c in contacts:
@@ -258,8 +265,8 @@ def store_counts(store) -> WeeklyCounts:
     """The store's weekly counts, recounted only when one of their tables changed. They
     are kept beside the store for the next start (see Store.derived), so the board can
     paint before the 50,000 interactions are even parsed."""
-    # (".people": outreach counts people since; figures kept under the old name are stale.)
-    return store.derived("metrics.weekly_counts.people", (Interaction, Contact, Event, Referral),
+    # (".thanks": thank-yous are counted since; figures kept under an older name are stale.)
+    return store.derived("metrics.weekly_counts.thanks", (Interaction, Contact, Event, Referral),
                          lambda: count_store(store), keep=(_as_json, _from_json))
 
 

@@ -29,6 +29,7 @@ from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, sto
 from .pie import area_scores, percent, summarize
 from .referrals import WAITING_ON_YOU
 from .trends import Trends, trends
+from .vocabulary import HELP_KIND, THANKS_KIND
 
 DUE_SOON_DAYS = 7
 
@@ -88,6 +89,8 @@ class Review:
     conversations: int = 0  # conversations logged (interactions)
     referrals_received: int = 0  # referrals agreed or beyond, updated this week
     help_given: int = 0
+    thanks_given: int = 0  # thank-yous logged this week (kind thanks)
+    thanks_owed: list = field(default_factory=list)  # next_actions.Action, as of today
     streak: int = 0
     names: dict[str, str] = field(default_factory=dict)  # contact id -> name
     trends: Trends | None = None  # the 12 weeks ending with this one
@@ -99,6 +102,16 @@ class Review:
     @property
     def meeting_conversion(self) -> float | None:
         return self.met / self.outreach if self.outreach else None
+
+
+def thanks_owed(store, records: Records, now: dt.date) -> list:
+    """The thank-yous the next actions list as owed today (snoozed and dismissed ones
+    left out, as there)."""
+    from .next_actions import Snapshot, compute, states_of
+
+    snap = Snapshot(records.contacts, records.interactions, records.events, records.referrals,
+                    (), states_of(store))
+    return [a for a in compute(snap, now) if a.kind == "thank"]
 
 
 def build_review(store, week: str) -> Review:
@@ -124,7 +137,9 @@ def build_review(store, week: str) -> Review:
     reach = funnel(happened)
     review.outreach, review.replied, review.met = reach.reached, reach.replied, reach.met
     review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
-    review.help_given = sum(1 for i in happened if i.kind == "help")
+    review.help_given = sum(1 for i in happened if i.kind == HELP_KIND)
+    review.thanks_given = sum(1 for i in happened if i.kind == THANKS_KIND)
+    review.thanks_owed = thanks_owed(store, records, now)
 
     review.new_contacts = sorted((c for c in records.contacts if week_of(c.created) == week),
                                  key=lambda c: str(c.created))

@@ -60,7 +60,7 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
         f"  meeting conversion = {DEFINITIONS['meeting_conversion']}",
         f"Referrals received: {review.referrals_received}",
         f"  referrals = {DEFINITIONS['referrals_received']}",
-        f"Help given: {review.help_given}",
+        f"Help given: {review.help_given}, and {counted(review.thanks_given, 'thank-you')}",
         f"Streak: {counted(review.streak, 'week')} of goals met",
         f"  streak = {DEFINITIONS['streak']}",
     ]))
@@ -92,6 +92,8 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
         + (f" at {one_line(r.company, 30)}" if r.company else "")
         + (f" for {one_line(r.role, 30)}" if r.role else "")
         for r in review.waiting_on_you] or ["none"]))
+    out.append((f"Thank-yous owed ({len(review.thanks_owed)})",
+                [one_line(a.title, 70) for a in review.thanks_owed] or ["none"]))
     out.append(("PIE change", _pie_lines(review.pie)))
     return out
 
@@ -163,7 +165,10 @@ def to_json(review: Review) -> dict[str, Any]:
             "response_rate": review.response_rate, "conversations": review.conversations,
             "meeting_conversion": review.meeting_conversion, "met_after_outreach": review.met,
             "referrals_received": review.referrals_received, "help_given": review.help_given,
+            "thanks_given": review.thanks_given,
         },
+        "thanks_owed": [{"key": a.key, "title": a.title, "contact": a.contact_id,
+                         "reason": a.reason} for a in review.thanks_owed],
         "streak": review.streak,
         "trends": None if review.trends is None else {
             "weeks": list(review.trends.weeks),

@@ -15,10 +15,12 @@ class TemplateGoal:
     metric: str = "manual"
     area: str = "exposure"
     why: str = ""
+    counts_thanks: bool = False  # help_given only: thank-yous count as giving back too
 
     def to_goal(self, week: str, template_id: str) -> Goal:
         return Goal(week=week, title=self.title, target=self.target, metric=self.metric,
-                    area=self.area, template=template_id)
+                    area=self.area, template=template_id,
+                    counts_thanks=self.counts_thanks and self.metric == "help_given")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ def _template_from(raw: dict, builtin: bool) -> Template:
             title=str(g["title"]), target=max(1, int(g.get("target", 1))),
             metric=metric if metric in METRICS else "manual",
             area=area if area in AREAS else "exposure", why=str(g.get("why", "")),
+            counts_thanks=g.get("counts_thanks") is True,
         ))
     return Template(id=str(raw["id"]), name=str(raw.get("name", raw["id"])),
                     description=str(raw.get("description", "")), area=raw.get("area"),

@@ -10,3 +10,7 @@ CONVERSATION_KINDS = frozenset({"coffee", "call", "informational_interview"})
 TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
 # The relationship ladder; `dormant` sits outside it.
 LADDER = ("identified", "contacted", "replied", "talked", "ally")
+# A thank-you: closing the loop with someone who helped (an intro, a referral, their time).
+THANKS_KIND = "thanks"
+# Giving back: what the review counts as help given (help, and thank-yous beside it).
+HELP_KIND = "help"

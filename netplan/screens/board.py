@@ -17,6 +17,7 @@ from ..support.sanitize import one_line
 from ..support.words import counted
 from ..widgets.goal_card import GoalCard
 from ..widgets.literal import literal
+from ..widgets.next_actions_panel import NextActionsPanel
 from ..widgets.week_bar import WeekBar
 from .week_section import WeekSection
 
@@ -24,6 +25,27 @@ from .week_section import WeekSection
 # first opened: the board's first paint does not wait for them (bench/README.md).
 
 STATUSES = [status for status, _ in COLUMNS]
+WIDE = 120  # columns from which the next-actions panel is shown without asking
+
+
+def palette_commands(app) -> list:
+    from textual.app import SystemCommand
+
+    return [SystemCommand("Next actions", "Follow-ups, thank-yous, bumps and prep for the "
+                          "week, on the Board (key a)", lambda: show_next_actions(app))]
+
+
+def show_next_actions(app) -> None:
+    """The Board with its next-actions panel shown and focused (the palette's entry)."""
+    app.action_switch_section("board")
+
+    def show() -> None:
+        if isinstance(app.screen, BoardScreen):
+            panel = app.screen.next_panel
+            if not (panel.display and panel.has_focus_within):
+                app.screen.action_toggle_next()
+
+    app.call_after_refresh(show)
 
 
 class CardList(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -34,7 +56,11 @@ class BoardScreen(WeekSection):
     SECTION_TITLE = "Board"
     UNAFFECTED_BY = frozenset({"questions", "assessments", "pitches"})
     CSS_PATH = "board.tcss"
+    # The cards take the first focus; the next-actions panel only when asked (a).
+    AUTO_FOCUS = "GoalCard"
     BINDINGS = [
+        # First, so the footer has room for it at 80 columns.
+        Binding("a", "toggle_next", "Next", id="board.next"),
         Binding("n", "new_goal", "New", id="board.new"),
         Binding("e", "edit_goal", "Edit", id="board.edit"),
         Binding("d", "delete_goal", "Delete", id="board.delete"),
@@ -67,6 +93,9 @@ class BoardScreen(WeekSection):
                     yield Static(label, classes="column-title")
                     with CardList(classes="card-list"):
                         yield Static("", classes="column-empty")
+            panel = NextActionsPanel(id="board-next")
+            panel.display = False  # shown on mount when wide (before anything takes focus)
+            yield panel
         yield Static(id="board-events")
 
     # -- showing -----------------------------------------------------------------
@@ -82,6 +111,7 @@ class BoardScreen(WeekSection):
         self.query_one(WeekBar).show(self.week, note)
         self._fill_columns()
         self._show_events()
+        self._show_next_actions()
 
     def _fill_columns(self) -> None:
         by_column = board.columns(self.views)
@@ -129,6 +159,40 @@ class BoardScreen(WeekSection):
             text.append_text(literal(e.name, width=30))
         self.query_one("#board-events", Static).update(text)
 
+    # -- next actions ----------------------------------------------------------------
+
+    @property
+    def next_panel(self) -> NextActionsPanel:
+        return self.query_one(NextActionsPanel)
+
+    def on_mount(self) -> None:
+        # (Textual runs SectionScreen.on_mount, which fills the board, after this one.)
+        # Beside the columns when there is room for both; at 80 columns `a` shows it.
+        self.next_panel.display = self.app.size.width >= WIDE
+
+    def _show_next_actions(self) -> None:
+        panel = self.next_panel
+        if panel.display:  # computed only while shown: the board paints first
+            from ..domain.next_actions import for_store
+            from ..support.dates import today
+
+            panel.show(for_store(self.store, today()), today())
+
+    def action_toggle_next(self) -> None:
+        panel = self.next_panel
+        if panel.display and panel.has_focus_within:
+            panel.display = False
+            self._restore_focus()
+            return
+        panel.display = True
+        self._show_next_actions()
+        panel.focus_list()
+
+    def on_next_actions_panel_chosen(self, event: NextActionsPanel.Chosen) -> None:
+        from .next_actions import act
+
+        act(self, event.action, event.verb)
+
     # -- selection ---------------------------------------------------------------
 
     def _cards(self, status: str) -> list[GoalCard]:
@@ -138,6 +202,8 @@ class BoardScreen(WeekSection):
         if not self.is_current or isinstance(self.app.focused, GoalCard) and \
                 self.app.focused.goal_id == self.selected_id:
             return
+        if self.next_panel.has_focus_within and self.next_panel.display:
+            return  # working through the next actions
         cards = [c for s in STATUSES for c in self._cards(s)]
         wanted = next((c for c in cards if c.goal_id == self.selected_id), None)
         if wanted is None and cards:

@@ -63,6 +63,7 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
         Binding("m", "merge", "Merge another in", id="contacts.merge", show=False),
         Binding("D", "duplicates", "Possible duplicates", id="contacts.duplicates",
                 show=False),
+        Binding("w", "draft", "Write a message (draft)", id="contacts.draft", show=False),
         Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
         Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
                 show=False),
@@ -363,6 +364,13 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
         from ..dialogs.cadences import CadencesDialog
 
         self.app.push_screen(CadencesDialog(self.store, self.save_guarded))
+
+    def action_draft(self) -> None:
+        contact = self._need_contact()
+        if contact is not None:
+            from .drafting import open_draft
+
+            open_draft(self, contact)
 
     def action_events(self) -> None:
         from .events import EventsScreen

@@ -24,7 +24,7 @@ SCHEMA_VERSION = 3  # 3: the cadences table (a cadence per tag) and the companie
 STAGES = ("identified", "contacted", "replied", "talked", "ally", "dormant")
 INTERACTION_KINDS = (
     "coffee", "call", "informational_interview", "email", "dm", "meetup",
-    "conference", "comment", "intro", "help", "other",
+    "conference", "comment", "intro", "help", "thanks", "other",
 )
 EVENT_KINDS = ("meetup", "conference", "hackathon", "career_fair", "talk", "other")
 EVENT_STATUSES = ("planned", "attended", "skipped")
@@ -280,6 +280,8 @@ class Contact(Record):
     stage: str = "identified"
     cadence_days: int | None = None
     next_follow_up: str | None = None  # an explicit date; else derived from cadence
+    # When you thanked the person who introduced you to this contact (introduced_by).
+    intro_thanked_on: str | None = None
     personal: str = ""
     notes: str = ""
     created: str = field(default_factory=now_iso)
@@ -352,6 +354,8 @@ class Goal(Record):
     # A manual goal moved to Done by hand is filled to its target; this keeps the progress
     # it had, so moving it back out of Done restores it.
     progress_before_done: int | None = None
+    # A help_given goal whose template says thank-yous count as giving back too.
+    counts_thanks: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +391,7 @@ class Referral(Record):
     thanked: bool = False
     # The status it had before it was declined or closed, so a step back restores it.
     status_before: str | None = None
+    thanked_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

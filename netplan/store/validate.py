@@ -38,10 +38,10 @@ REFERENCES: dict[str, dict[str, str]] = {
     "referrals": {"contact": "contacts"},
 }
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
-    "contacts": ("met_on", "next_follow_up"),
+    "contacts": ("met_on", "next_follow_up", "intro_thanked_on"),
     "interactions": ("date",),
     "events": ("date",),
-    "referrals": ("asked_on",),
+    "referrals": ("asked_on", "thanked_on"),
     "assessments": ("date",),
 }
 TIME_FIELDS: dict[str, tuple[str, ...]] = {

@@ -192,3 +192,16 @@ async def test_canary_a_new_screen_takes_the_apps_css_update_count():
         compat.styled_with_current_css(screen)
         assert getattr(screen, compat.CSS_UPDATE_COUNT) == getattr(pilot.app, compat.CSS_UPDATE_COUNT)
         assert getattr(screen, compat.CSS_UPDATE_COUNT) >= 0
+
+async def test_canary_app_driver_is_what_copy_to_clipboard_writes_through():
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    app = App()
+    assert compat.driver_of(app) is None
+    async with app.run_test():
+        driver = compat.driver_of(app)
+        assert isinstance(driver, HeadlessDriver)
+        written: list[str] = []
+        driver.write = written.append
+        app.copy_to_clipboard("hi")
+    assert written == ["\x1b]52;c;aGk=\a"]

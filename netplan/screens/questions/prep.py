@@ -73,6 +73,11 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
             return None
         return prep.planned_for(self.contact_id, self.view.interactions)
 
+    def show_contact(self, contact_id: str) -> None:
+        """Open the sheet of this contact (the Board's next actions: `p`)."""
+        self.contact_id = contact_id
+        self._fill()
+
     def refresh_from(self, view: QuestionsView) -> None:
         self.view = view
         if self.contact_id not in view.contacts:

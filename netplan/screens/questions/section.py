@@ -90,3 +90,16 @@ class QuestionsScreen(SectionScreen):
         pane = self.query_one(f"#{tab}-pane")
         if self.focused is None or pane not in self.focused.ancestors_with_self:
             pane.focus_list()  # type: ignore[attr-defined]
+
+
+def open_prep_sheet(app, contact_id: str) -> None:
+    """The Questions section on the prep sheet of one contact."""
+    app.action_switch_section("questions")
+
+    def show() -> None:
+        screen = app.screen
+        if isinstance(screen, QuestionsScreen):
+            screen.query_one(PrepPane).show_contact(contact_id)
+            screen.action_show_tab("prep")
+
+    app.call_after_refresh(show)

@@ -175,3 +175,20 @@ def test_goals_by_week_from_the_store_builds_only_the_weeks_asked_for(store):
     counts = store_counts(store)
     assert streak(by_week, counts, this_week="2026-W48") == streak(
         store.all(Goal), counts, this_week="2026-W48") == 8
+
+
+def test_help_goal_counts_thank_yous_where_the_template_says_so(store):
+    from netplan.domain.goals import apply_template, builtin_templates, week_views
+    from netplan.domain.interactions import log
+    from netplan.store.records import Contact, Interaction
+
+    starter = next(t for t in builtin_templates() if t.id == "starter-week")
+    apply_template(store, starter, W48)
+    store.save(Goal(week=W48, title="Help by hand", metric="help_given"))  # no counts_thanks
+    ada = store.save(Contact(name="Ada"))
+    log(store, Interaction(date="2026-11-24", kind="thanks", contacts=(ada.id,)))
+    progress = {v.goal.title: v.progress for v in week_views(store, W48)}
+    assert progress["Help someone"] == 1
+    assert progress["Help by hand"] == 0
+    assert store.get(Goal, next(g.id for g in store.all(Goal) if g.title == "Help someone")
+                     ).status == "done"

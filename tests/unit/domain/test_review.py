@@ -117,3 +117,19 @@ def test_review_of_an_empty_store(store):
     r = build_review(store, W48)
     text = to_text(r)
     assert "response rate —" in text and "fewer than two self-assessments" in text
+
+
+def test_review_shows_thank_yous_owed_and_help_given(store):
+    from netplan.domain.review_report import sections
+
+    ada = store.save(Contact(name="Ada"))
+    bob = store.save(Contact(name="Bob"))
+    store.save(Interaction(date="2026-11-23", kind="coffee", contacts=(ada.id,)))
+    store.save(Interaction(date="2026-11-23", kind="help", contacts=(bob.id,)))
+    store.save(Interaction(date="2026-11-23", kind="thanks", contacts=(bob.id,)))
+    review = build_review(store, "2026-W48")
+    assert (review.help_given, review.thanks_given) == (1, 1)
+    assert [a.title for a in review.thanks_owed] == ["Thank Ada for the coffee"]
+    text = dict(sections(review))
+    assert text["Thank-yous owed (1)"] == ["Thank Ada for the coffee"]
+    assert "Help given: 1, and 1 thank-you" in text["Metrics"]

@@ -1,0 +1,178 @@
+"""The Board's next actions with the keys a user presses, checked against the store:
+draft → the editor shows the filled template → `l` logs it and the action is gone;
+snooze and dismiss survive a restart; `y` sends the OSC 52 sequence to the driver."""
+
+from __future__ import annotations
+
+import base64
+
+from netplan.compat import driver_of
+from netplan.dialogs.draft import DraftDialog
+from netplan.domain import next_actions as na
+from netplan.store.database import open_store
+from netplan.store.records import Contact, Interaction, Referral
+from netplan.widgets.next_actions_panel import NextActionsPanel
+
+from ..conftest import TODAY, make_app
+from ..helpers.waits import screen_is, until
+
+
+def panel(app) -> NextActionsPanel:
+    return app.screen.query_one(NextActionsPanel)
+
+
+def seed_bump(store) -> Contact:
+    ada = store.save(Contact(name="Ada Lovelace", company="Acme", stage="contacted"))
+    store.save(Interaction(date="2026-11-18", kind="email", outreach=True, contacts=(ada.id,),
+                           summary="asked about the data team"))
+    return ada
+
+
+async def open_panel(app, pilot) -> None:
+    await pilot.press("a")
+    assert await until(pilot, lambda: panel(app).display and panel(app).actions)
+
+
+async def test_panel_is_hidden_at_80_columns_until_a_and_shown_when_wide(store):
+    seed_bump(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not panel(app).display
+        await open_panel(app, pilot)
+        assert [a.kind for a in panel(app).actions] == ["bump"]
+        await pilot.press("a")  # and away again
+        assert await until(pilot, lambda: not panel(app).display)
+    app = make_app(store)
+    async with app.run_test(size=(140, 30)) as pilot:
+        assert await until(pilot, lambda: panel(app).display and panel(app).actions)
+
+
+async def test_draft_shows_the_filled_template_and_l_logs_it(store):
+    ada = seed_bump(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        text = app.screen.text
+        assert text.startswith("Hi Ada, just bringing my note")
+        await pilot.press("l", "l")  # twice, as a burst: logged once
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 2)
+        await pilot.pause()
+        sent = max(store.all(Interaction), key=lambda i: i.date)
+        assert (sent.kind, sent.outreach, sent.contacts, sent.date) == (
+            "email", True, (ada.id,), TODAY.isoformat())
+        assert sent.notes == text
+        assert await until(pilot, lambda: screen_is(app, "BoardScreen")()
+                           and panel(app).actions == [])
+        assert len(store.all(Interaction)) == 2
+
+
+async def test_edited_draft_is_logged_as_edited(store):
+    seed_bump(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("m")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        await pilot.press("e", "ctrl+home", *"P.S. ", "escape", "l")
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 2)
+        sent = max(store.all(Interaction), key=lambda i: i.date)
+        assert sent.notes.startswith("P.S. Hi Ada")
+
+
+async def test_y_copies_the_draft_through_osc_52(store):
+    seed_bump(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        driver = driver_of(app)
+        real_write = driver.write
+        driver.write = lambda data: (written.append(data), real_write(data))
+        await open_panel(app, pilot)
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        text = app.screen.text
+        await pilot.press("y")
+        expected = "\x1b]52;c;" + base64.b64encode(text.encode()).decode() + "\a"
+        assert await until(pilot, lambda: expected in written)
+        assert isinstance(app.screen, DraftDialog)  # copying does not close it
+        assert len(store.all(Interaction)) == 1  # nor log anything
+
+
+async def test_snooze_and_dismiss_survive_a_restart(store_path):
+    store = open_store(store_path)
+    store.save(Contact(name="Ada", next_follow_up="2026-11-20"))
+    store.save(Contact(name="Bob", next_follow_up="2026-11-21"))
+    store.save(Contact(name="Cy", next_follow_up="2026-11-22"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        assert [a.title for a in panel(app).actions] == [
+            "Follow up with Ada", "Follow up with Bob", "Follow up with Cy"]
+        await pilot.press("z")  # Ada: tomorrow
+        assert await until(pilot, lambda: len(panel(app).actions) == 2)
+        await pilot.press("x")  # Bob: for good
+        assert await until(pilot, lambda: len(panel(app).actions) == 1)
+        await pilot.press("Z")  # Cy: next week
+        assert await until(pilot, lambda: panel(app).actions == [])
+    store.close()
+
+    again = open_store(store_path)
+    app = make_app(again)
+    async with app.run_test(size=(140, 30)) as pilot:
+        assert await until(pilot, lambda: panel(app).display)
+        await pilot.pause()
+        assert panel(app).actions == []
+    later = [a.title for a in na.for_store(again, TODAY.replace(day=24))]
+    assert later == ["Follow up with Ada"]
+    next_monday = [a.title for a in na.for_store(again, TODAY.replace(day=30))]
+    assert next_monday == ["Follow up with Ada", "Follow up with Cy"]
+
+
+async def test_h_marks_a_referral_thanked(store):
+    ada = store.save(Contact(name="Ada"))
+    ref = store.save(Referral(contact=ada.id, company="Acme", status="agreed",
+                              updated="2026-11-22T09:00:00"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        [thank] = [a for a in panel(app).actions if a.kind == "thank"]
+        while panel(app).current() != thank:
+            await pilot.press("down")
+        await pilot.press("h")
+        assert await until(pilot, lambda: store.get(Referral, ref.id).thanked)
+        assert store.get(Referral, ref.id).thanked_on == TODAY.isoformat()
+        [thanks] = [i for i in store.all(Interaction) if i.kind == "thanks"]
+        assert thanks.contacts == (ada.id,)
+
+
+async def test_palette_opens_the_next_actions(store):
+    seed_bump(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        assert await until(pilot, screen_is(app, "ContactsScreen"))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next actions")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: screen_is(app, "BoardScreen")()
+                           and panel(app).display and panel(app).has_focus_within)
+
+
+async def test_hostile_names_in_the_panel_and_the_draft(store):
+    eve = store.save(Contact(name="[bold red]Eve\x1b[2J\u009b", company="[link]x",
+                             next_follow_up="2026-11-20"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        assert panel(app).actions[0].contact_id == eve.id
+        await pilot.press("m")
+        assert await until(pilot, screen_is(app, "MessagePicker"))
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        text = app.screen.text
+        assert "[bold" in text and "\x1b" not in text and "\u009b" not in text
