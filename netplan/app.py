@@ -23,6 +23,7 @@ from .store.database import Store
 from .store.storage import StoreError
 from .support.dates import iso_week
 from .support.sanitize import clean
+from .typeahead import KeyHold
 from .widgets.lock_notice import LockWaitNotice
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
@@ -120,6 +121,7 @@ class NetplanApp(App[int]):
     def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS):
         self.lock_notice = LockWaitNotice(self)  # before App.__init__ picks the driver
         super().__init__()
+        self.typeahead = KeyHold(self)
         self.store = store
         self.poll_seconds = poll_seconds
         self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")
@@ -146,6 +148,12 @@ class NetplanApp(App[int]):
         del markup
         super().notify(clean(message, multiline=True), title=clean(title), severity=severity,
                        timeout=timeout, markup=False)
+
+    async def on_event(self, event) -> None:
+        # Keys typed while a screen or dialog is still being built wait for it.
+        if self.typeahead.hold(event):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")

@@ -2,7 +2,8 @@
 
 Keys arrive in bursts over SSH (Enter Enter, Enter then ctrl+s, Escape then Enter): the
 first answer closes the dialog and hands its result on; every later one is ignored, so
-a form saves once and the screen under it is never popped by mistake.
+a form saves once and the screen under it is never popped by mistake. Keys typed while
+it opens are kept until its first field has the focus (netplan.typeahead).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TypeVar
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
+from ..typeahead import ReadyForKeys
+
 T = TypeVar("T")
 
 
@@ -19,7 +22,7 @@ async def _nothing() -> None:
     return None
 
 
-class Dialog(ModalScreen[T]):
+class Dialog(ReadyForKeys, ModalScreen[T]):
     """A modal screen whose first child (a container) is drawn as the dialog's frame.
     Subclasses set only what differs, e.g. `MyDialog > Vertical { width: 60; }`."""
 

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from ..store.changes import StoreChange
+from ..typeahead import ReadyForKeys
 from ..support.sanitize import one_line
 from ..widgets.key_bar import Footer
 
@@ -56,7 +57,7 @@ class NetplanServices(Protocol):
     def week_subtitle(self) -> str: ...
 
 
-class SectionScreen(Screen):
+class SectionScreen(ReadyForKeys, Screen):
     """A section: subclasses give SECTION_TITLE, compose_body() and refresh_data().
 
     `refresh_data()` is called once mounted, whenever the store changes (this

@@ -57,6 +57,10 @@ class ContactsScreen(TimelineActions, SectionScreen):
         Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
                 show=False),
         Binding("escape", "clear_filter", "Clear filter", id="contacts.clear_filter", show=False),
+        # Priority, so the list has the focus before the next key is read: `/ priya enter l`
+        # logs with Priya instead of typing an "l" into the filter.
+        Binding("enter", "filter_done", "Back to the list", id="contacts.filter_done",
+                show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -197,9 +201,13 @@ class ContactsScreen(TimelineActions, SectionScreen):
             self.query_text = value
             self._fill()
 
-    @on(Input.Submitted, "#contacts-filter")
-    def _filter_done(self) -> None:
-        self._list.focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter_done":  # only while typing in the filter
+            return self.focused is not None and self.focused.id == "contacts-filter"
+        return super().check_action(action, parameters)
+
+    def action_filter_done(self) -> None:
+        self.set_focus(self._list)
 
     def on_key(self, event) -> None:
         box = self.query_one("#contacts-filter", Input)
