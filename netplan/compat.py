@@ -12,6 +12,8 @@ bringing a hang or a silent crash back.
   so no put can block, and the app ends as after a hang-up.
 - `App._exception`: the unhandled exception that ended the app (Textual keeps it for
   Pilot); its traceback goes to the crash log.
+- `App._notifications`, `App._unnotify`: the toasts on screen, and taking one off; an
+  identical toast replaces the one showing, with a count (netplan.toasts).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from textual.drivers.linux_driver import LinuxDriver
 
 DRIVER_FILE = "_file"
 APP_EXCEPTION = "_exception"
+APP_TOASTS = "_notifications"
+APP_UNNOTIFY = "_unnotify"
 
 
 class TerminalOutput:
@@ -95,6 +99,14 @@ def unhandled_exception(app: App) -> BaseException | None:
     """The exception that ended `app`, if one did (None on a Textual that renamed it)."""
     error = getattr(app, APP_EXCEPTION, None)
     return error if isinstance(error, BaseException) else None
+
+
+def withdraw_toast(app: App, notification) -> None:
+    """Take a toast off the screen before its time (nothing if it is gone already)."""
+    toasts = getattr(app, APP_TOASTS, None)
+    if toasts is None or notification not in toasts:
+        return
+    getattr(app, APP_UNNOTIFY)(notification)
 
 
 def styled_with_current_css(screen) -> None:

@@ -35,6 +35,9 @@ class Dialog(ReadyForKeys, ModalScreen[T]):
     """
 
     _answered = False
+    # A dialog that exists to change the store: not opened at all on a read-only store
+    # (NetplanApp.push_screen says why), rather than refused after it was filled in.
+    changes_store = False
 
     @property
     def answered(self) -> bool:

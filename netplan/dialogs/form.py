@@ -132,8 +132,10 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         *,
         validate: Callable[[dict[str, Any]], dict[str, str]] | None = None,
         save_label: str = "Save",
+        changes_store: bool = True,
     ):
         super().__init__()
+        self.changes_store = changes_store
         self.form_title = title
         self.fields = list(fields)
         self.validate = validate

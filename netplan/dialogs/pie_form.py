@@ -128,6 +128,8 @@ class StatementList(VerticalScroll, can_focus=True):
 class AssessmentForm(Dialog[dict[str, Any] | None]):
     """A new PIE assessment. `last` holds the previous ratings, shown as a reminder."""
 
+    changes_store = True
+
     CSS_PATH = "pie_form.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pie_form.cancel"),

@@ -54,7 +54,7 @@ class NetplanServices(Protocol):
     store: Store
     store_changed: Any
 
-    def week_subtitle(self) -> str: ...
+    def week_subtitle(self, week: str | None = None) -> str: ...
 
 
 class SectionScreen(ReadyForKeys, Screen):
@@ -89,7 +89,7 @@ class SectionScreen(ReadyForKeys, Screen):
 
     def on_mount(self) -> None:
         self.title = self.SECTION_TITLE
-        self.sub_title = self.netplan.week_subtitle()
+        self.show_subtitle()
         self.netplan.store_changed.subscribe(self, self._on_store_changed)
         self.refresh_data()
 
@@ -102,13 +102,18 @@ class SectionScreen(ReadyForKeys, Screen):
             self._stale = True
 
     def on_screen_resume(self) -> None:
-        self.sub_title = self.netplan.week_subtitle()
+        self.show_subtitle()
         if self._stale:
             self._stale = False
             self.refresh_data()
 
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the store."""
+
+    shown_week: str | None = None  # the week on screen, for a section that shows one
+
+    def show_subtitle(self) -> None:
+        self.sub_title = self.netplan.week_subtitle(self.shown_week)
 
     def save_record(self, record, *, editing: bool, success: str | None = None,
                     save=None, shown=None) -> bool:

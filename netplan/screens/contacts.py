@@ -43,16 +43,20 @@ class ContactsScreen(TimelineActions, SectionScreen):
     BINDINGS = [
         # Priority, with a synchronous focus: in a burst of keys ("/ada" over a laggy SSH
         # link) the letters must reach the filter, not run d(elete) on the list.
-        Binding("slash", "filter", "Filter", id="contacts.filter", priority=True),
-        Binding("n", "new", "New", id="contacts.new"),
-        Binding("e", "edit", "Edit", id="contacts.edit"),
-        Binding("d", "delete", "Delete", id="contacts.delete"),
-        Binding("l", "log", "Log", id="contacts.log"),
-        Binding("f", "follow_up", "Follow-up", id="contacts.follow_up"),
-        Binding("r", "referral", "Referral", id="contacts.referral"),
-        Binding("a", "referrals", "Referrals", id="contacts.referrals"),
-        Binding("s", "sort", "Sort", id="contacts.sort"),
-        Binding("v", "events", "Events", id="contacts.events"),
+        Binding("slash", "filter", "Filter", id="contacts.filter", priority=True,
+                tooltip="Filter contacts"),
+        Binding("n", "new", "New", id="contacts.new", tooltip="New contact"),
+        Binding("l", "log", "Log", id="contacts.log", tooltip="Log an interaction"),
+        Binding("e", "edit", "Edit", id="contacts.edit", tooltip="Edit contact"),
+        Binding("f", "follow_up", "Follow-up", id="contacts.follow_up",
+                tooltip="Set follow-up date"),
+        Binding("r", "referral", "Referral", id="contacts.referral",
+                tooltip="Ask for a referral"),
+        Binding("a", "referrals", "Referrals", id="contacts.referrals",
+                tooltip="Referral requests of this contact: track status"),
+        Binding("v", "events", "Events", id="contacts.events", tooltip="Events: list and plan"),
+        Binding("d", "delete", "Delete", id="contacts.delete", tooltip="Delete contact"),
+        Binding("s", "sort", "Sort", id="contacts.sort", tooltip="Sort the list"),
         Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
         Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
                 show=False),
@@ -340,9 +344,9 @@ class ContactsScreen(TimelineActions, SectionScreen):
         self.open_interaction(event.option.id)
 
     def action_events(self) -> None:
-        from .events import EventsScreen
+        from .events import show_events
 
-        self.app.push_screen(EventsScreen())
+        show_events(self.app)
 
 
 # -- command palette: "Jump to contact" ------------------------------------------------------

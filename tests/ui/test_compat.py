@@ -116,3 +116,14 @@ async def test_canary_input_messages_pass_process_message_on_the_input_thread(ke
     key = events.Key("ctrl+c", None)
     driver.process_message(key)
     assert seen == [key]
+
+
+async def test_canary_a_toast_can_be_taken_off_before_its_time():
+    app = App()
+    async with app.run_test() as pilot:
+        app.notify("one")
+        await pilot.pause()
+        (shown,) = list(getattr(app, compat.APP_TOASTS))
+        compat.withdraw_toast(app, shown)
+        assert list(getattr(app, compat.APP_TOASTS)) == []
+        compat.withdraw_toast(app, shown)  # gone already: nothing happens
