@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from ..typeahead import ReadyForKeys
@@ -33,6 +34,11 @@ class Dialog(ReadyForKeys, ModalScreen[T]):
         border: round $primary; background: $panel; padding: 0 1;
     }
     """
+
+    # The app's keys stop at a modal screen: `?` (f1 where ? is typed into a field)
+    # shows the dialog's own keys.
+    BINDINGS = [Binding("question_mark,f1", "app.show_keys", "Keys", show=False,
+                        id="dialog.keys")]
 
     _answered = False
     # A dialog that exists to change the store: not opened at all on a read-only store

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from ..store.changes import StoreChange
-from ..typeahead import ReadyForKeys
 from ..support.sanitize import one_line
+from ..typeahead import ReadyForKeys
 from ..widgets.key_bar import Footer
 
 if TYPE_CHECKING:

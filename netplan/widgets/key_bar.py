@@ -2,13 +2,15 @@
 
 Textual's Footer is a container of one widget per key (eleven on the board), composed
 once empty and again when the bindings are known, and rebuilt on every bindings
-refresh. At 80 columns not every key fits: `? Keys` and `q Quit` (PINNED) are always
-drawn, on the right beside the palette's key; the screen's keys fill what is left in the
-order the screen lists them (most used first), and `?` lists them all. bench/ measured it at about a third of what netplan's first paint costs beyond
+refresh. bench/ measured it at about a third of what netplan's first paint costs beyond
 a bare Textual app's, and at most of a section switch. This one draws the same line —
 each key in the footer's key colours, its description beside it, the command palette's
 key on the right — from the screen's active bindings, and repaints only when the keys
 shown have changed. A click on a key presses it, as in Textual's.
+
+At 80 columns not every key fits: `? Keys` and `q Quit` (PINNED) are always drawn, on
+the right beside the palette's key; the screen's keys fill what is left in the order the
+screen lists them (most used first), and `?` lists them all.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from rich.text import Text
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
-
 
 # Bindings (by id) drawn whatever the width: how to see every key, and how to leave.
 PINNED = ("app.keys", "app.quit")

@@ -37,7 +37,7 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         Binding("space", "toggle", "Pick", id="prep.toggle",
                 tooltip="Pick or unpick the question for the sheet"),
         Binding("c", "choose_contact", "Contact", id="prep.contact",
-                tooltip="Choose whom to prepare for"),
+                tooltip="Choose the contact to prepare for"),
         # Priority and synchronous, as the bank's: a word typed right after "/" is searched.
         Binding("slash", "search", "Search", id="prep.search", priority=True,
                 tooltip="Search the question bank from the sheet"),
