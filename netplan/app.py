@@ -24,9 +24,9 @@ from .store.database import Store
 from .store.storage import StoreError
 from .support.dates import iso_week
 from .support.sanitize import clean
-from .toasts import ToastMerger
-from .typeahead import KeyHold
 from .widgets.lock_notice import LockWaitNotice
+from .widgets.toasts import ToastMerger
+from .widgets.typeahead import KeyHold
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
 SECTIONS = (
@@ -108,7 +108,7 @@ class NetplanApp(App[int]):
         lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider,
         lambda: HistoryCommands,
         # "New event (n)", "Log an interaction (l)" …: the keys of the screen on show.
-        lambda: importlib.import_module("netplan.palette_actions").ScreenActions,
+        lambda: importlib.import_module("netplan.screens.palette_actions").ScreenActions,
     }
     BINDINGS = [
         # The footer has room for one "1–5 Sections" hint at 80 columns, not five keys;

@@ -12,8 +12,13 @@ bringing a hang or a silent crash back.
   so no put can block, and the app ends as after a hang-up.
 - `App._exception`: the unhandled exception that ended the app (Textual keeps it for
   Pilot); its traceback goes to the crash log.
+- `textual._xterm_parser.XTermParser._sequence_to_key_events` and the name
+  `XTermParser` in `textual.drivers.linux_driver`: Escape and Enter read from the
+  terminal in one go (ESC CR: a quick Escape Enter, a laggy link, tmux) are parsed as a
+  plain enter, the escape lost, and that Enter saved the form being left. The driver's
+  parser reports them as alt+enter instead, which forms take as escape.
 - `App._notifications`, `App._unnotify`: the toasts on screen, and taking one off; an
-  identical toast replaces the one showing, with a count (netplan.toasts).
+  identical toast replaces the one showing, with a count (netplan.widgets.toasts).
 """
 
 from __future__ import annotations
@@ -21,12 +26,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from textual import events
+from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.drivers import linux_driver
 from textual.drivers.linux_driver import LinuxDriver
 
 DRIVER_FILE = "_file"
 APP_EXCEPTION = "_exception"
 APP_TOASTS = "_notifications"
+PARSER_KEYS = "_sequence_to_key_events"
+DRIVER_PARSER = "XTermParser"
 APP_UNNOTIFY = "_unnotify"
 
 
@@ -69,6 +79,16 @@ class TerminalOutput:
         return True
 
 
+class EscapeEnterParser(XTermParser):
+    """Textual's parser, but ESC followed by Enter (or Line Feed) is alt+enter."""
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False):
+        if alt and sequence in ("\r", "\n"):
+            yield events.Key("alt+enter", None)
+            return
+        yield from getattr(super(), PARSER_KEYS)(sequence, alt)
+
+
 def driver_class_for(base: type, on_terminal_gone: Callable[[], None],
                      on_created: Callable[[LinuxDriver], None] | None = None,
                      on_input: Callable[[object], None] | None = None) -> type:
@@ -78,6 +98,8 @@ def driver_class_for(base: type, on_terminal_gone: Callable[[], None],
     (public API: `Driver.process_message` runs there), before the app's queue gets it."""
     if base is not LinuxDriver:
         return base
+    if hasattr(linux_driver, DRIVER_PARSER):  # read by LinuxDriver.run_input_thread
+        setattr(linux_driver, DRIVER_PARSER, EscapeEnterParser)
 
     class SurvivingLinuxDriver(LinuxDriver):
         def __init__(self, *args, **kwargs):

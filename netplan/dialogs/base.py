@@ -3,7 +3,7 @@
 Keys arrive in bursts over SSH (Enter Enter, Enter then ctrl+s, Escape then Enter): the
 first answer closes the dialog and hands its result on; every later one is ignored, so
 a form saves once and the screen under it is never popped by mistake. Keys typed while
-it opens are kept until its first field has the focus (netplan.typeahead).
+it opens are kept until its first field has the focus (netplan.widgets.typeahead).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from ..typeahead import ReadyForKeys
+from ..widgets.typeahead import ReadyForKeys
 
 T = TypeVar("T")
 

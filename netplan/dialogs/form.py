@@ -99,6 +99,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     FormDialog .form-row { height: auto; }
     FormDialog .form-label { width: 17; color: $text-muted; }
     FormDialog .form-label.above { width: 1fr; }
+    FormDialog .form-help.above, FormDialog .form-error.above { padding-left: 1; }
     FormDialog Collapsible { padding: 0; border: none; background: $panel; }
     FormDialog Collapsible > Contents { padding: 0; }
     FormDialog .form-help { color: $text-muted; padding-left: 17; }
@@ -165,15 +166,16 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         """One row per field, its label beside it, so a long form shows most of its
         fields at once at 80x24; a label too long for that column goes above its field."""
         label = Text(f.label + (" *" if f.required else "") if f.kind != "checkbox" else "")
-        if label.cell_len >= LABEL_WIDTH:
+        above = label.cell_len >= LABEL_WIDTH
+        if above:  # then the field takes the whole width under it
             yield Label(label, classes="form-label above")
-            label = Text("")
         with Horizontal(classes="form-row"):
-            yield Label(label, classes="form-label")
+            if not above:
+                yield Label(label, classes="form-label")
             yield self._widget_for(f)
         if f.help:
-            yield Static(Text(f.help), classes="form-help")
-        yield Static("", id=f"error-{f.name}", classes="form-error")
+            yield Static(Text(f.help), classes="form-help" + (" above" if above else ""))
+        yield Static("", id=f"error-{f.name}", classes="form-error" + (" above" if above else ""))
 
     def _widget_for(self, f: FormField) -> Widget:
         wid = f"field-{f.name}"

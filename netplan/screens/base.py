@@ -12,8 +12,8 @@ from textual.widgets import Header
 
 from ..store.changes import StoreChange
 from ..support.sanitize import one_line
-from ..typeahead import ReadyForKeys
 from ..widgets.key_bar import Footer
+from ..widgets.typeahead import ReadyForKeys
 
 if TYPE_CHECKING:
     from ..store.database import Store

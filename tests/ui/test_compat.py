@@ -127,3 +127,19 @@ async def test_canary_a_toast_can_be_taken_off_before_its_time():
         compat.withdraw_toast(app, shown)
         assert list(getattr(app, compat.APP_TOASTS)) == []
         compat.withdraw_toast(app, shown)  # gone already: nothing happens
+
+
+def test_canary_escape_and_enter_read_together_are_alt_enter():
+    # Textual's own parser drops the escape: a plain enter, which saved the form.
+    from textual._xterm_parser import XTermParser
+
+    def keys(parser, text):
+        return [k.key for k in [*parser.feed(text), *parser.feed("")]]
+
+    assert keys(XTermParser(), "\x1b\r") == ["enter"]  # what compat works around
+    assert keys(compat.EscapeEnterParser(), "\x1b\r") == ["alt+enter"]
+    assert keys(compat.EscapeEnterParser(), "a\r") == ["a", "enter"]
+    assert keys(compat.EscapeEnterParser(), "\x1b") == ["escape"]
+    from textual.drivers import linux_driver
+
+    assert hasattr(linux_driver, compat.DRIVER_PARSER)

@@ -77,3 +77,45 @@ async def test_carrying_out_of_a_week_not_started_asks_first(store):
         await answer(pilot, "y")
         assert await until(pilot, lambda: len(store.all(Goal)) == 2)
         assert {g.week for g in store.all(Goal)} == {"2026-W49", "2026-W50"}
+
+
+async def test_a_long_label_goes_above_its_field_which_takes_the_width(store):
+    from netplan.dialogs.form import FormDialog, FormField
+
+    question = "After hearing what I am working on, is there anyone you think I should meet?"
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(FormDialog("Answers", [FormField("short", "Date"),
+                                               FormField("q0", question, kind="multiline")]))
+        assert await until(pilot, screen_is(app, "FormDialog"))
+        await pilot.pause()
+        above = [str(label.render()) for label in app.screen.query(".form-label.above")]
+        assert above == [question]  # whole, on its own line; "Date" stays beside its field
+        short, answer_box = app.screen.query_one("#field-short"), app.screen.query_one("#field-q0")
+        assert answer_box.region.x < short.region.x  # not squeezed right of a label column
+        assert answer_box.region.width > short.region.width
+
+
+async def test_the_contact_form_shows_the_usual_fields_first_and_the_rest_under_more(store):
+    from textual.widgets import Collapsible
+
+    from netplan.dialogs.contact_forms import USUAL_CONTACT_FIELDS
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("n")
+        assert await until(pilot, screen_is(app, "FormDialog"))
+        form = app.screen
+        usual = [f.name for f in form.fields if not f.more]
+        assert usual == [n for n in USUAL_CONTACT_FIELDS if n in {f.name for f in form.fields}]
+        assert usual[:5] == ["name", "company", "role", "how_met", "introduced_by"]
+        more = form.query_one(Collapsible)
+        assert more.collapsed and {f.name for f in form.fields if f.more} >= {"stage", "notes"}
+        # a mistake in a folded field opens "More" and shows it
+        form.query_one("#field-cadence_days").value = "often"
+        await pilot.press(*"Ada", "ctrl+s")
+        await pilot.pause()
+        assert not more.collapsed and type(app.screen).__name__ == "FormDialog"

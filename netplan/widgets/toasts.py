@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 from textual.notifications import Notification, Notify
 
-from .compat import withdraw_toast
-
 
 @dataclass
 class _Shown:
@@ -31,6 +29,8 @@ class ToastMerger:
         count = 1
         if previous is not None and now < previous.until:
             count = previous.count + 1
+            from ..compat import withdraw_toast
+
             # Later, not now: the earlier one may still be on its way to the screen.
             self.app.call_later(withdraw_toast, self.app, previous.notification)
         text = message if count == 1 else f"{message} (×{count})"
