@@ -17,6 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
+from textual.widget import AwaitMount
 
 from .store.changes import StoreChange
 from .store.database import Store
@@ -24,6 +25,8 @@ from .store.storage import StoreError
 from .support.dates import iso_week
 from .support.sanitize import clean
 from .widgets.lock_notice import LockWaitNotice
+from .widgets.toasts import ToastMerger
+from .widgets.typeahead import KeyHold
 
 # (mode, key, title, module, class): the sections, in the order of their keys.
 SECTIONS = (
@@ -33,10 +36,13 @@ SECTIONS = (
     ("pie", "4", "PIE", "pie", "PieScreen"),
     ("review", "5", "Review", "review", "ReviewScreen"),
 )
-# Modules whose `palette_commands(app)` add app-wide entries to the command palette.
-PALETTE_MODULES = ("netplan.dialogs.transfer", "netplan.screens.referrals",
-                   "netplan.dialogs.cadences", "netplan.screens.companies",
-                   "netplan.screens.contact_merge", "netplan.screens.board")
+# Modules whose `palette_commands(app)` add app-wide entries to the command palette
+# (entries offered from any screen: "Go to events", imports and exports …). A new list
+# reachable from anywhere registers here with one line.
+PALETTE_MODULES = ("netplan.screens.events", "netplan.dialogs.transfer",
+                   "netplan.screens.referrals", "netplan.dialogs.cadences",
+                   "netplan.screens.companies", "netplan.screens.contact_merge",
+                   "netplan.screens.board")
 POLL_SECONDS = 1.0  # another process's change shows within 2 s
 
 
@@ -104,6 +110,8 @@ class NetplanApp(App[int]):
     COMMANDS = App.COMMANDS | {
         lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider,
         lambda: HistoryCommands,
+        # "New event (n)", "Log an interaction (l)" …: the keys of the screen on show.
+        lambda: importlib.import_module("netplan.screens.palette_actions").ScreenActions,
     }
     BINDINGS = [
         # The footer has room for one "1–5 Sections" hint at 80 columns, not five keys;
@@ -113,7 +121,8 @@ class NetplanApp(App[int]):
             Binding(key, f"switch_section('{mode}')", title, id=f"section.{mode}", show=False)
             for mode, key, title, _, _ in SECTIONS
         ),
-        Binding("question_mark", "show_keys", "Keys", id="app.keys"),
+        # f1 too: in a form, ? is a character to type.
+        Binding("question_mark,f1", "show_keys", "Keys", id="app.keys"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -122,6 +131,8 @@ class NetplanApp(App[int]):
     def __init__(self, store: Store, *, poll_seconds: float = POLL_SECONDS):
         self.lock_notice = LockWaitNotice(self)  # before App.__init__ picks the driver
         super().__init__()
+        self.typeahead = KeyHold(self)
+        self.toasts = ToastMerger(self)
         self.store = store
         self.poll_seconds = poll_seconds
         self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")
@@ -146,8 +157,14 @@ class NetplanApp(App[int]):
         shown as typed, so `[red]` keeps its brackets, and cleaned of control
         characters and escape sequences. Markup is never read in a toast."""
         del markup
-        super().notify(clean(message, multiline=True), title=clean(title), severity=severity,
-                       timeout=timeout, markup=False)
+        self.toasts.show(clean(message, multiline=True), clean(title), severity,
+                         self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+
+    async def on_event(self, event) -> None:
+        # Keys typed while a screen or dialog is still being built wait for it.
+        if self.typeahead.hold(event):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self._apply_settings()
@@ -329,6 +346,14 @@ class NetplanApp(App[int]):
             return False
         return True
 
+    def push_screen(self, screen, *args, **kwargs):
+        # A form that would change a read-only store is refused before it opens.
+        if self.store.readonly and getattr(screen, "changes_store", False):
+            self.notify("netplan was opened read-only (--readonly): nothing can be changed.",
+                        title="Read-only", severity="warning", timeout=4)
+            return AwaitMount(self.screen, [])
+        return super().push_screen(screen, *args, **kwargs)
+
     def action_undo(self) -> None:
         self._step_history(undo=True)
 
@@ -348,32 +373,43 @@ class NetplanApp(App[int]):
                     severity="information" if outcome.done or change is None else "warning")
 
     def action_switch_section(self, mode: str) -> None:
+        """Show the section's main screen: also when a list opened from it (Events) is
+        on top, so `2` always means Contacts."""
         if self.current_mode != mode:
             self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
 
     def action_show_keys(self) -> None:
+        """`?`: every key of the screen on top (a dialog's too), grouped: the screen's
+        own, those of the pane or list with the cursor, then the ones that work anywhere."""
         from .dialogs.help import KeysScreen
 
         if isinstance(self.screen, KeysScreen):
             return
-        keys: dict[str, str] = {}
-        # The screen's own keys first, then the focused widget's (a table's cursor keys),
-        # then the app-wide ones.
         screen = self.screen
+        groups: dict[str, dict[str, str]] = {"This screen": {}, "Where the cursor is": {},
+                                             "Everywhere": {}}
+        seen: set[str] = set()
 
-        def rank(item) -> int:
+        def group(item) -> str:
             generic = item.binding.action.startswith(("app.", "screen."))  # Tab, copy…
             if item.node is self or generic:
-                return 2
-            return 0 if item.node is screen else 1
+                return "Everywhere"
+            return "This screen" if item.node is screen else "Where the cursor is"
 
-        active = sorted(self.active_bindings.values(), key=rank)
-        for item in active:
+        for item in screen.active_bindings.values():
             binding = item.binding
-            if binding.description and binding.action != "show_keys":
-                if binding.description not in keys.values():
-                    keys.setdefault(self.get_key_display(binding), binding.description)
-        self.push_screen(KeysScreen(self.screen.title or "netplan", list(keys.items())))
+            name = binding.tooltip or binding.description
+            if not name or binding.action == "show_keys" or name in seen:
+                continue
+            seen.add(name)
+            groups[group(item)].setdefault(self.get_key_display(binding), name)
+        if not isinstance(screen, ModalScreen):
+            groups["Everywhere"].setdefault("^p", "Command palette: every action by name")
+        self.push_screen(KeysScreen(screen.title or "netplan",
+                                    [(title, list(keys.items()))
+                                     for title, keys in groups.items() if keys]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, key, title, _, _ in SECTIONS:
@@ -385,7 +421,8 @@ class NetplanApp(App[int]):
             yield from importlib.import_module(name).palette_commands(self)
         yield from super().get_system_commands(screen)
 
-    def week_subtitle(self) -> str:
-        # In the header of every section, so a shared read-only screen says so.
+    def week_subtitle(self, week: str | None = None) -> str:
+        """The header's line: the week on screen (this week by default), who is working,
+        and "read-only" on a shared read-only screen."""
         suffix = " · read-only" if self.store.readonly else ""
-        return f"{iso_week()} · {self.identity}{suffix}"
+        return f"{week or iso_week()} · {self.identity}{suffix}"

@@ -19,6 +19,13 @@ any other module imports `textual._…` or touches a private name of a Textual o
 - `App._driver`: the driver the app writes the terminal through. Copying a draft uses
   the public `App.copy_to_clipboard` (OSC 52 through the driver); the tests read what
   the driver was given through `driver_of`.
+- `textual._xterm_parser.XTermParser._sequence_to_key_events` and the name
+  `XTermParser` in `textual.drivers.linux_driver`: Escape and Enter read from the
+  terminal in one go (ESC CR: a quick Escape Enter, a laggy link, tmux) are parsed as a
+  plain enter, the escape lost, and that Enter saved the form being left. The driver's
+  parser reports them as alt+enter instead, which forms take as escape.
+- `App._notifications`, `App._unnotify`: the toasts on screen, and taking one off; an
+  identical toast replaces the one showing, with a count (netplan.widgets.toasts).
 """
 
 from __future__ import annotations
@@ -26,8 +33,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from textual import events
+from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.content import Content
+from textual.drivers import linux_driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -40,6 +50,10 @@ SIZE_UPDATED = "_size_updated"
 TOGGLE_BUTTON = "_button"
 CSS_UPDATE_COUNT = "_css_update_count"
 APP_DRIVER = "_driver"
+APP_TOASTS = "_notifications"
+PARSER_KEYS = "_sequence_to_key_events"
+DRIVER_PARSER = "XTermParser"
+APP_UNNOTIFY = "_unnotify"
 
 
 class TerminalOutput:
@@ -81,6 +95,16 @@ class TerminalOutput:
         return True
 
 
+class EscapeEnterParser(XTermParser):
+    """Textual's parser, but ESC followed by Enter (or Line Feed) is alt+enter."""
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False):
+        if alt and sequence in ("\r", "\n"):
+            yield events.Key("alt+enter", None)
+            return
+        yield from getattr(super(), PARSER_KEYS)(sequence, alt)
+
+
 def driver_class_for(base: type, on_terminal_gone: Callable[[], None],
                      on_created: Callable[[LinuxDriver], None] | None = None,
                      on_input: Callable[[object], None] | None = None) -> type:
@@ -90,6 +114,8 @@ def driver_class_for(base: type, on_terminal_gone: Callable[[], None],
     (public API: `Driver.process_message` runs there), before the app's queue gets it."""
     if base is not LinuxDriver:
         return base
+    if hasattr(linux_driver, DRIVER_PARSER):  # read by LinuxDriver.run_input_thread
+        setattr(linux_driver, DRIVER_PARSER, EscapeEnterParser)
 
     class SurvivingLinuxDriver(LinuxDriver):
         def __init__(self, *args, **kwargs):
@@ -116,6 +142,13 @@ def unhandled_exception(app: App) -> BaseException | None:
 def driver_of(app: App):
     """The driver `app` writes the terminal through (None before it runs)."""
     return getattr(app, APP_DRIVER, None)
+
+def withdraw_toast(app: App, notification) -> None:
+    """Take a toast off the screen before its time (nothing if it is gone already)."""
+    toasts = getattr(app, APP_TOASTS, None)
+    if toasts is None or notification not in toasts:
+        return
+    getattr(app, APP_UNNOTIFY)(notification)
 
 
 def styled_with_current_css(screen) -> None:

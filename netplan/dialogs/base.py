@@ -2,7 +2,8 @@
 
 Keys arrive in bursts over SSH (Enter Enter, Enter then ctrl+s, Escape then Enter): the
 first answer closes the dialog and hands its result on; every later one is ignored, so
-a form saves once and the screen under it is never popped by mistake.
+a form saves once and the screen under it is never popped by mistake. Keys typed while
+it opens are kept until its first field has the focus (netplan.widgets.typeahead).
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.screen import ModalScreen
+
+from ..widgets.typeahead import ReadyForKeys
 
 T = TypeVar("T")
 
@@ -19,7 +23,7 @@ async def _nothing() -> None:
     return None
 
 
-class Dialog(ModalScreen[T]):
+class Dialog(ReadyForKeys, ModalScreen[T]):
     """A modal screen whose first child (a container) is drawn as the dialog's frame.
     Subclasses set only what differs, e.g. `MyDialog > Vertical { width: 60; }`."""
 
@@ -31,7 +35,15 @@ class Dialog(ModalScreen[T]):
     }
     """
 
+    # The app's keys stop at a modal screen: `?` (f1 where ? is typed into a field)
+    # shows the dialog's own keys.
+    BINDINGS = [Binding("question_mark,f1", "app.show_keys", "Keys", show=False,
+                        id="dialog.keys")]
+
     _answered = False
+    # A dialog that exists to change the store: not opened at all on a read-only store
+    # (NetplanApp.push_screen says why), rather than refused after it was filled in.
+    changes_store = False
 
     @property
     def answered(self) -> bool:

@@ -44,6 +44,14 @@ def _kind_options(kinds) -> list[tuple[str, str]]:
 # -- contact ----------------------------------------------------------------------------
 
 
+# The contact form's fields in the order shown: the ones most people fill in first, the
+# rest folded under "More". A field not named here goes under "More", so none is lost.
+USUAL_CONTACT_FIELDS = ("name", "company", "role", "how_met", "introduced_by", "emails",
+                        "phones", "tags")
+MORE_CONTACT_FIELDS = ("stage", "met_on", "met_at", "location", "links", "cadence_days",
+                       "personal", "notes")
+
+
 def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
     c = contact or Contact(cadence_days=default_cadence_days())
     by = store.get(Contact, c.introduced_by) if c.introduced_by else None
@@ -113,7 +121,19 @@ def contact_form(store: Store, contact: Contact | None = None) -> FormDialog:
         FormField("personal", "Personal details to remember", kind="multiline", value=c.personal),
         FormField("notes", "Notes", kind="multiline", value=c.notes),
     ]
-    return FormDialog("Edit contact" if contact else "New contact", fields)
+    return FormDialog("Edit contact" if contact else "New contact", in_contact_order(fields))
+
+
+def in_contact_order(fields: list[FormField]) -> list[FormField]:
+    """The usual fields first, then the rest under "More" (any field not named in either
+    list goes under "More" too, so none is ever left out)."""
+    by_name = {f.name: f for f in fields}
+    usual = [by_name.pop(name) for name in USUAL_CONTACT_FIELDS if name in by_name]
+    rest = [by_name.pop(name) for name in MORE_CONTACT_FIELDS if name in by_name]
+    rest += by_name.values()
+    for f in rest:
+        f.more = True
+    return usual + rest
 
 
 def contact_from_values(values: dict[str, Any], base: Contact | None = None) -> Contact:

@@ -21,7 +21,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Collapsible,
+    Input,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
 
 from ..compat import LegibleCheckbox
 from ..support.sanitize import clean
@@ -48,6 +57,11 @@ class FormField:
     # A Textual Suggester for text fields whose completions depend on what is typed
     # (e.g. the last name in a comma-separated list); takes precedence over suggestions.
     suggester: Any = None
+    # Shown under "More", folded until opened: the fields most people leave alone.
+    more: bool = False
+
+
+LABEL_WIDTH = 17  # a label longer than fits here goes on its own line above its field
 
 
 class TickBox(LegibleCheckbox):
@@ -62,7 +76,10 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     """A modal form. `validate(values) -> {field: message}` checks across fields."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Priority, so it is decided when the key comes: an Enter right behind it (or
+        # Escape+Enter read as one alt+enter) must not save the form before it.
+        Binding("escape", "cancel", "Cancel", id="form.cancel", priority=True),
+        Binding("alt+enter", "cancel", "Cancel", show=False, priority=True),
         # Not priority: it must wait its turn behind the letters typed just before it,
         # or a fast "text, ctrl+s" (a paste, a laggy link) saves the field without them.
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -84,6 +101,10 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     FormDialog VerticalScroll { height: auto; max-height: 60vh; }
     FormDialog .form-row { height: auto; }
     FormDialog .form-label { width: 17; color: $text-muted; }
+    FormDialog .form-label.above { width: 1fr; }
+    FormDialog .form-help.above, FormDialog .form-error.above { padding-left: 1; }
+    FormDialog Collapsible { padding: 0; border: none; background: $panel; }
+    FormDialog Collapsible > Contents { padding: 0; }
     FormDialog .form-help { color: $text-muted; padding-left: 17; }
     FormDialog .form-error { color: $error; text-style: bold; display: none; padding-left: 17; }
     FormDialog .form-error.shown { display: block; }
@@ -115,8 +136,10 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         *,
         validate: Callable[[dict[str, Any]], dict[str, str]] | None = None,
         save_label: str = "Save",
+        changes_store: bool = True,
     ):
         super().__init__()
+        self.changes_store = changes_store
         self.form_title = title
         self.fields = list(fields)
         self.validate = validate
@@ -127,23 +150,35 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             yield Static(Text(clean(self.form_title)), classes="form-title")
             with VerticalScroll():
                 for f in self.fields:
-                    # One row per field (label beside it), so a 15-field contact form
-                    # shows most of its fields at once in an 80x24 terminal.
-                    label = f.label + (" *" if f.required else "")
-                    with Horizontal(classes="form-row"):
-                        yield Label(
-                            Text(label if f.kind != "checkbox" else ""), classes="form-label"
-                        )
-                        yield self._widget_for(f)
-                    if f.help:
-                        yield Static(Text(f.help), classes="form-help")
-                    yield Static("", id=f"error-{f.name}", classes="form-error")
+                    if not f.more:
+                        yield from self._row_for(f)
+                more = [f for f in self.fields if f.more]
+                if more:
+                    with Collapsible(title=f"More ({len(more)} fields)", id="form-more"):
+                        for f in more:
+                            yield from self._row_for(f)
             yield Static(
-                Text("tab next field · enter or ctrl+s save · escape cancel"), classes="form-keys"
+                Text("tab next field · enter or ctrl+s save · escape cancel · f1 keys"),
+                classes="form-keys",
             )
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel", id="form-cancel")
                 yield Button(self.save_label, id="form-save", variant="primary")
+
+    def _row_for(self, f: FormField) -> ComposeResult:
+        """One row per field, its label beside it, so a long form shows most of its
+        fields at once at 80x24; a label too long for that column goes above its field."""
+        label = Text(f.label + (" *" if f.required else "") if f.kind != "checkbox" else "")
+        above = label.cell_len >= LABEL_WIDTH
+        if above:  # then the field takes the whole width under it
+            yield Label(label, classes="form-label above")
+        with Horizontal(classes="form-row"):
+            if not above:
+                yield Label(label, classes="form-label")
+            yield self._widget_for(f)
+        if f.help:
+            yield Static(Text(f.help), classes="form-help" + (" above" if above else ""))
+        yield Static("", id=f"error-{f.name}", classes="form-error" + (" above" if above else ""))
 
     def _widget_for(self, f: FormField) -> Widget:
         wid = f"field-{f.name}"
@@ -174,6 +209,14 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     def on_mount(self) -> None:
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus()
+        self._as_opened = self.raw_values()
+
+    def raw_values(self) -> dict[str, Any]:
+        return {f.name: self.raw_value(f.name) for f in self.fields}
+
+    def changed(self) -> bool:
+        """True once anything differs from what the form showed when it opened."""
+        return self.raw_values() != getattr(self, "_as_opened", None)
 
     # -- reading and checking ----------------------------------------------------
 
@@ -222,6 +265,8 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             box.set_class(bool(message), "shown")
         bad = [f for f in self.fields if f.name in errors]
         if bad:
+            if bad[0].more:
+                self.query_one("#form-more", Collapsible).collapsed = False
             widget = self.query_one(f"#field-{bad[0].name}")
             widget.focus()
             widget.scroll_visible()
@@ -234,8 +279,32 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         if not errors:
             self.dismiss(values)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An open drop-down (a Select's list) takes escape for itself.
+        if action == "cancel" and self.focused is not None and any(
+                isinstance(node, Select) and node.expanded for node in self.focused.ancestors):
+            return False
+        return True
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; with something changed, ask first (y discards)."""
+        if self.answered or self._asking:
+            return
+        if not self.changed():
+            self.dismiss(None)
+            return
+        self._asking = True
+
+        def answered(discard: bool | None) -> None:
+            self._asking = False
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard changes? y/n",
+                                           "n goes back to the form; y closes it unsaved."),
+                             answered)
+
+    _asking = False
 
     def action_external_editor(self) -> None:
         """The focused text field's text in $VISUAL / $EDITOR (else vi), and back."""

@@ -1,4 +1,4 @@
-"""The `?` dialog: the keys of the screen it was opened from."""
+"""The `?` dialog: the keys of the screen it was opened from, in groups."""
 
 from __future__ import annotations
 
@@ -25,19 +25,21 @@ class KeysScreen(Dialog[None]):
     KeysScreen VerticalScroll { height: auto; max-height: 18; }
     """
 
-    def __init__(self, title: str, keys: list[tuple[str, str]]):
+    def __init__(self, title: str, groups: list[tuple[str, list[tuple[str, str]]]]):
         super().__init__()
         self._title = title
-        self._keys = keys
+        self._groups = groups
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(f"Keys — {self._title}"), id="keys-title")
             table = Text()
-            width = max((len(k) for k, _ in self._keys), default=4) + 2
-            for key, description in self._keys:
-                table.append(key.ljust(width), style="bold")
-                table.append(description + "\n")
+            width = max((len(k) for _, keys in self._groups for k, _ in keys), default=4) + 2
+            for n, (heading, keys) in enumerate(self._groups):
+                table.append(("\n" if n else "") + heading + "\n", style="bold underline")
+                for key, description in keys:
+                    table.append(key.ljust(width), style="bold")
+                    table.append(description + "\n")
             with VerticalScroll():
                 yield Static(table, id="keys-table")
             yield Static(Text("escape closes"), classes="dim")

@@ -128,13 +128,13 @@ class StatementList(VerticalScroll, can_focus=True):
 class AssessmentForm(Dialog[dict[str, Any] | None]):
     """A new PIE assessment. `last` holds the previous ratings, shown as a reminder."""
 
+    changes_store = True
+
     CSS_PATH = "pie_form.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pie_form.cancel"),
         Binding("ctrl+s", "save", "Save", id="pie_form.save"),  # in order with typed keys
         Binding("enter", "save", "Save", show=False),
-        # App keys do not reach a modal screen; `?` should still list this form's keys.
-        Binding("question_mark", "app.show_keys", "Keys", show=False),
     ]
 
     def __init__(self, areas: Sequence[Area], *, day_label: str,

@@ -29,6 +29,8 @@ class ReferralsDialog(Dialog[None]):
 
     Every change is saved at once through `save(referral) -> bool`."""
 
+    changes_store = True
+
     BINDINGS = [
         Binding("escape", "close", "Close", id="referrals.close"),
         Binding("a", "advance", "Advance status", id="referrals.advance"),

@@ -17,6 +17,7 @@ from .base import Dialog
 
 
 class TemplatePicker(Dialog[str | None]):
+    changes_store = True  # it adds the template's goals
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="template.cancel")]
     DEFAULT_CSS = """
     TemplatePicker > Vertical {

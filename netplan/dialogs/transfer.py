@@ -171,7 +171,8 @@ def open_export(app: NetplanApp) -> None:
             path = os.path.abspath(Path(values["path"]).expanduser())
             _start_export(app, values["format"], path, bool(values["force"]))
 
-    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export"), chosen)
+    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export",
+                                changes_store=False), chosen)
 
 
 def _open_served_export(app: NetplanApp) -> None:
@@ -214,7 +215,8 @@ def _open_served_export(app: NetplanApp) -> None:
                 return
             _start_export(app, values["format"], str(path), False)
 
-    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export"), chosen)
+    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export",
+                                changes_store=False), chosen)
 
 
 def _start_export(app: NetplanApp, fmt: str, path: str, force: bool) -> None:

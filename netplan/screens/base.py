@@ -13,6 +13,7 @@ from textual.widgets import Header
 from ..store.changes import StoreChange
 from ..support.sanitize import one_line
 from ..widgets.key_bar import Footer
+from ..widgets.typeahead import ReadyForKeys
 
 if TYPE_CHECKING:
     from ..store.database import Store
@@ -53,10 +54,10 @@ class NetplanServices(Protocol):
     store: Store
     store_changed: Any
 
-    def week_subtitle(self) -> str: ...
+    def week_subtitle(self, week: str | None = None) -> str: ...
 
 
-class SectionScreen(Screen):
+class SectionScreen(ReadyForKeys, Screen):
     """A section: subclasses give SECTION_TITLE, compose_body() and refresh_data().
 
     `refresh_data()` is called once mounted, whenever the store changes (this
@@ -88,7 +89,7 @@ class SectionScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = self.SECTION_TITLE
-        self.sub_title = self.netplan.week_subtitle()
+        self.show_subtitle()
         self.netplan.store_changed.subscribe(self, self._on_store_changed)
         self.refresh_data()
 
@@ -101,13 +102,18 @@ class SectionScreen(Screen):
             self._stale = True
 
     def on_screen_resume(self) -> None:
-        self.sub_title = self.netplan.week_subtitle()
+        self.show_subtitle()
         if self._stale:
             self._stale = False
             self.refresh_data()
 
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the store."""
+
+    shown_week: str | None = None  # the week on screen, for a section that shows one
+
+    def show_subtitle(self) -> None:
+        self.sub_title = self.netplan.week_subtitle(self.shown_week)
 
     def save_record(self, record, *, editing: bool, success: str | None = None,
                     save=None, shown=None) -> bool:

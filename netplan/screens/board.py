@@ -59,18 +59,22 @@ class BoardScreen(WeekSection):
     # The cards take the first focus; the next-actions panel only when asked (a).
     AUTO_FOCUS = "GoalCard"
     BINDINGS = [
-        # First, so the footer has room for it at 80 columns.
-        Binding("a", "toggle_next", "Next", id="board.next"),
-        Binding("n", "new_goal", "New", id="board.new"),
-        Binding("e", "edit_goal", "Edit", id="board.edit"),
-        Binding("d", "delete_goal", "Delete", id="board.delete"),
-        Binding("space", "progress(1)", "+1", id="board.plus"),
+        # Most used first: at 80 columns the footer shows the first that fit.
+        Binding("n", "new_goal", "New", id="board.new", tooltip="New goal"),
+        Binding("space", "progress(1)", "+1", id="board.plus", tooltip="Add one to the goal"),
+        Binding("a", "toggle_next", "Next", id="board.next",
+                tooltip="Next actions: who to write to, thank or follow up"),
+        Binding("T", "apply_template", "Template", id="board.template",
+                tooltip="Apply a goal template to this week"),
+        Binding("v", "events", "Events", id="board.events", tooltip="Events: list and plan"),
+        Binding("e", "edit_goal", "Edit", id="board.edit", tooltip="Edit goal"),
+        Binding("d", "delete_goal", "Delete", id="board.delete", tooltip="Delete goal"),
         Binding("plus", "progress(1)", "+1", show=False, id="board.plus2"),
         Binding("minus", "progress(-1)", "-1", show=False, id="board.minus"),
         Binding("less_than_sign", "move(-1)", "Move left", show=False, id="board.left"),
         Binding("greater_than_sign", "move(1)", "Move right", show=False, id="board.right"),
-        Binding("T", "apply_template", "Template", id="board.template"),
-        Binding("S", "save_template", "Save as template", show=False, id="board.save_template"),
+        Binding("S", "save_template", "Save as template", show=False, id="board.save_template",
+                tooltip="Save this week as a goal template"),
         Binding("left", "focus_card(-1, 0)", "Column left", show=False, id="board.col_left"),
         Binding("right", "focus_card(1, 0)", "Column right", show=False, id="board.col_right"),
         Binding("up", "focus_card(0, -1)", "Card up", show=False, id="board.card_up"),
@@ -327,6 +331,11 @@ class BoardScreen(WeekSection):
             return
         count = "" if v.auto else f" ({goal.progress}/{goal.target})"
         self.save_record(goal, editing=True, success=f"Moved to {label}{count}")
+
+    def action_events(self) -> None:
+        from .events import show_events
+
+        show_events(self.app)
 
     def action_apply_template(self) -> None:
         week = self.week

@@ -45,29 +45,41 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
     BINDINGS = [
         # Priority, with a synchronous focus: in a burst of keys ("/ada" over a laggy SSH
         # link) the letters must reach the filter, not run d(elete) on the list.
-        Binding("slash", "filter", "Filter", id="contacts.filter", priority=True),
-        Binding("n", "new", "New", id="contacts.new"),
-        Binding("e", "edit", "Edit", id="contacts.edit"),
-        Binding("d", "delete", "Delete", id="contacts.delete"),
-        Binding("l", "log", "Log", id="contacts.log"),
-        Binding("f", "follow_up", "Follow-up", id="contacts.follow_up"),
-        Binding("r", "referral", "Referral", id="contacts.referral"),
-        Binding("a", "referrals", "Referrals", id="contacts.referrals"),
-        # In ? and the palette; which keys the 80-column footer shows is decided there.
+        Binding("slash", "filter", "Filter", id="contacts.filter", priority=True,
+                tooltip="Filter contacts"),
+        Binding("n", "new", "New", id="contacts.new", tooltip="New contact"),
+        Binding("l", "log", "Log", id="contacts.log", tooltip="Log an interaction"),
+        Binding("e", "edit", "Edit", id="contacts.edit", tooltip="Edit contact"),
+        Binding("f", "follow_up", "Follow-up", id="contacts.follow_up",
+                tooltip="Set follow-up date"),
+        Binding("r", "referral", "Referral", id="contacts.referral",
+                tooltip="Ask for a referral"),
+        Binding("a", "referrals", "Referrals", id="contacts.referrals",
+                tooltip="Referral requests of this contact: track status"),
+        Binding("v", "events", "Events", id="contacts.events", tooltip="Events: list and plan"),
+        Binding("d", "delete", "Delete", id="contacts.delete", tooltip="Delete contact"),
+        Binding("s", "sort", "Sort", id="contacts.sort", tooltip="Sort the list"),
+        # In ? and the palette; the 80-column footer has no room for them.
         Binding("R", "referral_list", "All referrals", id="contacts.referral_list",
-                show=False),
-        Binding("C", "cadences", "Cadences by tag", id="contacts.cadences", show=False),
-        Binding("s", "sort", "Sort", id="contacts.sort"),
-        Binding("v", "events", "Events", id="contacts.events"),
-        Binding("c", "companies", "Companies", id="contacts.companies", show=False),
-        Binding("m", "merge", "Merge another in", id="contacts.merge", show=False),
+                show=False, tooltip="Every referral request, by status"),
+        Binding("C", "cadences", "Cadences by tag", id="contacts.cadences", show=False,
+                tooltip="How often to keep in touch, by tag"),
+        Binding("c", "companies", "Companies", id="contacts.companies", show=False,
+                tooltip="Companies: the people at each, open referrals"),
+        Binding("m", "merge", "Merge another in", id="contacts.merge", show=False,
+                tooltip="Merge another contact into this one"),
         Binding("D", "duplicates", "Possible duplicates", id="contacts.duplicates",
-                show=False),
-        Binding("w", "draft", "Write a message (draft)", id="contacts.draft", show=False),
+                show=False, tooltip="Contacts that may be the same person"),
+        Binding("w", "draft", "Write a message (draft)", id="contacts.draft", show=False,
+                tooltip="Draft a message to this contact from a template"),
         Binding("t", "timeline", "Timeline", id="contacts.timeline", show=False),
         Binding("x", "delete_interaction", "Delete interaction", id="contacts.delete_interaction",
                 show=False),
         Binding("escape", "clear_filter", "Clear filter", id="contacts.clear_filter", show=False),
+        # Priority, so the list has the focus before the next key is read: `/ priya enter l`
+        # logs with Priya instead of typing an "l" into the filter.
+        Binding("enter", "filter_done", "Back to the list", id="contacts.filter_done",
+                show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -220,9 +232,13 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
         box.update(Text(problems[0]) if problems else "")
         box.set_class(bool(problems), "shown")
 
-    @on(Input.Submitted, "#contacts-filter")
-    def _filter_done(self) -> None:
-        self._list.focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter_done":  # only while typing in the filter
+            return self.focused is not None and self.focused.id == "contacts-filter"
+        return super().check_action(action, parameters)
+
+    def action_filter_done(self) -> None:
+        self.set_focus(self._list)
 
     def on_key(self, event) -> None:
         box = self.query_one("#contacts-filter", Input)
@@ -373,9 +389,9 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
             open_draft(self, contact)
 
     def action_events(self) -> None:
-        from .events import EventsScreen
+        from .events import show_events
 
-        self.app.push_screen(EventsScreen())
+        show_events(self.app)
 
     def action_companies(self) -> None:
         from .companies import CompaniesScreen

@@ -1,4 +1,5 @@
-"""Events (meetups, conferences, hackathons …), opened from Contacts with `v`."""
+"""Events (meetups, conferences, hackathons …), opened with `v` from the Board or Contacts,
+and from anywhere with "Go to events" in the palette."""
 
 from __future__ import annotations
 
@@ -85,10 +86,10 @@ class EventsScreen(SectionScreen):
     SECTION_TITLE = "Events"
     UNAFFECTED_BY = frozenset({"goals", "questions", "assessments", "pitches"})
     BINDINGS = [
-        Binding("escape", "back", "Back to contacts", id="events.back"),
-        Binding("n", "new", "New", id="events.new"),
-        Binding("e", "edit", "Edit", id="events.edit"),
-        Binding("d", "delete", "Delete", id="events.delete"),
+        Binding("escape", "back", "Back", id="events.back"),
+        Binding("n", "new", "New", id="events.new", tooltip="New event"),
+        Binding("e", "edit", "Edit", id="events.edit", tooltip="Edit event"),
+        Binding("d", "delete", "Delete", id="events.delete", tooltip="Delete event"),
     ]
     DEFAULT_CSS = """
     EventsScreen #events-table { height: 1fr; }
@@ -206,3 +207,17 @@ class EventsScreen(SectionScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def show_events(app) -> None:
+    """Show the events list over the section on screen (once: not a second copy)."""
+    if not isinstance(app.screen, EventsScreen):
+        app.push_screen(EventsScreen())
+
+
+def palette_commands(app):
+    """"Go to events" in the palette, from anywhere."""
+    from textual.app import SystemCommand
+
+    yield SystemCommand("Go to events", "Events: meetups, conferences … (key v on the Board)",
+                        lambda: show_events(app))

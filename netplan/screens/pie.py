@@ -93,8 +93,9 @@ class PieScreen(SectionScreen):
     UNAFFECTED_BY = frozenset({"questions", "pitches"})
     CSS_PATH = "pie.tcss"
     BINDINGS = [
-        Binding("a", "assess", "Assess", id="pie.assess"),
-        Binding("g", "add_goal", "Add goal", id="pie.add_goal"),
+        Binding("a", "assess", "Assess", id="pie.assess", tooltip="Take PIE assessment"),
+        Binding("g", "add_goal", "Add goal", id="pie.add_goal",
+                tooltip="Add the suggested goal to this week"),
         Binding("up,k", "choose(-1)", "Prev idea", id="pie.up", show=False),
         Binding("down,j", "choose(1)", "Next idea", id="pie.down", show=False),
     ]

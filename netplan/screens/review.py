@@ -12,11 +12,12 @@ from textual.widgets.option_list import Option
 from ..domain import goals as board
 from ..domain.review import Review, build_review
 from ..domain.review_report import TRENDS_HEADING, goal_line, sections
-from ..support.dates import shift_week
+from ..support.dates import shift_week, today, week_bounds
 from ..support.sanitize import one_line
 from ..widgets.literal import literal
 from ..widgets.trend_chart import trend_text
 from ..widgets.week_bar import WeekBar
+from .base import ask
 from .week_section import WeekSection
 
 
@@ -34,9 +35,12 @@ class ReviewScreen(WeekSection):
     SECTION_TITLE = "Review"
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("c", "carry_selected", "Carry to next week", id="review.carry"),
-        Binding("C", "carry_all", "Carry all", id="review.carry_all"),
-        Binding("T", "next_week_template", "Plan next week", id="review.template"),
+        Binding("c", "carry_selected", "Carry", id="review.carry",
+                tooltip="Carry the goal to next week"),
+        Binding("C", "carry_all", "Carry all", id="review.carry_all",
+                tooltip="Carry all unfinished goals to next week"),
+        Binding("T", "next_week_template", "Plan next week", id="review.template",
+                tooltip="Plan next week from a template"),
     ]
 
     def __init__(self) -> None:
@@ -103,6 +107,25 @@ class ReviewScreen(WeekSection):
         return shift_week(self.week, 1)
 
     def _carry(self, ids: list[str]) -> None:
+        """Carry the goals into next week; out of a week that has not started yet (a
+        slip of `]`), only after a yes."""
+        monday, _ = week_bounds(self.week)
+        if monday <= today():
+            self._carry_now(ids)
+            return
+        from ..dialogs.form import ConfirmDialog
+
+        answer = ask(self.app, ConfirmDialog(
+            f"{self.week} has not started yet. Carry its goals into {self._next_week()} anyway?",
+            f"It starts on {monday:%A %d %B}; its goals can still be met."))
+
+        async def carry_if_yes() -> None:
+            if await answer:
+                self._carry_now(ids)
+
+        self.run_worker(carry_if_yes(), group="answers")
+
+    def _carry_now(self, ids: list[str]) -> None:
         result: list[board.CarryResult] = []
         if not self.save_guarded(lambda: result.append(board.carry_over(self.store, ids))):
             return

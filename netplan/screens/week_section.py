@@ -12,21 +12,31 @@ from .base import SectionScreen
 
 class WeekSection(SectionScreen):
     BINDINGS = [
-        Binding("left_square_bracket", "shift_week(-1)", "◂ Week", id="week.prev"),
-        Binding("right_square_bracket", "shift_week(1)", "Week ▸", id="week.next"),
-        Binding("t", "this_week", "This week", id="week.this", show=False),
+        # One footer entry for both ("[ ] Week"): the footer has no room for two at 80.
+        Binding("left_square_bracket", "shift_week(-1)", "Week", id="week.prev",
+                key_display="[ ]", tooltip="Previous week"),
+        Binding("right_square_bracket", "shift_week(1)", "Week ▸", id="week.next", show=False,
+                tooltip="Next week"),
+        Binding("t", "this_week", "This week", id="week.this", show=False,
+                tooltip="Back to this week"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.week = iso_week()
 
+    @property
+    def shown_week(self) -> str:  # type: ignore[override]
+        return self.week
+
     def action_shift_week(self, n: int) -> None:
         self.week = shift_week(self.week, n)
+        self.show_subtitle()
         self.refresh_data()
 
     def action_this_week(self) -> None:
         self.week = iso_week()
+        self.show_subtitle()
         self.refresh_data()
 
     def pick_template(self, week: str, title: str, verb: str = "added to") -> None:

@@ -7,6 +7,10 @@ a bare Textual app's, and at most of a section switch. This one draws the same l
 each key in the footer's key colours, its description beside it, the command palette's
 key on the right — from the screen's active bindings, and repaints only when the keys
 shown have changed. A click on a key presses it, as in Textual's.
+
+At 80 columns not every key fits: `? Keys` and `q Quit` (PINNED) are always drawn, on
+the right beside the palette's key; the screen's keys fill what is left in the order the
+screen lists them (most used first), and `?` lists them all.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from rich.text import Text
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
+
+# Bindings (by id) drawn whatever the width: how to see every key, and how to leave.
+PINNED = ("app.keys", "app.quit")
 
 
 class Footer(Widget, can_focus=False):
@@ -46,6 +53,7 @@ class Footer(Widget, can_focus=False):
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each item drawn
         self._pending = False
         self.builds = 0  # how many times the keys shown changed (tests read it)
+        self._pinned = 0  # how many of the keys shown (before the palette's) are PINNED
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -71,16 +79,21 @@ class Footer(Widget, can_focus=False):
             self.refresh()
 
     def _keys_shown(self) -> tuple[tuple[str, str, str, bool], ...]:
-        """(key, how it is shown, description, enabled) of each binding the footer shows."""
+        """(key, how it is shown, description, enabled) of each binding the footer shows:
+        the screen's, then the pinned ones, then the palette's."""
         seen: set[str] = set()
         out = []
+        pinned = []
         palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         for _, binding, enabled, _ in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen or binding.key == palette:
                 continue
             seen.add(binding.action)  # one entry per action, as Textual's footer shows
-            out.append((binding.key, self.app.get_key_display(binding), binding.description,
-                        enabled))
+            item = (binding.key, self.app.get_key_display(binding), binding.description,
+                    enabled)
+            (pinned if binding.id in PINNED else out).append(item)
+        self._pinned = len(pinned)
+        out.extend(pinned)
         if palette is not None and palette in self.screen.active_bindings:
             _, binding, enabled, _ = self.screen.active_bindings[palette]
             out.append((binding.key, self.app.get_key_display(binding), binding.description,
@@ -108,21 +121,32 @@ class Footer(Widget, can_focus=False):
             right.append("▏", self.get_component_rich_style("footer--palette"))
             right.append(display, key_style)
             right.append(f" {description} ", text_style)
-        room = max(width - right.cell_len, 0)
-        for key, display, description, enabled in items:
+        split = len(items) - self._pinned
+        own, pinned = items[:split], items[split:]
+
+        def drawn(key, display, description, enabled) -> Text:
             item = Text(no_wrap=True, end="")
             item.append(f" {display} ", key_style)
             if description:
                 item.append(f"{description} ", text_style)
             if not enabled:
                 item.stylize("dim")
+            return item
+
+        tail = [(key, drawn(key, *rest)) for key, *rest in pinned]
+        room = max(width - right.cell_len - sum(t.cell_len for _, t in tail), 0)
+        for key, *rest in own:
+            item = drawn(key, *rest)
             if line.cell_len + item.cell_len > room:
-                break  # like Textual's, the keys that do not fit are left out
+                continue  # left out (listed by ?); a shorter one further on may still fit
             spans.append((line.cell_len, line.cell_len + item.cell_len, key))
             line.append_text(item)
         line.pad_right(room - line.cell_len)
+        for key, item in tail:
+            spans.append((line.cell_len, line.cell_len + item.cell_len, key))
+            line.append_text(item)
         if palette is not None:
-            spans.append((room, width, palette[0]))
+            spans.append((line.cell_len, width, palette[0]))
             line.append_text(right)
         self._spans = spans
         return line

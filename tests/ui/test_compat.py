@@ -205,3 +205,29 @@ async def test_canary_app_driver_is_what_copy_to_clipboard_writes_through():
         driver.write = written.append
         app.copy_to_clipboard("hi")
     assert written == ["\x1b]52;c;aGk=\a"]
+
+async def test_canary_a_toast_can_be_taken_off_before_its_time():
+    app = App()
+    async with app.run_test() as pilot:
+        app.notify("one")
+        await pilot.pause()
+        (shown,) = list(getattr(app, compat.APP_TOASTS))
+        compat.withdraw_toast(app, shown)
+        assert list(getattr(app, compat.APP_TOASTS)) == []
+        compat.withdraw_toast(app, shown)  # gone already: nothing happens
+
+
+def test_canary_escape_and_enter_read_together_are_alt_enter():
+    # Textual's own parser drops the escape: a plain enter, which saved the form.
+    from textual._xterm_parser import XTermParser
+
+    def keys(parser, text):
+        return [k.key for k in [*parser.feed(text), *parser.feed("")]]
+
+    assert keys(XTermParser(), "\x1b\r") == ["enter"]  # what compat works around
+    assert keys(compat.EscapeEnterParser(), "\x1b\r") == ["alt+enter"]
+    assert keys(compat.EscapeEnterParser(), "a\r") == ["a", "enter"]
+    assert keys(compat.EscapeEnterParser(), "\x1b") == ["escape"]
+    from textual.drivers import linux_driver
+
+    assert hasattr(linux_driver, compat.DRIVER_PARSER)

@@ -17,11 +17,19 @@ async def open_contacts(pilot):
 
 
 async def tab_to(pilot, field: str):
-    """Press tab until the form field has focus, as a user would."""
-    for _ in range(20):
+    """Press tab until the form field has focus, as a user would (opening "More" with
+    enter when tab reaches it and the field is not among the usual ones)."""
+    from textual.widgets import Collapsible
+
+    for _ in range(30):
         focused = pilot.app.focused
         if focused is not None and focused.id == f"field-{field}":
             return
+        more = pilot.app.screen.query(Collapsible)
+        if more and more.first().collapsed and focused in more.first().children \
+                and not pilot.app.screen.query(f"#field-{field}").first().is_on_screen:
+            await pilot.press("enter")
+            continue
         await pilot.press("tab")
     raise AssertionError(f"tab never reached {field}")
 

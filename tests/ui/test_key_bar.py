@@ -46,8 +46,8 @@ async def test_the_line_reads_like_textuals_footer_and_a_click_presses_the_key(s
     async with app.run_test(size=(140, 24)) as pilot:  # wide enough for every key
         await pilot.pause()
         line = app.screen.query_one(Footer).render().plain
-        assert len(line) == 140 and line.endswith("▏^p palette ")
-        assert " n New  e Edit " in line  # key, then its description
+        assert len(line) == 140 and line.endswith(" ? Keys  q Quit ▏^p palette ")
+        assert " n New  space +1 " in line  # key, then its description
         assert line.index("1–5 Sections") < line.index("? Keys")
         await pilot.click(Footer, offset=(line.index(" 1–5 ") + 1, 0))  # on "1–5 Sections"
         await pilot.press("2")

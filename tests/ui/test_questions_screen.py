@@ -150,7 +150,8 @@ async def test_build_a_prep_sheet_export_it_and_record_two_answers(people, store
         await pilot.press(*"grace", "enter")
         await pilot.pause()
         assert "Grace Hopper" in text_of(app, "#prep-contact")
-        await pilot.press("space", "space", "space")
+        # the cursor stays on a question picked: down goes on to the next one in the bank
+        await pilot.press("space", "down", "space", "down", "space")
         await pilot.pause()
         sheet = [i for i in store.all(Interaction) if i.planned]
         assert len(sheet) == 1
@@ -274,3 +275,49 @@ async def test_quitting_right_after_typing_keeps_the_pitch(store):
         await pilot.pause()
         app.exit()
     assert store.get(Pitch, "p1").text == "Hi all"
+
+
+async def test_the_cursor_stays_on_a_picked_question_so_space_again_takes_it_back(people):
+    store = people
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "p")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"grace", "enter")
+        await pilot.pause()
+        options = app.screen.query_one("#prep-list")
+        first = options.get_option_at_index(options.highlighted).id
+        await pilot.press("space")
+        await pilot.pause()
+        assert options.get_option_at_index(options.highlighted).id == first
+        (sheet,) = [i for i in store.all(Interaction) if i.planned]
+        assert [e["question"] for e in sheet.questions] == [first]
+        await pilot.press("space")
+        await pilot.pause()
+        assert store.get(Interaction, sheet.id).questions == ()
+
+
+async def test_slash_on_the_sheet_searches_the_bank_and_enter_picks_from_what_it_found(people):
+    store = people
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "p")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"grace", "enter")
+        await pilot.pause()
+        await pilot.press("slash", *"stack", "enter")
+        await pilot.pause()
+        options = app.screen.query_one("#prep-list")
+        found = [options.get_option_at_index(i) for i in range(options.option_count)]
+        texts = [str(o.prompt) for o in found if o.id]
+        assert texts and all("stack" in t.casefold() for t in texts)
+        await pilot.press("space")
+        await pilot.pause()
+        (sheet,) = [i for i in store.all(Interaction) if i.planned]
+        picked = store.get(Question, sheet.questions[0]["question"])
+        assert "stack" in picked.text.casefold()
+        await pilot.press("escape")  # the whole bank again
+        await pilot.pause()
+        assert options.option_count > len(found)

@@ -43,14 +43,18 @@ def _category(raw: str) -> str:
 
 class BankPane(SectionPane, Vertical):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="questions.search", priority=True),
-        Binding("s", "star", "Star", id="questions.star"),
-        Binding("n", "new", "New", id="questions.new"),
-        Binding("e", "edit", "Edit", id="questions.edit"),
-        Binding("d", "delete", "Delete", id="questions.delete"),
-        Binding("h", "hide", "Hide/unhide", id="questions.hide"),
-        Binding("H", "toggle_hidden", "Show hidden", id="questions.show_hidden", show=False),
-        Binding("S", "toggle_starred", "Starred only", id="questions.starred_only", show=False),
+        Binding("slash", "focus_search", "Search", id="questions.search", priority=True,
+                tooltip="Search questions"),
+        Binding("s", "star", "Star", id="questions.star", tooltip="Star or unstar the question"),
+        Binding("n", "new", "New", id="questions.new", tooltip="New question"),
+        Binding("e", "edit", "Edit", id="questions.edit", tooltip="Edit question"),
+        Binding("d", "delete", "Delete", id="questions.delete", tooltip="Delete question"),
+        Binding("h", "hide", "Hide/unhide", id="questions.hide",
+                tooltip="Hide or unhide the question"),
+        Binding("H", "toggle_hidden", "Show hidden", id="questions.show_hidden", show=False,
+                tooltip="Show or leave out hidden questions"),
+        Binding("S", "toggle_starred", "Starred only", id="questions.starred_only", show=False,
+                tooltip="Show starred questions only, or all"),
         Binding("escape", "focus_list", "Back to list", show=False),
     ]
 

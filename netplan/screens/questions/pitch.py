@@ -42,10 +42,10 @@ def _title(raw: str) -> str:
 
 class PitchPane(SectionPane, Vertical):
     BINDINGS = [
-        Binding("n", "new", "New", id="pitch.new"),
-        Binding("e", "edit", "Edit", id="pitch.edit"),
-        Binding("r", "rename", "Rename", id="pitch.rename"),
-        Binding("d", "delete", "Delete", id="pitch.delete"),
+        Binding("n", "new", "New", id="pitch.new", tooltip="New elevator pitch"),
+        Binding("e", "edit", "Edit", id="pitch.edit", tooltip="Write the pitch (edit its text)"),
+        Binding("r", "rename", "Rename", id="pitch.rename", tooltip="Rename pitch"),
+        Binding("d", "delete", "Delete", id="pitch.delete", tooltip="Delete pitch"),
         Binding("escape", "leave_editor", "Done", id="pitch.done"),
     ]
 

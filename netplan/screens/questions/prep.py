@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogs.contact_picker import ContactPickerDialog
@@ -33,16 +33,23 @@ def _any_day(raw: str) -> str:
 
 class PrepPane(AnswersFlow, SectionPane, Vertical):
     BINDINGS = [
-        Binding("c", "choose_contact", "Contact", id="prep.contact"),
-        Binding("space", "toggle", "Pick", id="prep.toggle"),
-        Binding("K", "move(-1)", "Move up", id="prep.up"),
-        Binding("J", "move(1)", "Move down", id="prep.down"),
+        # Most used first: at 80 columns the footer shows the first that fit.
+        Binding("space", "toggle", "Pick", id="prep.toggle",
+                tooltip="Pick or unpick the question for the sheet"),
+        Binding("c", "choose_contact", "Contact", id="prep.contact",
+                tooltip="Choose the contact to prepare for"),
+        # Priority and synchronous, as the bank's: a word typed right after "/" is searched.
+        Binding("slash", "search", "Search", id="prep.search", priority=True,
+                tooltip="Search the question bank from the sheet"),
+        Binding("a", "answers", "Answers", id="prep.answers", tooltip="Record the answers heard"),
+        Binding("x", "export", "Export", id="prep.export", tooltip="Export the prep sheet"),
+        Binding("w", "when", "Date", id="prep.when", tooltip="Set the date of the conversation"),
+        Binding("K", "move(-1)", "Move up", id="prep.up", show=False),
+        Binding("J", "move(1)", "Move down", id="prep.down", show=False),
         # Same as K / J for those who expect them; no description, so `?` lists K / J once.
         Binding("ctrl+up", "move(-1)", "", show=False),
         Binding("ctrl+down", "move(1)", "", show=False),
-        Binding("x", "export", "Export", id="prep.export"),
-        Binding("a", "answers", "Answers", id="prep.answers"),
-        Binding("w", "when", "Date", id="prep.when", show=False),
+        Binding("escape", "clear_search", "Clear search", id="prep.clear_search", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -51,9 +58,12 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         self.view: QuestionsView | None = None
         self._prefer: str | None = None
         self._asked: dict[str, str] = {}  # question id -> when this contact was last asked
+        self.search_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="prep-contact")
+        yield Input(placeholder="search the bank: a word of the question or its category",
+                    id="prep-search")
         yield OptionList(id="prep-list")
         yield Static("", id="prep-status")
 
@@ -135,7 +145,11 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         for n, qid in enumerate(on_sheet, 1):
             items.append(Option(self._prompt(qid, f"[x] {n}. ", asked), id=qid))
         # Starred questions first, so the ones you keep coming back to are one key away.
-        rest = [q for q in self.view.questions if not q.hidden and q.id not in ids]
+        rest = [q for q in self.view.questions if not q.hidden and q.id not in ids
+                and self._found(q)]
+        if self.search_text:
+            items.append(heading(f"Found in the bank for “{self.search_text}”: {len(rest)}"
+                                 " (escape shows all)"))
         starred = [q for q in rest if q.starred]
         if starred:
             items.append(heading("Starred"))
@@ -151,6 +165,44 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         prefer, self._prefer = self._prefer, None
         refill(options, items, prefer=(prefer, highlighted_id(options)))
         self._show_status()
+
+    def _found(self, q) -> bool:
+        words = self.search_text.casefold().split()
+        where = f"{q.text} {q.category or USER_CATEGORY}".casefold()
+        return all(w in where for w in words)
+
+    # -- search ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#prep-search", Input)
+        box.display = True
+        self.screen.set_focus(box)
+
+    @on(Input.Changed, "#prep-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value.strip()
+        self._fill()
+
+    @on(Input.Submitted, "#prep-search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_list()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # "/" typed into the search box is a character
+            return not (self.screen.focused is not None
+                        and self.screen.focused.id == "prep-search")
+        return True
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#prep-search", Input)
+        if not (self.search_text or box.has_focus):
+            return
+        box.value = ""
+        box.display = False
+        self.search_text = ""
+        self._fill()
+        self.focus_list()
 
     def _prompt(self, qid: str, mark: str, asked: dict[str, str]) -> Text:
         q = self.view.by_id[qid]  # type: ignore[union-attr]
@@ -171,7 +223,8 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         if q is None or self.contact_id is None or self.view is None:
             box.update(
                 Text(
-                    "c choose contact · space pick · K/J order · x export · a answers", style="dim"
+                    "c choose contact · space pick · / search · K/J order · x export · a answers",
+                    style="dim",
                 )
             )
             return
@@ -228,11 +281,9 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         if self._need_contact() is None or qid is None:
             return
         ids = prep.question_ids(self.sheet)
-        # Keep the cursor moving down the list, so space-space-space picks a run.
-        options = self.query_one("#prep-list", OptionList)
-        index = options.highlighted or 0
-        following = [options.get_option_at_index(i) for i in range(index + 1, options.option_count)]
-        self._prefer = next((o.id for o in following if not o.disabled), qid)
+        # The cursor stays on the question (now on the sheet, or back in the bank), so a
+        # second space takes back what the first did, never picks another.
+        self._prefer = qid
         picked = qid not in ids
         self._save_ids(prep.toggled(ids, qid), "Added to the sheet" if picked else "Taken off")
 

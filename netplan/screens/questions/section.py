@@ -23,7 +23,8 @@ class QuestionsScreen(SectionScreen):
     CSS_PATH = "questions.tcss"
     BINDINGS = [
         # The tab labels show these keys, so the footer leaves room for the tab's own.
-        Binding(key, f"show_tab('{tab}')", title, id=f"questions.tab.{tab}", show=False)
+        Binding(key, f"show_tab('{tab}')", title, id=f"questions.tab.{tab}", show=False,
+                tooltip=f"Show the {title.lower()}")
         for tab, key, title in TABS
     ]
 
