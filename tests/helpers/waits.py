@@ -26,3 +26,17 @@ async def until(pilot, condition: Callable[[], object], seconds: float = LIMIT) 
 def screen_is(app, name: str) -> Callable[[], bool]:
     """A condition: the app shows the screen class called `name`."""
     return lambda: type(app.screen).__name__ == name
+
+
+async def tab_to(pilot, app, field_id: str, limit: int = 40) -> bool:
+    """Press tab, as a user does, until the field `field_id` has the focus; a folded
+    "More" section on the way is opened with enter. False when it never gets it."""
+    for _ in range(limit):
+        focused = app.focused
+        if focused is not None and focused.id == field_id:
+            return True
+        if type(focused).__name__ == "CollapsibleTitle" and focused.parent.collapsed:
+            await pilot.press("enter")
+        await pilot.press("tab")
+        await pilot.pause()
+    return False

@@ -60,7 +60,8 @@ def test_bash_registers_the_completion_for_both_names(bash_script):
 
 def test_bash_completes_subcommands_options_and_values(bash_script, tmp_path):
     assert complete_in_bash(bash_script, "netplan", "ex") == ["export"]
-    assert complete_in_bash(bash_script, "netplan", "co") == ["contacts", "config", "completion"]
+    assert complete_in_bash(bash_script, "netplan", "co") == [
+        "contacts", "companies", "company", "config", "completion"]
     assert complete_in_bash(bash_script, "netplan", "--db", "x.json", "wh") == ["where"]
     assert complete_in_bash(bash_script, "netplan", "import", "") == ["linkedin", "vcard", "yaml"]
     assert complete_in_bash(bash_script, "netplan", "export", "--format", "v") == ["vcard"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from netplan.store.records import Contact
 
 from ..conftest import make_app
-from ..helpers.waits import screen_is, until
+from ..helpers.waits import screen_is, tab_to, until
 
 
 async def test_ctrl_e_without_a_terminal_to_hand_over_changes_nothing(store, tmp_path,
@@ -20,10 +20,7 @@ async def test_ctrl_e_without_a_terminal_to_hand_over_changes_nothing(store, tmp
         assert await until(pilot, screen_is(app, "ContactsScreen"))
         await pilot.press("e")
         assert await until(pilot, screen_is(app, "FormDialog"))
-        for _ in range(14):
-            await pilot.press("tab")
-        await pilot.pause()
-        assert app.focused.id == "field-notes"
+        assert await tab_to(pilot, app, "field-notes")
         await pilot.press("ctrl+e", "ctrl+e")  # twice, as an impatient user does
         await pilot.pause()
         assert app.focused.text == "First note"

@@ -44,7 +44,12 @@ def test_ctrl_e_edits_the_notes_in_editor_and_the_form_saves_them(tmux, store_pa
     tmux.wait_for_text("np", "Ada")
     tmux("send-keys", "-t", "np", "e")
     tmux.wait_for_text("np", "Edit contact")
-    for _ in range(14):  # name … personal details, then Notes
+    for _ in range(8):  # name … tags, then the folded "More"
+        tmux("send-keys", "-t", "np", "Tab")
+    tmux.wait_for_text("np", "More (8 fields)")
+    tmux("send-keys", "-t", "np", "Enter")  # opens it
+    tmux.wait_for_text("np", "Met on")
+    for _ in range(8):  # stage … personal details, then Notes
         tmux("send-keys", "-t", "np", "Tab")
     tmux("send-keys", "-t", "np", "C-e")
     screen = tmux.wait_for_text("np", "Likes Rust")
