@@ -5,7 +5,7 @@ yours), escape closes. Also the picker of message templates."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -13,14 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Static, TextArea
 
 from ..domain import messages
 from ..domain.messages import Draft, MessageTemplate
 from ..support.sanitize import clean, one_line
 from ..widgets.literal import literal
 from .base import Dialog
+from .option_picker import Choice, OptionPicker
 
 
 @dataclass(frozen=True)
@@ -31,42 +31,18 @@ class Sent:
     text: str
 
 
-class MessagePicker(Dialog[str | None]):
+class MessagePicker(OptionPicker):
     """Choose a message template; returns its id or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="message_picker.cancel")]
-    DEFAULT_CSS = """
-    MessagePicker OptionList { height: auto; max-height: 18; margin-top: 1; }
-    MessagePicker .picker-keys { color: $text-muted; }
-    """
+    KEYS_LINE = "↑↓ choose · enter draft · escape cancel"
 
     def __init__(self, title: str, templates: list[MessageTemplate]):
-        super().__init__()
-        self.picker_title = title
+        super().__init__(title)
         self.templates = templates
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(literal(self.picker_title, "bold"))
-            options = []
-            for t in self.templates:
-                prompt = literal(t.name, "bold")
-                prompt.append(Text(f"  {t.kind}" + (" · yours" if not t.builtin else ""),
-                                   style="dim"))
-                if t.why:
-                    prompt.append("\n")
-                    prompt.append_text(literal(t.why, "dim", width=66))
-                options.append(Option(prompt, id=t.id))
-            yield OptionList(*options, id="message-list")
-            yield Static(Text("↑↓ choose · enter draft · escape cancel"), classes="picker-keys")
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def choices(self) -> Iterable[Choice]:
+        for t in self.templates:
+            yield Choice(t.id, t.name, t.kind + (" · yours" if not t.builtin else ""), t.why)
 
 
 class DraftDialog(Dialog[Sent | None]):

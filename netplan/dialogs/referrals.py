@@ -13,18 +13,17 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain import contacts as domain
-from ..domain import referrals
 from ..store.database import Store
 from ..store.records import (
     Contact,
     Referral,
-    now_iso,
 )
 from ..widgets.literal import literal
+from ..widgets.referral_keys import ReferralKeys, referral_bindings
 from .base import Dialog
 
 
-class ReferralsDialog(Dialog[None]):
+class ReferralsDialog(ReferralKeys, Dialog[None]):
     """A contact's referral requests: choose one and advance, decline, close or thank.
 
     Every change is saved at once through `save(referral) -> bool`."""
@@ -33,11 +32,7 @@ class ReferralsDialog(Dialog[None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="referrals.close"),
-        Binding("a", "advance", "Advance status", id="referrals.advance"),
-        Binding("b", "back", "Step back", id="referrals.back"),
-        Binding("x", "set_status('declined')", "Declined", id="referrals.declined"),
-        Binding("c", "set_status('closed')", "Closed", id="referrals.closed"),
-        Binding("t", "thank", "Thanked", id="referrals.thanked"),
+        *referral_bindings("referrals"),
     ]
     DEFAULT_CSS = """
     ReferralsDialog > Vertical {
@@ -99,44 +94,10 @@ class ReferralsDialog(Dialog[None]):
         option = options.get_option_at_index(options.highlighted)
         return self.store.get(Referral, option.id) if option.id else None
 
-    def _apply(self, changed: Referral | None, message: str) -> None:
-        if changed is None:
-            return
-        self.save(changed, message)
-        self._fill(keep=changed.id)
-
-    def action_advance(self) -> None:
-        ref = self._current()
-        if ref is None:
-            return
-        nxt = domain.next_referral_status(ref.status)
-        if nxt is None:
-            self.notify(f"Already {ref.status}; nothing comes after it.", timeout=3)
-            return
-        self._apply(domain.advance_referral(ref, nxt), f"Referral: {nxt.replace('_', ' ')}")
-
-    def action_back(self) -> None:
-        ref = self._current()
-        if ref is None:
-            return
-        back = referrals.step_back_referral(ref)
-        if back.status == ref.status:
-            self.notify("Already at to ask; nothing comes before it.", timeout=3)
-            return
-        self._apply(back, f"Referral back to {back.status.replace('_', ' ')}")
-
-    def action_set_status(self, status: str) -> None:
-        ref = self._current()
-        if ref is not None and ref.status != status:
-            self._apply(domain.advance_referral(ref, status), f"Referral: {status}")
-
-    def action_thank(self) -> None:
-        ref = self._current()
-        if ref is not None:
-            self._apply(
-                ref.replace(thanked=not ref.thanked, updated=now_iso()),
-                "Marked as thanked" if not ref.thanked else "No longer marked as thanked",
-            )
+    def _change(self, before: Referral, after: Referral, message: str) -> None:
+        if after != before:
+            self.save(after, message)
+            self._fill(keep=after.id)
 
     @on(OptionList.OptionSelected)
     def _enter(self, event: OptionList.OptionSelected) -> None:

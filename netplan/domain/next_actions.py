@@ -36,13 +36,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..store.records import Contact, Event, Goal, Interaction, Referral
-from ..support.dates import iso_week, to_date, week_bounds
-from .followups import describe_days, due_within
+from ..support.dates import (
+    add_business_days,
+    business_days_between,
+    iso_week,
+    to_date,
+    week_bounds,
+)
+from .action import Action
+from .followups import due_within
 from .goals import view as goal_view
-from .metrics import METRIC_LABELS, Records, count_all_weeks
+from .metrics import Records, count_all_weeks
+from .next_action_answers import (  # noqa: F401 (the answers are part of this module's face)
+    STATES_KEY,
+    complete,
+    dismiss,
+    hidden,
+    next_week,
+    snooze,
+    states_of,
+    thank_you,
+    tomorrow,
+)
+from .next_goal_moves import goal_move
 from .vocabulary import CONVERSATION_KINDS, TALKED_KINDS, THANKS_KIND
 
-STATES_KEY = "next_actions"
 KINDS = ("follow_up", "prep", "after_event", "thank", "tell_introducer", "referral", "bump",
          "goal")
 KIND_LABELS = {
@@ -55,38 +73,6 @@ THANK_CONVERSATION_DAYS = 7
 RECENT_DAYS = 30  # introductions to thank, introducers to tell, bumps still worth sending
 BUMP_BUSINESS_DAYS = 3
 MOVED_REFERRALS = ("agreed", "submitted", "interviewing", "offer", "declined")
-
-
-@dataclass(frozen=True)
-class Action:
-    """One thing to do, and why. `key` is stable while the reason holds (a snooze or a
-    dismissal is kept under it), and changes when the reason is a new one."""
-
-    key: str
-    kind: str
-    title: str
-    reason: str
-    due: dt.date  # act by this day; earlier days sort first
-    contact_id: str | None = None  # whom it is about (the one a draft is addressed to)
-    template: str | None = None  # the message template that does it, if one does
-    referral_id: str | None = None
-    interaction_id: str | None = None  # the conversation, prep sheet or outreach
-    subject_id: str | None = None  # the introduced contact (thank / tell an introducer)
-    goal_id: str | None = None
-    topic: str = ""  # what a draft's {last_topic} should say, when not their last talk
-
-    def days(self, today: dt.date) -> int:
-        return (self.due - today).days
-
-    def when(self, today: dt.date) -> str:
-        return describe_days(self.days(today))
-
-    def to_json(self, today: dt.date) -> dict:
-        return {"key": self.key, "kind": self.kind, "title": self.title, "reason": self.reason,
-                "due": self.due.isoformat(), "when": self.when(today),
-                "contact": self.contact_id, "template": self.template,
-                "referral": self.referral_id, "interaction": self.interaction_id,
-                "goal": self.goal_id}
 
 
 @dataclass(frozen=True)
@@ -108,28 +94,6 @@ class Snapshot:
 
 
 # -- dates ---------------------------------------------------------------------------
-
-
-def business_days_between(start: dt.date, end: dt.date) -> int:
-    """Weekdays after `start` up to and including `end` (Mon → Thu is 3; Fri → Mon is 1)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for n in range(1, rest + 1):
-        if (start + dt.timedelta(days=weeks * 7 + n)).weekday() < 5:
-            count += 1
-    return count
-
-
-def add_business_days(start: dt.date, n: int) -> dt.date:
-    day = start
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
 
 
 def _day(value: object) -> dt.date | None:
@@ -370,68 +334,11 @@ def _goals(snap: Snapshot, facts: _Facts, today: dt.date, actions: list[Action])
         v = goal_view(g, counts)
         if v.met:
             continue
-        hint, cid, template = _goal_move(g, snap, facts, today, actions)
+        hint, cid, template = goal_move(g, snap.contacts, snap.events, actions,
+                                        facts.name, today)
         out.append(Action(f"goal:{g.id}", "goal", f"Goal: {g.title} ({v.progress}/{g.target})",
                           hint, sunday, contact_id=cid, template=template, goal_id=g.id))
     return out
-
-
-def _goal_move(goal: Goal, snap: Snapshot, facts: _Facts, today: dt.date,
-               actions: list[Action]) -> tuple[str, str | None, str | None]:
-    """The one action that would move a goal: (what to do, whom, which draft)."""
-    def first(stage: str) -> Contact | None:
-        found = [c for c in snap.contacts if c.stage == stage]
-        return min(found, key=lambda c: (str(c.created), c.name)) if found else None
-
-    metric = goal.metric
-    if metric == "outreach":
-        c = first("identified")
-        if c is not None:
-            return (f"reach out to {c.name}", c.id,
-                    "info-warm" if c.introduced_by else "info-cold")
-        return "add someone to reach out to (Contacts, n)", None, None
-    if metric == "conversations":
-        c = first("replied") or first("contacted")
-        if c is not None:
-            return f"ask {c.name} for a coffee chat", c.id, "info-warm" if c.introduced_by \
-                else "info-cold"
-        return "reach out to someone for a coffee chat", None, None
-    if metric == "follow_ups":
-        due = next((a for a in actions if a.kind == "follow_up"), None)
-        if due is not None:
-            return f"follow up with {facts.name(due.contact_id)}", due.contact_id, None
-        c = first("talked") or first("ally")
-        if c is not None:
-            return f"check in with {c.name}", c.id, None
-        return "follow up with someone you talked to before", None, None
-    if metric == "help_given":
-        owed = next((a for a in actions if a.kind == "thank"), None)
-        if goal.counts_thanks and owed is not None:
-            return f"{owed.title[0].lower()}{owed.title[1:]}", owed.contact_id, "thanks"
-        c = first("ally") or first("talked")
-        if c is not None:
-            return f"offer {c.name} your help", c.id, "offer-help"
-        return "answer a newcomer's question in a community", None, None
-    if metric == "referrals":
-        ask = next((a for a in actions if a.key.startswith("referral:") and
-                    a.key.endswith(":to_ask")), None)
-        if ask is not None:
-            return f"ask {facts.name(ask.contact_id)} for the referral", ask.contact_id, \
-                "referral-ask"
-        return "add a referral request to someone who knows your work (Contacts, r)", None, None
-    if metric == "events":
-        week = iso_week(today)
-        planned = sorted((e for e in snap.events if e.status == "planned"
-                          and (d := _day(e.date)) and iso_week(d) == week and d >= today),
-                         key=lambda e: str(e.date))
-        if planned:
-            return f"go to {planned[0].name} on {_on(_day(planned[0].date))}", None, None
-        return "find a meetup to attend this week (Contacts, v events)", None, None
-    if metric == "new_contacts":
-        return "add someone you met (Contacts, n)", None, None
-    if metric == "manual":
-        return "counted by hand: space on its card when you have done one", None, None
-    return f"{METRIC_LABELS.get(metric, metric)}: log one on Contacts", None, None
 
 
 # -- the list -------------------------------------------------------------------------
@@ -460,88 +367,3 @@ def compute(snap: Snapshot, today: dt.date, within: int = 7, *,
 
 def for_store(store, today: dt.date, within: int = 7) -> list[Action]:
     return compute(Snapshot.from_store(store), today, within)
-
-
-# -- snooze and dismiss ----------------------------------------------------------------
-
-
-def states_of(store) -> dict[str, dict]:
-    raw = store.setting(STATES_KEY)
-    return {str(k): v for k, v in raw.items() if isinstance(v, dict)} \
-        if isinstance(raw, dict) else {}
-
-
-def hidden(state: dict | None, today: dt.date) -> bool:
-    if not state:
-        return False
-    if state.get("dismissed"):
-        return True
-    until = _day(state.get("until"))
-    return until is not None and today < until
-
-
-def _set_state(store, key: str, state: dict, today: dt.date) -> None:
-    with store.transaction():
-        states = states_of(store)
-        # Snoozes that have run out are forgotten; dismissals are kept.
-        states = {k: v for k, v in states.items() if hidden(v, today)}
-        states[key] = state
-        store.set_setting(STATES_KEY, states)
-
-
-def snooze(store, action: Action, until: dt.date, today: dt.date) -> None:
-    """Hide the action until `until` (it is back on that day, if it still holds)."""
-    _set_state(store, action.key, {"until": until.isoformat()}, today)
-
-
-def dismiss(store, action: Action, today: dt.date) -> None:
-    """Hide the action for good (a new reason is a new key, and shows)."""
-    _set_state(store, action.key, {"dismissed": today.isoformat()}, today)
-
-
-def tomorrow(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=1)
-
-
-def next_week(today: dt.date) -> dt.date:
-    """Monday of next week."""
-    return today + dt.timedelta(days=7 - today.weekday())
-
-
-# -- doing it --------------------------------------------------------------------------
-
-
-def complete(store, action: Action, interaction: Interaction | None, today: dt.date) -> None:
-    """Record that the action was done: log `interaction` (a sent draft, a thank-you),
-    and mark what the record keeps about it (a referral thanked or asked, an
-    introduction thanked), in one write. The action then no longer holds."""
-    from . import interactions
-
-    with store.transaction():
-        if interaction is not None:
-            interactions.log(store, interaction)
-        thanked = interaction is None or interaction.kind == THANKS_KIND
-        if action.key.startswith("thank_referral:") and thanked:
-            ref = store.get(Referral, action.referral_id or "")
-            if ref is not None:
-                store.save(ref.replace(thanked=True, thanked_on=today.isoformat()))
-        elif action.key.startswith("thank_intro:") and thanked:
-            c = store.get(Contact, action.subject_id or "")
-            if c is not None:
-                store.save(c.replace(intro_thanked_on=today.isoformat()))
-        elif action.key.startswith("referral:") and action.key.endswith(":to_ask"):
-            ref = store.get(Referral, action.referral_id or "")
-            if ref is not None and ref.status == "to_ask":
-                from ..store.records import now_iso
-
-                store.save(ref.replace(status="asked", asked_on=today.isoformat(),
-                                       updated=now_iso()))
-
-
-def thank_you(action: Action, today: dt.date) -> Interaction:
-    """The `thanks` interaction that marks an action's thank-you as sent."""
-    what = action.topic or action.title.removeprefix("Thank ")
-    return Interaction(date=today.isoformat(), kind=THANKS_KIND,
-                       contacts=(action.contact_id,) if action.contact_id else (),
-                       summary=f"Thanked for {what}"[:200] if action.topic
-                       else f"Thanked: {what}"[:200])

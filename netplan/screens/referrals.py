@@ -15,8 +15,9 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..domain import referrals as domain
-from ..store.records import Contact, Referral, now_iso
+from ..store.records import Contact, Referral
 from ..widgets.literal import literal
+from ..widgets.referral_keys import ReferralKeys, referral_bindings
 from ..widgets.row_list import RowList, columns
 from .base import SectionScreen
 
@@ -31,17 +32,13 @@ def _widths(width: int) -> tuple[int, ...]:
     return (3, 12, who, company, rest - who - company, 5)
 
 
-class ReferralsScreen(SectionScreen):
+class ReferralsScreen(ReferralKeys, SectionScreen):
     SECTION_TITLE = "Referral requests"
     UNAFFECTED_BY = frozenset({"goals", "questions", "assessments", "pitches", "events",
                                "interactions", "cadences"})
     BINDINGS = [
         Binding("escape", "back", "Back", id="referral_list.back"),
-        Binding("a", "advance", "Advance", id="referral_list.advance"),
-        Binding("b", "step_back", "Step back", id="referral_list.step_back"),
-        Binding("x", "set_status('declined')", "Declined", id="referral_list.declined"),
-        Binding("c", "set_status('closed')", "Closed", id="referral_list.closed"),
-        Binding("t", "thank", "Thanked", id="referral_list.thanked"),
+        *referral_bindings("referral_list"),
     ]
     DEFAULT_CSS = """
     ReferralsScreen #referral-list { height: 1fr; }
@@ -126,41 +123,9 @@ class ReferralsScreen(SectionScreen):
             self.notify("No referral request selected.", timeout=3)
         return ref
 
-    def _save(self, before: Referral, after: Referral, message: str) -> None:
+    def _change(self, before: Referral, after: Referral, message: str) -> None:
         if after != before:
             self.save_record(after, editing=True, shown=before, success=message)
-
-    def action_advance(self) -> None:
-        ref = self._current()
-        if ref is None:
-            return
-        nxt = domain.next_referral_status(ref.status)
-        if nxt is None:
-            self.notify(f"Already {ref.status}; nothing comes after it (b steps back).",
-                        timeout=3)
-            return
-        self._save(ref, domain.advance_referral(ref, nxt), f"Referral: {nxt.replace('_', ' ')}")
-
-    def action_step_back(self) -> None:
-        ref = self._current()
-        if ref is None:
-            return
-        back = domain.step_back_referral(ref)
-        if back.status == ref.status:
-            self.notify("Already at to ask; nothing comes before it.", timeout=3)
-            return
-        self._save(ref, back, f"Referral back to {back.status.replace('_', ' ')}")
-
-    def action_set_status(self, status: str) -> None:
-        ref = self._current()
-        if ref is not None and ref.status != status:
-            self._save(ref, domain.advance_referral(ref, status), f"Referral: {status}")
-
-    def action_thank(self) -> None:
-        ref = self._current()
-        if ref is not None:
-            self._save(ref, ref.replace(thanked=not ref.thanked, updated=now_iso()),
-                       "Marked as thanked" if not ref.thanked else "No longer marked as thanked")
 
     def action_back(self) -> None:
         self.app.pop_screen()

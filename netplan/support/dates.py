@@ -203,3 +203,25 @@ def to_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Weekdays after `start` up to and including `end` (Mon → Thu is 3; Fri → Mon is 1)."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for n in range(1, rest + 1):
+        if (start + dt.timedelta(days=weeks * 7 + n)).weekday() < 5:
+            count += 1
+    return count
+
+
+def add_business_days(start: dt.date, n: int) -> dt.date:
+    day = start
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
