@@ -28,13 +28,13 @@ from .vcard import card_blocks, card_version, contact_from_card, safe_file_name
 from .vcard_card import (
     CARD_FIELDS,
     CardFields,
-    card_text,
     contact_values,
     kept_card,
     read_fields,
     same,
     template_of,
 )
+from .vcard_card_writing import card_text
 from .vdir import Vdir
 
 if TYPE_CHECKING:

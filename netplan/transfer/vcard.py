@@ -26,7 +26,8 @@ from .contentline import ContentLine, parse_line, unfold
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
 from .matching import Incoming, canonical_uuid, describe_change, merge_contacts
-from .vcard_card import PRODID, card_text, kept_card, read_fields, template_of
+from .vcard_card import PRODID, kept_card, read_fields, template_of
+from .vcard_card_writing import card_text
 
 if TYPE_CHECKING:
     from ..store.database import Store

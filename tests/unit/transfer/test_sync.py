@@ -15,7 +15,7 @@ from netplan.transfer.import_plan import apply_import
 from netplan.transfer.sync_state import state_path
 from netplan.transfer.sync_vcard import merge3, sync_vcards
 from netplan.transfer.vcard import parse_text
-from netplan.transfer.vcard_card import card_text
+from netplan.transfer.vcard_card_writing import card_text
 
 APPLE = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace;Ada;;;\r\nFN:Ada Lovelace\r\n"
