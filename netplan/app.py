@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widget import AwaitMount
@@ -70,37 +68,6 @@ def _away_from_the_terminal() -> None:
     os.close(devnull)
 
 
-def history_commands(app: NetplanApp) -> list[tuple[str, str, str, Callable[[], None]]]:
-    """The palette's "Undo …" and "Redo …", each naming its change: (verb, title as
-    markup, help, callback)."""
-    out = []
-    for verb, change, action in (("Undo", app.store.history.next_undo(), app.action_undo),
-                                 ("Redo", app.store.history.next_redo(), app.action_redo)):
-        if change is not None:
-            key = "ctrl+z" if verb == "Undo" else "ctrl+y"
-            what = "the last change this session made" if verb == "Undo" else "what was undone"
-            out.append((verb, f"{verb} {escape(change.label)}", f"{verb} {what} (key {key})",
-                        action))
-    return out
-
-
-class HistoryCommands(Provider):
-    """Undo and redo in the palette. Matched on the verb alone: typing a contact's name
-    must find the contact, not offer to undo the change that added them."""
-
-    async def discover(self) -> Hits:
-        for _, title, help_text, action in history_commands(self.app):  # type: ignore[arg-type]
-            yield DiscoveryHit(title, action, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        words = query.split()
-        matcher = self.matcher(words[0] if words else "")
-        for verb, title, help_text, action in history_commands(self.app):  # type: ignore[arg-type]
-            score = matcher.match(verb)
-            if score > 0:
-                yield Hit(score, title, action, help=help_text)
-
-
 class NetplanApp(App[int]):
     TITLE = "netplan"
     CSS_PATH = "app.tcss"
@@ -108,8 +75,8 @@ class NetplanApp(App[int]):
     DEFAULT_MODE = "board"
     # "Jump to contact": a searching provider (imported when the palette opens) scales to 10,000.
     COMMANDS = App.COMMANDS | {
-        lambda: importlib.import_module("netplan.screens.contacts").ContactJumpProvider,
-        lambda: HistoryCommands,
+        lambda: importlib.import_module("netplan.screens.contact_jump").ContactJumpProvider,
+        lambda: importlib.import_module("netplan.screens.history_palette").HistoryCommands,
         # "New event (n)", "Log an interaction (l)" …: the keys of the screen on show.
         lambda: importlib.import_module("netplan.screens.palette_actions").ScreenActions,
     }
@@ -383,33 +350,12 @@ class NetplanApp(App[int]):
     def action_show_keys(self) -> None:
         """`?`: every key of the screen on top (a dialog's too), grouped: the screen's
         own, those of the pane or list with the cursor, then the ones that work anywhere."""
-        from .dialogs.help import KeysScreen
+        from .dialogs.help import KeysScreen, keys_by_group
 
         if isinstance(self.screen, KeysScreen):
             return
         screen = self.screen
-        groups: dict[str, dict[str, str]] = {"This screen": {}, "Where the cursor is": {},
-                                             "Everywhere": {}}
-        seen: set[str] = set()
-
-        def group(item) -> str:
-            generic = item.binding.action.startswith(("app.", "screen."))  # Tab, copy…
-            if item.node is self or generic:
-                return "Everywhere"
-            return "This screen" if item.node is screen else "Where the cursor is"
-
-        for item in screen.active_bindings.values():
-            binding = item.binding
-            name = binding.tooltip or binding.description
-            if not name or binding.action == "show_keys" or name in seen:
-                continue
-            seen.add(name)
-            groups[group(item)].setdefault(self.get_key_display(binding), name)
-        if not isinstance(screen, ModalScreen):
-            groups["Everywhere"].setdefault("^p", "Command palette: every action by name")
-        self.push_screen(KeysScreen(screen.title or "netplan",
-                                    [(title, list(keys.items()))
-                                     for title, keys in groups.items() if keys]))
+        self.push_screen(KeysScreen(screen.title or "netplan", keys_by_group(self, screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, key, title, _, _ in SECTIONS:

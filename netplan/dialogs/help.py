@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .base import Dialog
@@ -46,3 +47,28 @@ class KeysScreen(Dialog[None]):
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
+
+
+def keys_by_group(app, screen) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key of `screen` (a dialog's too) for `?`, grouped: the screen's own, those
+    of the pane or list with the cursor, then the ones that work anywhere."""
+    groups: dict[str, dict[str, str]] = {"This screen": {}, "Where the cursor is": {},
+                                         "Everywhere": {}}
+    seen: set[str] = set()
+
+    def group(item) -> str:
+        generic = item.binding.action.startswith(("app.", "screen."))  # Tab, copy…
+        if item.node is app or generic:
+            return "Everywhere"
+        return "This screen" if item.node is screen else "Where the cursor is"
+
+    for item in screen.active_bindings.values():
+        binding = item.binding
+        name = binding.tooltip or binding.description
+        if not name or binding.action == "show_keys" or name in seen:
+            continue
+        seen.add(name)
+        groups[group(item)].setdefault(app.get_key_display(binding), name)
+    if not isinstance(screen, ModalScreen):
+        groups["Everywhere"].setdefault("^p", "Command palette: every action by name")
+    return [(title, list(keys.items())) for title, keys in groups.items() if keys]

@@ -13,10 +13,8 @@ from ..store.records import Referral, now_iso
 
 def referral_bindings(prefix: str) -> list[Binding]:
     return [
-        Binding("a", "advance", "Advance status", id=f"{prefix}.advance",
-                tooltip="Move the request to its next status"),
-        Binding("b", "step_back", "Step back", id=f"{prefix}.step_back",
-                tooltip="Move the request back one status"),
+        Binding("a", "advance", "Advance status", id=f"{prefix}.advance"),
+        Binding("b", "step_back", "Step back", id=f"{prefix}.step_back"),
         Binding("x", "set_status('declined')", "Declined", id=f"{prefix}.declined"),
         Binding("c", "set_status('closed')", "Closed", id=f"{prefix}.closed"),
         Binding("t", "thank", "Thanked", id=f"{prefix}.thanked",

@@ -8,7 +8,7 @@ import subprocess
 
 from textual.widgets import OptionList
 
-from netplan.app import history_commands
+from netplan.screens.history_palette import history_commands
 from netplan.store.database import open_store
 from netplan.store.records import Contact, Goal, Interaction
 
