@@ -7,6 +7,7 @@ from netplan.screens.companies import CompaniesScreen
 from netplan.store.records import Company, Contact, Event, Interaction, Referral
 
 from ..conftest import make_app
+from ..helpers.palette import from_palette
 from .test_contacts_screen import open_contacts, select_row
 
 STAMP = "2026-11-01T09:00:00"
@@ -76,12 +77,7 @@ async def test_companies_are_in_the_palette(store):
     store.save(Company(name="Initech", priority="dream"))
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Companies")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, app, "Companies")
         assert isinstance(app.screen, CompaniesScreen)
         assert "Who could refer me: Dee Elsewhere" in detail(app)
 

@@ -8,6 +8,8 @@ from netplan.store.records import Contact, Event, Interaction, Referral
 from netplan.widgets.row_list import RowList
 
 from ..conftest import answer, make_app
+from ..helpers.palette import from_palette
+from ..helpers.waits import until
 
 
 async def open_contacts(pilot):
@@ -274,12 +276,10 @@ async def test_palette_jumps_to_a_contact(store):
     target = store.save(Contact(name="Zelda Zimmer"))
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"zelda")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await from_palette(pilot, app, "zelda")
+        assert await until(pilot, lambda: isinstance(app.screen, ContactsScreen)
+                           and app.screen.selected_contact() is not None
+                           and app.screen.selected_contact().id == target.id)
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.selected_contact().id == target.id
         # The 401st of 401: listed and scrolled to, without filtering on the name.

@@ -13,6 +13,7 @@ from netplan.widgets.key_bar import Footer
 
 from ..conftest import make_app
 from ..helpers.board_seed import seed_week
+from ..helpers.palette import from_palette
 from ..helpers.waits import screen_is, until
 from .test_footer_snapshots import SCREENS
 
@@ -92,10 +93,7 @@ async def test_an_action_chosen_in_the_palette_runs_it(store):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await go(pilot, ["2"])
-        await pilot.press("ctrl+p")
-        await pilot.press(*"log an interaction")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await from_palette(pilot, app, "log an interaction")
         assert await until(pilot, screen_is(app, "FormDialog"))
         assert app.screen.form_title == "Log an interaction with Ada Lovelace"
 
@@ -105,10 +103,7 @@ async def test_go_to_events_from_anywhere_and_new_event_there(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await go(pilot, ["4"])
         assert "Go to events" in await found_by(pilot, "events")
-        await pilot.press("ctrl+p")
-        await pilot.press(*"go to events")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await from_palette(pilot, app, "go to events")
         assert await until(pilot, screen_is(app, "EventsScreen"))
         await pilot.press("n")
         assert await until(pilot, screen_is(app, "FormDialog"))

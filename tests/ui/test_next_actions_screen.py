@@ -14,6 +14,7 @@ from netplan.store.records import Contact, Interaction, Referral
 from netplan.widgets.next_actions_panel import NextActionsPanel
 
 from ..conftest import TODAY, make_app
+from ..helpers.palette import from_palette
 from ..helpers.waits import screen_is, until
 
 
@@ -154,11 +155,7 @@ async def test_palette_opens_the_next_actions(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         assert await until(pilot, screen_is(app, "ContactsScreen"))
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Next actions")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await from_palette(pilot, app, "Next actions")
         assert await until(pilot, lambda: screen_is(app, "BoardScreen")()
                            and panel(app).display and panel(app).has_focus_within)
 

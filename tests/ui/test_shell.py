@@ -8,6 +8,7 @@ from netplan.store.database import open_store
 from netplan.store.records import Contact
 
 from ..conftest import make_app
+from ..helpers.palette import from_palette
 
 SECTIONS = {"1": "BoardScreen", "2": "ContactsScreen", "3": "QuestionsScreen",
             "4": "PieScreen", "5": "ReviewScreen"}
@@ -28,12 +29,7 @@ async def test_number_keys_switch_sections(store):
 async def test_command_palette_switches_sections(store):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"go to review")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, app, "go to review")
         assert app.current_mode == "review"
 
 

@@ -8,16 +8,12 @@ from netplan.store.records import Contact
 from netplan.transfer.import_plan import ImportResult
 
 from ..conftest import make_app
+from ..helpers.palette import from_palette
 from ..helpers.transfer_files import generated_linkedin, linkedin_csv, write
 
 
 async def palette(pilot, words: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*words)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
+    await from_palette(pilot, pilot.app, words)
 
 
 async def wait_for(pilot, condition, tries: int = 50) -> None:
