@@ -8,6 +8,7 @@ from netplan.widgets.goal_card import GoalCard
 
 from ..conftest import answer, make_app
 from ..helpers.board_seed import seed_week
+from ..helpers.waits import until
 
 
 def cards_in(app, status: str) -> list[str]:
@@ -79,11 +80,7 @@ async def test_auto_goal_counts_an_outside_write_and_moves_to_done(store, store_
         other = open_store(store_path)  # another process, as `netplan log` would be
         other.save_many([Interaction(date="2026-11-25", kind="email", outreach=True),
                          Interaction(date="2026-11-29T23:59", kind="dm", outreach=True)])
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if "Reach out to 3 people" in cards_in(app, "done"):
-                break
-        assert "Reach out to 3 people" in cards_in(app, "done")
+        assert await until(pilot, lambda: "Reach out to 3 people" in cards_in(app, "done"))
         shown = {v.goal.id: v for v in app.screen.views}["g-reach"]
         assert (shown.progress, shown.status) == (3, "done")
         # a view never writes: the board derived it, and left the file as the writer left it

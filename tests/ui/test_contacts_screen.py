@@ -9,6 +9,7 @@ from netplan.widgets.row_list import RowList
 
 from ..conftest import answer, make_app
 from ..helpers.palette import from_palette
+from ..helpers.waits import tab_to as focus_by_tab
 from ..helpers.waits import until
 
 
@@ -19,21 +20,8 @@ async def open_contacts(pilot):
 
 
 async def tab_to(pilot, field: str):
-    """Press tab until the form field has focus, as a user would (opening "More" with
-    enter when tab reaches it and the field is not among the usual ones)."""
-    from textual.widgets import Collapsible
-
-    for _ in range(30):
-        focused = pilot.app.focused
-        if focused is not None and focused.id == f"field-{field}":
-            return
-        more = pilot.app.screen.query(Collapsible)
-        if more and more.first().collapsed and focused in more.first().children \
-                and not pilot.app.screen.query(f"#field-{field}").first().is_on_screen:
-            await pilot.press("enter")
-            continue
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached {field}")
+    """Press tab until the form field has focus, as a user would."""
+    assert await focus_by_tab(pilot, pilot.app, f"field-{field}"), f"tab never reached {field}"
 
 
 async def select_row(pilot, name: str):

@@ -11,6 +11,7 @@ from textual import events
 from netplan.store.records import Contact
 
 from ..conftest import make_app
+from ..helpers.waits import until
 
 
 async def burst(pilot, *keys: str) -> None:
@@ -47,8 +48,7 @@ async def test_a_burst_after_slash_filters_instead_of_running_list_keys(store):
         await pilot.press("2")
         await pilot.pause()
         await burst(pilot, "slash", "d", "a", "y")
-        await pilot.pause(0.5)
-        assert app.screen.query_one("#contacts-filter").value == "day"
+        assert await until(pilot, lambda: app.screen.query_one("#contacts-filter").value == "day")
         assert type(app.screen).__name__ == "ContactsScreen"  # no delete question opened
         assert len(store.all(Contact)) == 2
 

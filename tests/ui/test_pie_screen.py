@@ -7,6 +7,7 @@ from netplan.domain import pie
 from netplan.store.records import Assessment, Contact, Event, Goal, Interaction
 
 from ..conftest import make_app
+from ..helpers.waits import until
 
 STATEMENTS = pie.statements()
 
@@ -171,11 +172,7 @@ async def test_another_sessions_assessment_shows_up(store, store_path):
         await pilot.pause()
         open_store(store_path).save(Assessment(date="2026-11-23",
                                                ratings={s.id: 5 for s in STATEMENTS}))
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if row_text(app, "total", "pie-score") == "100%":
-                break
-        assert row_text(app, "total", "pie-score") == "100%"
+        assert await until(pilot, lambda: row_text(app, "total", "pie-score") == "100%")
 
 
 # -- snapshots ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from netplan.store.database import open_store
 from netplan.store.records import Goal
 
 from ..conftest import make_app
+from ..helpers.waits import until
 
 SECTIONS = {"1": "BoardScreen", "2": "ContactsScreen", "3": "QuestionsScreen",
             "4": "PieScreen", "5": "ReviewScreen"}
@@ -137,14 +138,6 @@ async def test_readonly_says_so_and_a_write_changes_nothing(store, store_path):
     assert [g.title for g in open_store(store_path).all(Goal)] == ["Reach out to 3 people"]
 
 
-async def _until(pilot, condition, seconds: float = 5.0) -> bool:
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return True
-        await pilot.pause(0.1)
-    return condition()
-
-
 async def test_two_sessions_on_one_store(store_path):
     """Two logins: a goal added in one shows in the other; an edit of a record the other
     deleted is refused instead of writing a ghost back."""
@@ -167,19 +160,19 @@ async def test_two_sessions_on_one_store(store_path):
                 assert left.screen.save_record(Goal(week="2026-W48", title=title), editing=False)
             finally:
                 active_app.reset(token)
-        assert await _until(rp, lambda: "outside" in [c.origin for c in seen]), \
+        assert await until(rp, lambda: "outside" in [c.origin for c in seen]), \
             "the other session never noticed"
         origins = lambda: [c.origin for c in seen]  # noqa: E731
         assert "local" not in origins()  # it came through the file, as from another process
         goals = [g for g in right.store.all(Goal) if g.title == title]
         assert len(goals) == 1 and goals[0].week == "2026-W48"
         if board_has_new_goal_key():
-            assert await _until(rp, lambda: title in "\n".join(render_16_colours(right)[0]))
+            assert await until(rp, lambda: title in "\n".join(render_16_colours(right)[0]))
 
         # The right session edits the goal while the left one deletes it.
         goal = goals[0]
         assert left.store.delete(Goal, goal.id)
-        assert await _until(rp, lambda: origins().count("outside") == 2)
+        assert await until(rp, lambda: origins().count("outside") == 2)
         saved = right.screen.save_record(goal.replace(title="Ghost"), editing=True)
         await rp.pause()
         assert saved is False

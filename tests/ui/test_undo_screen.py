@@ -15,6 +15,7 @@ from netplan.store.records import Contact, Goal, Interaction
 from ..conftest import answer, make_app, netplan_cmd, subprocess_env
 from ..helpers.board_seed import seed_week
 from ..helpers.transfer_files import linkedin_csv, write
+from ..helpers.waits import until
 from .test_contacts_screen import open_contacts, select_row, tab_to
 from .test_transfer_tui import palette, type_path, wait_for
 
@@ -201,7 +202,8 @@ async def test_undo_refused_after_a_second_store_changed_the_record(store, store
         await pilot.pause()
         other = open_store(store_path)  # another process edits the same goal meanwhile
         other.save(other.get(Goal, "g-post").replace(title="Post 3 learnings today"))
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: app.store.get(Goal, "g-post").title
+                           == "Post 3 learnings today")
         await undo_redo(pilot, "ctrl+z")
         goal = store.get(Goal, "g-post")
         assert (goal.title, goal.progress) == ("Post 3 learnings today", 1)  # never forced
@@ -221,7 +223,7 @@ async def test_undo_refused_after_the_command_line_logged_with_the_same_person(
         done = subprocess.run(netplan_cmd("--db", str(store_path), "log", "Ada", "--kind", "call"),
                               env=subprocess_env(), capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: app.store.get(Contact, ada.id).stage == "talked")
         await undo_redo(pilot, "ctrl+z")
         assert "Ada was changed elsewhere since; not undone." in toasts(app)[-1]
         assert store.get(Contact, ada.id).stage == "talked"  # the call the command line logged
