@@ -1,4 +1,4 @@
-"""`netplan import linkedin|vcard|yaml FILE [--dry-run]` and `netplan export --format F`."""
+"""`netplan import linkedin|csv|vcard|yaml PATH [--dry-run]` and `netplan export --format F`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from . import output
 from .args import UsageError, store_path
 
 IMPORT_HELP = {
-    "linkedin": ("FILE", "LinkedIn's Connections.csv (Settings → Data privacy → Get a copy)"),
+    "linkedin": ("PATH", "LinkedIn's data export (Settings → Data privacy → Get a copy): the zip, "
+                 "its folder, or one of Connections.csv, messages.csv, Invitations.csv, "
+                 "Notes.csv"),
+    "csv": ("FILE", "contacts from a Google Contacts or Outlook CSV, or any CSV with --map"),
     "vcard": ("FILE_OR_DIR", "a .vcf file with any number of cards, or a folder of .vcf files"),
     "yaml": ("FILE", "a netplan export (YAML or JSON) from `netplan export`"),
 }
@@ -26,6 +29,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         k.add_argument("--dry-run", action="store_true",
                        help="show what would be created, updated and skipped; change nothing")
         k.add_argument("--json", action="store_true", help="print the full result as JSON")
+        if kind == "csv":
+            k.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                           help="which netplan field a column fills (repeatable): name, first, "
+                           "middle, last, email, phone, company, role, notes, tags, link, "
+                           "location, how_met, met_on")
         k.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", parents=[common], help="export to json, yaml, csv, vcard or ics",
@@ -50,7 +58,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..transfer.imports import parse
 
     try:
-        parsed = parse(args.kind, args.path)
+        parsed = parse(args.kind, args.path, getattr(args, "map", None))
     except TransferError as exc:
         raise UsageError(str(exc)) from None
     store = open_store(store_path(args))

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from ..transfer.import_plan import ImportResult, Parsed
 
 IMPORTS = {
-    "linkedin": ("Import LinkedIn connections…", "Connections.csv from LinkedIn's data export",
-                 "~/Downloads/Connections.csv"),
+    "linkedin": ("Import LinkedIn connections…", "LinkedIn's data export: the zip, its folder, "
+                 "or Connections.csv, messages.csv …", "~/Downloads/Connections.csv"),
+    "csv": ("Import contacts CSV…", "a Google Contacts or Outlook export, or any CSV",
+            "~/Downloads/contacts.csv"),
     "vcard": ("Import vCard…", "a .vcf file or a folder of them (khard, vdirsyncer, phones)",
               "~/contacts.vcf"),
     "yaml": ("Import YAML…", "a netplan export (YAML or JSON) read back into this store",
@@ -79,26 +81,44 @@ def open_import(app: NetplanApp, kind: str) -> None:
         app.notify("netplan was opened read-only; nothing can be imported.",
                    title="Read-only", severity="warning")
         return
+    folders = kind in ("vcard", "linkedin")
     fields = [
-        FormField("path", "File or folder" if kind == "vcard" else "File", required=True,
+        FormField("path", "File or folder" if folders else "File", required=True,
                   placeholder=placeholder, help=help_text,
-                  parse=_existing_path if kind == "vcard" else _existing_file),
-        FormField("dry_run", "Dry run: only show what would change", kind="checkbox"),
+                  parse=_existing_path if folders else _existing_file),
     ]
+    if kind == "csv":
+        fields.append(FormField("map", "Columns", placeholder="Full name=name, Mobil=phone",
+                                help="only for a CSV netplan does not know: COLUMN=FIELD, …",
+                                parse=_column_map))
+    fields.append(FormField("dry_run", "Dry run: only show what would change", kind="checkbox"))
 
     def chosen(values: dict[str, Any] | None) -> None:
         if values:
-            _start_import(app, kind, values["path"], bool(values["dry_run"]))
+            _start_import(app, kind, values["path"], bool(values["dry_run"]),
+                          values.get("map") or [])
 
     app.push_screen(FormDialog(title.rstrip("…"), fields, save_label="Import"), chosen)
 
 
-def _start_import(app: NetplanApp, kind: str, path: str, dry_run: bool) -> None:
+def _column_map(text: str) -> list[str]:
+    from ..transfer.contacts_csv import parse_mapping
+
+    pairs = [p.strip() for p in text.split(",") if p.strip()]
+    try:
+        parse_mapping(pairs)
+    except TransferError as exc:
+        raise ValueError(str(exc).removeprefix("--map ")) from None
+    return pairs
+
+
+def _start_import(app: NetplanApp, kind: str, path: str, dry_run: bool,
+                  mapping: list[str] | None = None) -> None:
     from ..transfer.imports import parse
 
     def work() -> None:
         try:
-            parsed = parse(kind, path)
+            parsed = parse(kind, path, mapping)
         except TransferError as exc:
             app.call_from_thread(_show_failure, app, "Import failed", str(exc))
             return

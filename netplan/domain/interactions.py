@@ -173,6 +173,17 @@ def log(store: Store, interaction: Interaction) -> Interaction:
     return interaction
 
 
+def log_many(store: Store, interactions: list[Interaction]) -> list[Interaction]:
+    """Save many new interactions (an import's messages) with their effects on their
+    contacts, oldest first so stages move in the order things happened, in one write."""
+    with store.transaction():
+        done = [apply_effects(store, it)
+                for it in sorted(interactions, key=lambda i: str(i.date))]
+        store.save_many(done)
+        _write_down_goals(store, *done)
+    return done
+
+
 def _write_down_goals(store: Store, *changed: Interaction) -> None:
     """Keep the stored progress of the weeks' automatic goals in step with the log, where
     the log is written (screens only show the derived figures; a view never writes)."""

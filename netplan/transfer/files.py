@@ -42,6 +42,12 @@ class TransferError(Exception):
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file as text: UTF-8 (a BOM is dropped), line ends kept as they are."""
     p = Path(path).expanduser()
+    return decode(read_bytes(p), p)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or a TransferError that says why it cannot be read."""
+    p = Path(path).expanduser()
     try:
         if p.is_dir():
             raise TransferError("is a folder, not a file", path=p)
@@ -56,7 +62,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise TransferError("permission denied (cannot read it)", path=p) from None
     except OSError as exc:
         raise TransferError(f"cannot read it ({exc.strerror or exc})", path=p) from None
-    return decode(data, p)
+    return data
 
 
 def decode(data: bytes, path: str | os.PathLike[str] | None = None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..store.records import Record
+from ..store.records import Interaction, Record
 
 if TYPE_CHECKING:
     from ..store.database import Store
@@ -89,6 +89,8 @@ class Plan:
 
     result: ImportResult
     saves: list[Record] = field(default_factory=list)
+    # New interactions, logged through the domain so stages, follow-ups and goals follow.
+    interactions: list[Interaction] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     meta_created: str | None = None
 
@@ -118,6 +120,10 @@ def apply_import(store: Store, parsed: Parsed, *, dry_run: bool = False) -> Impo
         plan = parsed.plan(store)
         if plan.saves:
             store.save_many(plan.saves)
+        if plan.interactions:
+            from ..domain.interactions import log_many
+
+            log_many(store, plan.interactions)
         for key, value in plan.settings.items():
             store.set_setting(key, value)
         if plan.meta_created:

@@ -9,13 +9,19 @@ from .files import TransferError
 from .import_plan import Parsed
 
 
-def parse(kind: str, path: str | Path) -> Parsed:
-    """Read and check the whole file (pure; safe in a worker thread). Raises TransferError."""
+def parse(kind: str, path: str | Path, mapping: list[str] | None = None) -> Parsed:
+    """Read and check the whole file (pure; safe in a worker thread). Raises TransferError.
+    `mapping` (`COLUMN=FIELD` pairs) names the columns of a contacts CSV."""
     path = str(Path(path).expanduser())
     if kind == "linkedin":
         from .linkedin import parse_file
 
         return parse_file(path)
+    if kind == "csv":
+        from .contacts_csv import parse_file as parse_csv
+        from .contacts_csv import parse_mapping
+
+        return parse_csv(path, parse_mapping(mapping or []))
     if kind == "vcard":
         from .vcard import parse_path
 

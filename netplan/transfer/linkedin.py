@@ -1,131 +1,125 @@
-"""LinkedIn's `Connections.csv` export in, as contacts met on LinkedIn.
+"""LinkedIn's data export in: Connections.csv as contacts met on LinkedIn, and with it
+messages, invitations and notes (linkedin_activity.py).
 
 The real file starts with a preamble (`Notes:` and a quoted paragraph about missing
 e-mail addresses) before the header `First Name,Last Name,URL,Email Address,Company,
-Position,Connected On`; older exports have no URL column. The header is found by its
-names and columns are mapped by name, so neither the preamble nor the order matters.
+Position,Connected On`, written in the member's language; older exports have no URL
+column. The header is found by its names and columns are mapped by name, so neither the
+preamble, the order, the language nor the separator of an Excel re-save matters.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..domain.companies import moved
 from ..store.records import Contact, now_iso
 from ..support.sanitize import clean, snippet
-from .files import TransferError, read_text
+from .csv_kinds import ADVICE, connection_columns, kind_of
+from .files import TransferError
+from .foreign_dates import parse_date
 from .import_plan import ImportResult, Plan
+from .linkedin_activity import (
+    Activity,
+    owner_from_profile,
+    plan_activity,
+    read_invitations,
+    read_messages,
+    read_notes,
+)
+from .linkedin_export import read_export
 from .matching import Incoming, describe_change, merge_contacts
+from .table_files import SEPARATOR_NAMES, Table, read_table
 
 if TYPE_CHECKING:
     from ..store.database import Store
 
 HOW_MET = "LinkedIn"
-# Header names (case-insensitive) -> the field they fill.
-COLUMNS = {
-    "first name": "first", "last name": "last", "url": "url", "profile url": "url",
-    "email address": "email", "e-mail address": "email", "email": "email",
-    "company": "company", "position": "position", "connected on": "connected",
-}
-REQUIRED = ("first", "last")
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_DMY = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -,]*(\d{4})$")
 
 
 def parse_connected_on(text: str) -> str | None:
-    """`07 Dec 2025` (and ISO `2025-12-07`) → `2025-12-07`; None if unreadable.
-
-    Month names are matched by hand: strptime's %b follows the locale.
-    """
-    s = text.strip()
-    if not s:
-        return None
-    m = _DMY.match(s)
-    if m:
-        day, month, year = int(m.group(1)), _MONTHS.get(m.group(2).lower()), int(m.group(3))
-        if month:
-            try:
-                return dt.date(year, month, day).isoformat()
-            except ValueError:
-                return None
-        return None
-    try:
-        return dt.date.fromisoformat(s).isoformat()
-    except ValueError:
-        return None
+    """`07 Dec 2025`, `8-Feb-26`, `12 Mär 2024`, `03/15/2024` … → ISO; None if unreadable."""
+    return parse_date(text)
 
 
 @dataclass
 class LinkedInRows:
-    """The people read from one Connections.csv, not yet compared with the store."""
+    """What one LinkedIn export holds (Connections, messages, Invitations, Notes), read
+    but not yet compared with the store."""
 
     source: str
     people: list[Incoming] = field(default_factory=list)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, label, reason)
+    activity: Activity = field(default_factory=Activity)
     kind: str = "linkedin"
 
     def plan(self, store: Store) -> Plan:
         result = ImportResult(self.kind, self.source)
-        saves = merge_contacts(self.people, store.all(Contact), result, merge_linkedin,
-                               use_email=True)
+        before = store.all(Contact)
+        saves = merge_contacts(self.people, before, result, merge_linkedin, use_email=True)
         for line, label, reason in self.skipped:
             result.add("skipped", label, reason, line)
+        plan = Plan(result, saves=saves)
+        if not self.activity.empty:
+            plan_activity(self.activity, store, before, plan)
         result.outcomes.sort(key=lambda o: o.line or 0)
-        return Plan(result, saves=saves)
+        return plan
 
 
 def parse_file(path: str) -> LinkedInRows:
-    return parse_text(read_text(path), source=str(path))
+    """The zip LinkedIn sends, the folder it unzips to, or any one file of it."""
+    files = read_export(path)
+    rows = LinkedInRows(files.source)
+    readers = {"connections": lambda t, name: parse_connections(rows, t, name),
+               "messages": lambda t, name: read_messages(rows.activity, t, name),
+               "invitations": lambda t, name: read_invitations(rows.activity, t, name),
+               "notes": lambda t, name: read_notes(rows.activity, t, name)}
+    for kind, (name, table) in files.tables.items():
+        if kind == "profile":
+            rows.activity.owner_name = owner_from_profile(table)
+        else:
+            readers[kind](table, name)
+    return rows
 
 
 def parse_text(text: str, *, source: str = "Connections.csv") -> LinkedInRows:
     rows = LinkedInRows(source)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    columns: dict[str, int] | None = None
-    width = 0
-    start = 1
-    try:
-        for cells in reader:
-            line, start = start, reader.line_num + 1
-            if columns is None:
-                columns = _header(cells)
-                width = len(cells)
-                continue
-            if not any(c.strip() for c in cells):
-                if cells:  # a row of bare commas: a deleted account
-                    rows.skipped.append((line, "(empty row)",
-                                         "no name or details (a deleted account?)"))
-                continue
-            if len(cells) > width:
-                raise TransferError(
-                    f"this row has {len(cells)} values but the header has {width} "
-                    "(a comma inside a value that is not in quotes?)", path=source, line=line)
-            _read_row(rows, columns, cells, line)
-    except csv.Error as exc:
-        problem = ("a quoted value is never closed" if "end of data" in str(exc)
-                   else f"not valid CSV ({exc})")
-        raise TransferError(f"{problem} in the row that starts here",
-                            path=source, line=start) from None
-    if columns is None:
-        raise TransferError(
-            "no header row with First Name, Last Name (and URL, Company, Position, Connected On) "
-            "was found; is this LinkedIn's Connections.csv?", path=source, line=1)
+    table = read_table(text.encode("utf-8"), source)
+    parse_connections(rows, table, source)
     return rows
 
 
-def _header(cells: list[str]) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        key = COLUMNS.get(" ".join(cell.strip().lower().split()))
-        if key and key not in found:
-            found[key] = i
-    return found if all(k in found for k in REQUIRED) else None
+def parse_connections(rows: LinkedInRows, table: Table, source: str) -> None:
+    """Add the people of a Connections.csv (its header in any language LinkedIn writes)
+    to `rows`; a file that is some other export is refused, saying what it looks like."""
+    columns: dict[str, int] | None = None
+    width = 0
+    for line, cells in table.rows:
+        if columns is None:
+            kind = kind_of(cells)
+            if kind and kind != "linkedin-connections":
+                raise TransferError(ADVICE[kind], path=source, line=line)
+            columns = connection_columns(cells)
+            width = len(cells)
+            continue
+        if not any(c.strip() for c in cells):
+            if cells:  # a row of bare commas: a deleted account
+                rows.skipped.append((line, "(empty row)",
+                                     "no name or details (a deleted account?)"))
+            continue
+        if len(cells) > width:
+            raise TransferError(
+                f"this row has {len(cells)} values but the header has {width} "
+                f"(a {table.separator!r} inside a value that is not in quotes?)",
+                path=source, line=line)
+        _read_row(rows, columns, cells, line)
+    if columns is None:
+        raise TransferError(
+            "no header row with First Name, Last Name (and URL, Company, Position, Connected On) "
+            f"was found, reading it as {table.encoding} with "
+            f"{SEPARATOR_NAMES[table.separator]} between values; is this LinkedIn's "
+            "Connections.csv?", path=source, line=1)
 
 
 def _read_row(rows: LinkedInRows, columns: dict[str, int], cells: list[str], line: int) -> None:

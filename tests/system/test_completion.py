@@ -63,7 +63,7 @@ def test_bash_completes_subcommands_options_and_values(bash_script, tmp_path):
     assert complete_in_bash(bash_script, "netplan", "co") == [
         "contacts", "companies", "company", "config", "completion"]
     assert complete_in_bash(bash_script, "netplan", "--db", "x.json", "wh") == ["where"]
-    assert complete_in_bash(bash_script, "netplan", "import", "") == ["linkedin", "vcard", "yaml"]
+    assert complete_in_bash(bash_script, "netplan", "import", "") == ["linkedin", "csv", "vcard", "yaml"]
     assert complete_in_bash(bash_script, "netplan", "export", "--format", "v") == ["vcard"]
     assert complete_in_bash(bash_script, "netplan", "completion", "") == ["bash", "zsh", "fish"]
     assert "lock_wait" in complete_in_bash(bash_script, "netplan", "config", "set", "")
@@ -125,7 +125,7 @@ def test_zsh_reads_the_script_and_registers_it(tmp_path):
          "print -r -- ${_netplan_tui_subs[netplan import]}"],
         capture_output=True, text=True, timeout=30, env={**os.environ, "HOME": str(tmp_path)})
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines() == ["_netplan_tui _netplan_tui", "linkedin vcard yaml"]
+    assert run.stdout.splitlines() == ["_netplan_tui _netplan_tui", "linkedin csv vcard yaml"]
 
 
 def test_completion_costs_other_commands_nothing():
@@ -170,4 +170,4 @@ def test_man_page_names_every_command_and_renders_cleanly(tmp_path):
     text = rendered.stdout.replace("\u2010", "-").replace("\u2212", "-")
     assert "netplan, netplan-tui - a terminal planner" in text
     assert "~/.config/netplan/config.toml" in text
-    assert "netplan import linkedin FILE" in text
+    assert "netplan import linkedin PATH" in text

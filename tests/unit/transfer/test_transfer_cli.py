@@ -52,9 +52,10 @@ def test_malformed_file_exit_2_with_line_and_store_untouched(capsys, store_path,
     code, _, err = run(capsys, "import", "yaml", str(tmp_path / "missing.yaml"),
                        "--db", str(store_path))
     assert code == 2 and "no such file" in err
-    latin = write(tmp_path / "latin.csv", "First Name,Last Name\nJos\xe9,M\n".encode("latin-1"))
-    code, _, err = run(capsys, "import", "linkedin", str(latin), "--db", str(store_path))
-    assert code == 2 and "line 2: is not UTF-8 text" in err
+    # 0x81 is neither UTF-8 here nor any Windows-1252 character: named, not guessed.
+    unclear = write(tmp_path / "unclear.csv", b"First Name,Last Name\nJos\xe9\x81,M\n")
+    code, _, err = run(capsys, "import", "linkedin", str(unclear), "--db", str(store_path))
+    assert code == 2 and "line 2: is neither UTF-8 nor Windows-1252 text (byte 0x81" in err
     assert store_path.read_bytes() == before
 
 

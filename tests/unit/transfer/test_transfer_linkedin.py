@@ -113,7 +113,8 @@ def test_same_person_twice_in_one_file_is_one_contact(store):
      "quoted value is never closed"),
     (linkedin_csv("Ada,Lovelace,u,,Engines,Engineer,07 Dec 2025,extra,more\r\n"), 5,
      "9 values but the header has 7"),
-    (LINKEDIN_OLD.encode() + b"Bad,\xff\xfeBytes,,x,y,01 Jan 2020\n", 4, "not UTF-8"),
+    (LINKEDIN_OLD.encode() + b"Bad,\x81\x8dBytes,,x,y,01 Jan 2020\n", 4,
+     "neither UTF-8 nor Windows-1252"),
 ])
 def test_malformed_files_name_the_line_and_leave_the_store(store, store_path, tmp_path,
                                                              data, line, words):
