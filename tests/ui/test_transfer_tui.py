@@ -155,3 +155,31 @@ def test_snapshot_result(snap_compare, store):
         await pilot.pause()
 
     assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=show)
+
+
+async def test_palette_imports_the_linkedin_zip(store, tmp_path):
+    from ..helpers.linkedin_export import export_zip
+
+    path = write(tmp_path / "Basic_LinkedInDataExport_11-30-2026.zip", export_zip())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await palette(pilot, "import linkedin")
+        await type_path(pilot, app, str(path))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultScreen))
+        assert "7 created" in str(app.screen.query_one("#result-summary").render())
+    assert len(store.all(Contact)) == 3
+
+
+async def test_palette_imports_any_csv_with_its_columns_named(store, tmp_path):
+    path = write(tmp_path / "export.csv",
+                 "Nom complet;Courriel\r\nJeanne Dupont;jd@example.fr\r\n".encode())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await palette(pilot, "import contacts csv")
+        await type_path(pilot, app, str(path))
+        await pilot.press("tab", *"Nom complet=name, Courriel=email", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultScreen))
+        assert "1 created" in str(app.screen.query_one("#result-summary").render())
+    [jeanne] = store.all(Contact)
+    assert (jeanne.name, jeanne.emails) == ("Jeanne Dupont", ("jd@example.fr",))
