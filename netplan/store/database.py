@@ -39,6 +39,7 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
         self.path = Path(path)
         self.readonly = readonly
         self._cache: dict[str, list[Record]] = {}
+        self._places: dict[str, dict[str, int]] = {}  # record id -> position in _cache
         self._index: dict[str, dict[str, Record]] = {}
         self._listeners: list[Callable[[frozenset[str]], None]] = []
         # Table versions: bumped on every change to a table, and all at once (epoch) when
@@ -156,6 +157,7 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
     def _dropped_caches(self) -> None:
         """The file changed on disk: forget everything derived from the old one."""
         self._cache.clear()
+        self._places.clear()
         self._index.clear()
         self.repairs.clear()
         self._epoch += 1
@@ -190,6 +192,7 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
         cached = self._cache.get(kind.TABLE)
         if cached is None:
             cached = self._cache[kind.TABLE] = self._records(kind)
+            self._places.pop(kind.TABLE, None)
         return list(cached)  # type: ignore[arg-type]
 
     def _records(self, kind: type[R]) -> list[R]:
@@ -341,17 +344,21 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
     def _remember(self, record: Record) -> None:
         """Update the record cache in place, so the next `all()` does not rebuild 50,000
         records because one was saved. (The caches are dropped whenever the file is re-read,
-        so they only ever describe the data held in memory.)"""
+        so they only ever describe the data held in memory.) Where each record sits in the
+        cached list is kept too, so a bulk import costs the size of what it saves, not that
+        times the table's size."""
         cached = self._cache.get(record.TABLE)
-        index = self._index.get(record.TABLE)
         if cached is not None:
-            present = (
-                record.id in index if index is not None else any(r.id == record.id for r in cached)
-            )
-            if present:
-                self._cache[record.TABLE] = [record if r.id == record.id else r for r in cached]
-            else:
+            places = self._places.get(record.TABLE)
+            if places is None or len(places) != len(cached):
+                places = self._places[record.TABLE] = {r.id: i for i, r in enumerate(cached)}
+            i = places.get(record.id)
+            if i is None:
+                places[record.id] = len(cached)
                 cached.append(record)
+            else:
+                cached[i] = record  # all() hands out copies of the list: safe in place
+        index = self._index.get(record.TABLE)
         if index is not None:
             index[record.id] = record
 
@@ -372,6 +379,7 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
             cached = self._cache.get(kind.TABLE)
             if cached is not None:
                 self._cache[kind.TABLE] = [r for r in cached if r.id != record_id]
+                self._places.pop(kind.TABLE, None)
             self._index.get(kind.TABLE, {}).pop(record_id, None)
         return True
 

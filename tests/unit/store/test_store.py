@@ -324,3 +324,18 @@ def test_derived_results_are_kept_until_their_tables_change(store, store_path):
     assert store.derived("n", (Contact,), compute) == 1 and len(calls) == 2
     open_store(store_path).save(Contact(name="Grace"))  # another process
     assert store.derived("n", (Contact,), compute) == 2 and len(calls) == 3
+
+
+def test_the_record_cache_follows_saves_and_deletes_in_place(store):
+    from netplan.store.database import open_store
+
+    a, b, c = (Contact(name=n) for n in ("A", "B", "C"))
+    store.save_many([a, b, c])
+    assert [x.name for x in store.all(Contact)] == ["A", "B", "C"]  # the cache is built
+    store.save_many([b.replace(name="B2"), Contact(name="D"), a.replace(name="A2")])
+    store.delete(Contact, c.id)
+    store.save(Contact(name="E"))
+    seen = [x.name for x in store.all(Contact)]
+    assert seen == ["A2", "B2", "D", "E"]
+    # What a fresh reader of the file finds is the same.
+    assert sorted(x.name for x in open_store(store.path).all(Contact)) == sorted(seen)
