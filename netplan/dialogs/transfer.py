@@ -115,19 +115,42 @@ def _column_map(text: str) -> list[str]:
 def _start_import(app: NetplanApp, kind: str, path: str, dry_run: bool,
                   mapping: list[str] | None = None) -> None:
     from ..transfer.imports import parse
+    from .import_progress import SHOW_FROM_ROWS, ImportProgress
+
+    shown: list[ImportProgress] = []  # the bar, once a large file is known to be large
+    last = [0]
+
+    def show(total: int) -> None:
+        if not shown:
+            shown.append(ImportProgress(Path(path).name, total))
+            app.push_screen(shown[0])
+
+    def rows_read(done: int, total: int) -> None:  # called in the worker thread
+        if total < SHOW_FROM_ROWS:
+            return
+        if not shown:
+            app.call_from_thread(show, total)
+        if done - last[0] >= total // 50 or done == total:
+            last[0] = done
+            app.call_from_thread(lambda: shown and shown[0].rows_read(done))
+
+    def done(then, *args) -> None:
+        if shown and app.screen is shown[0]:
+            shown[0].dismiss(None)
+        then(*args)
 
     def work() -> None:
         try:
-            parsed = parse(kind, path, mapping)
+            parsed = parse(kind, path, mapping, on_rows=rows_read)
         except TransferError as exc:
-            app.call_from_thread(_show_failure, app, "Import failed", str(exc))
+            app.call_from_thread(done, _show_failure, app, "Import failed", str(exc))
             return
         except Exception as exc:  # a bug must not take the whole session down with it
-            app.call_from_thread(_show_failure, app, "Import failed",
+            app.call_from_thread(done, _show_failure, app, "Import failed",
                                  f"unexpected error ({type(exc).__name__}: {exc}); "
                                  "nothing was changed")
             return
-        app.call_from_thread(_finish_import, app, parsed, dry_run)
+        app.call_from_thread(done, _finish_import, app, parsed, dry_run)
 
     app.notify(f"Reading {Path(path).name}…", timeout=2)
     app.run_worker(work, thread=True, exclusive=True, group="transfer", name="import")

@@ -20,7 +20,7 @@ from .files import TransferError, read_bytes
 from .foreign_dates import parse_date
 from .import_plan import ImportResult, Plan
 from .matching import Incoming, describe_change, merge_contacts
-from .table_files import SEPARATOR_NAMES, Table, header_key, read_table
+from .table_files import SEPARATOR_NAMES, RowsRead, Table, counted, header_key, read_table
 
 if TYPE_CHECKING:
     from ..store.database import Store
@@ -79,12 +79,14 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def parse_file(path: str, mapping: dict[str, str] | None = None) -> ContactsCsv:
+def parse_file(path: str, mapping: dict[str, str] | None = None,
+               on_rows: RowsRead | None = None) -> ContactsCsv:
     table = read_table(read_bytes(path), str(path))
-    return parse_table(table, str(path), mapping or {})
+    return parse_table(table, str(path), mapping or {}, on_rows)
 
 
-def parse_table(table: Table, source: str, mapping: dict[str, str]) -> ContactsCsv:
+def parse_table(table: Table, source: str, mapping: dict[str, str],
+                on_rows: RowsRead | None = None) -> ContactsCsv:
     if not table.rows:
         raise TransferError("is empty", path=source)
     if not mapping:  # LinkedIn's files (after their preamble) belong to its own import
@@ -102,7 +104,7 @@ def parse_table(table: Table, source: str, mapping: dict[str, str]) -> ContactsC
             "name them with --map COLUMN=FIELD, e.g. --map 'Full name=name' "
             f"(fields: {', '.join(FIELDS)})", path=source, line=line)
     out = ContactsCsv(source)
-    for line, cells in table.rows[1:]:
+    for line, cells in counted(table.rows[1:], on_rows):
         if not any(c.strip() for c in cells):
             continue
         _read_row(out, columns, cells, line)

@@ -7,21 +7,24 @@ from pathlib import Path
 from . import IMPORT_KINDS
 from .files import TransferError
 from .import_plan import Parsed
+from .table_files import RowsRead
 
 
-def parse(kind: str, path: str | Path, mapping: list[str] | None = None) -> Parsed:
+def parse(kind: str, path: str | Path, mapping: list[str] | None = None,
+          on_rows: RowsRead | None = None) -> Parsed:
     """Read and check the whole file (pure; safe in a worker thread). Raises TransferError.
-    `mapping` (`COLUMN=FIELD` pairs) names the columns of a contacts CSV."""
+    `mapping` (`COLUMN=FIELD` pairs) names the columns of a contacts CSV; `on_rows(done,
+    total)` hears how far a spreadsheet has been read."""
     path = str(Path(path).expanduser())
     if kind == "linkedin":
         from .linkedin import parse_file
 
-        return parse_file(path)
+        return parse_file(path, on_rows)
     if kind == "csv":
         from .contacts_csv import parse_file as parse_csv
         from .contacts_csv import parse_mapping
 
-        return parse_csv(path, parse_mapping(mapping or []))
+        return parse_csv(path, parse_mapping(mapping or []), on_rows)
     if kind == "vcard":
         from .vcard import parse_path
 

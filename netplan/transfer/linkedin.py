@@ -30,7 +30,7 @@ from .linkedin_activity import (
 )
 from .linkedin_export import read_export
 from .matching import Incoming, describe_change, merge_contacts
-from .table_files import SEPARATOR_NAMES, Table, read_table
+from .table_files import SEPARATOR_NAMES, RowsRead, Table, counted, read_table
 
 if TYPE_CHECKING:
     from ..store.database import Store
@@ -67,11 +67,11 @@ class LinkedInRows:
         return plan
 
 
-def parse_file(path: str) -> LinkedInRows:
+def parse_file(path: str, on_rows: RowsRead | None = None) -> LinkedInRows:
     """The zip LinkedIn sends, the folder it unzips to, or any one file of it."""
     files = read_export(path)
     rows = LinkedInRows(files.source)
-    readers = {"connections": lambda t, name: parse_connections(rows, t, name),
+    readers = {"connections": lambda t, name: parse_connections(rows, t, name, on_rows),
                "messages": lambda t, name: read_messages(rows.activity, t, name),
                "invitations": lambda t, name: read_invitations(rows.activity, t, name),
                "notes": lambda t, name: read_notes(rows.activity, t, name)}
@@ -90,12 +90,13 @@ def parse_text(text: str, *, source: str = "Connections.csv") -> LinkedInRows:
     return rows
 
 
-def parse_connections(rows: LinkedInRows, table: Table, source: str) -> None:
+def parse_connections(rows: LinkedInRows, table: Table, source: str,
+                      on_rows: RowsRead | None = None) -> None:
     """Add the people of a Connections.csv (its header in any language LinkedIn writes)
     to `rows`; a file that is some other export is refused, saying what it looks like."""
     columns: dict[str, int] | None = None
     width = 0
-    for line, cells in table.rows:
+    for line, cells in counted(table.rows, on_rows):
         if columns is None:
             kind = kind_of(cells)
             if kind and kind != "linkedin-connections":

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .files import TransferError
 
+RowsRead = Callable[[int, int], None]  # (rows done, rows in all)
 SEPARATORS = (",", ";", "\t")
+REPORT_EVERY = 500
 SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
@@ -114,3 +117,14 @@ def read_table(data: bytes, path: str) -> Table:
 def header_key(cell: str) -> str:
     """A header cell as compared: lower case, spaces collapsed, no BOM or quotes."""
     return " ".join(cell.replace("\ufeff", "").strip().strip('"').casefold().split())
+
+
+def counted(rows: list[tuple[int, list[str]]], on_rows: RowsRead | None,
+            ) -> Iterator[tuple[int, list[str]]]:
+    """The rows, telling `on_rows` every few hundred how many have gone by."""
+    total = len(rows)
+    for n, row in enumerate(rows, 1):
+        yield row
+        if on_rows is not None and (n % REPORT_EVERY == 0 or n == total):
+            on_rows(n, total)
+

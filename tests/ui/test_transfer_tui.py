@@ -183,3 +183,27 @@ async def test_palette_imports_any_csv_with_its_columns_named(store, tmp_path):
         assert "1 created" in str(app.screen.query_one("#result-summary").render())
     [jeanne] = store.all(Contact)
     assert (jeanne.name, jeanne.emails) == ("Jeanne Dupont", ("jd@example.fr",))
+
+
+async def test_a_large_import_shows_rows_read_then_the_result(store, tmp_path, monkeypatch):
+    from netplan.dialogs.import_progress import ImportProgress
+
+    seen: list[tuple[int, int]] = []
+    original = ImportProgress.rows_read
+
+    def watched(self, done: int) -> None:
+        original(self, done)
+        seen.append((done, self.total))
+
+    monkeypatch.setattr(ImportProgress, "rows_read", watched)
+    path = write(tmp_path / "Connections.csv", generated_linkedin(3000))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await palette(pilot, "import linkedin")
+        await type_path(pilot, app, str(path))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultScreen))
+        assert isinstance(app.screen, ResultScreen)
+        assert not any(isinstance(s, ImportProgress) for s in app.screen_stack)
+    assert seen and seen[-1][0] == seen[-1][1] >= 3000  # every row read, shown as such
+    assert len(store.all(Contact)) == 3000
