@@ -7,16 +7,16 @@ character (C1 and bidi controls included) as a `\\uXXXX` escape.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..support.sanitize import clean, escape_json_controls
+from ..support.json_out import pretty_json
+from ..support.sanitize import clean
 
 
 def json_text(data: Any) -> str:
-    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2))
+    return pretty_json(data)
 
 
 def emit_json(data: Any) -> None:

@@ -20,7 +20,8 @@ import yaml
 
 from ..store.records import BY_TABLE, SCHEMA_VERSION, TABLES, Record
 from ..store.validate import field_problems
-from ..support.sanitize import clean, escape_json_controls, snippet
+from ..support.json_out import pretty_json
+from ..support.sanitize import clean, snippet
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
 
@@ -66,7 +67,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
 
 
 def dump_json(data: dict[str, Any]) -> str:
-    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return pretty_json(data) + "\n"
 
 
 # -- import --------------------------------------------------------------------------
