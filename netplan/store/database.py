@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
+from ..support.gc_pause import gc_paused
 from . import lockfile
 from .derived import DerivedFigures
 from .documents import meta_document, record_ids
@@ -203,12 +204,14 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
             return []
         notes: list[Any] = []
         out = []
-        for key, rid in record_ids(kind.TABLE, table).items():
-            doc = table[key]
-            if doc.get("id") != rid:
-                notes.append((kind.TABLE, rid, "id", f"is not a usable id: {doc.get('id')!r}"))
-                doc = {**doc, "id": rid}
-            out.append(kind.from_dict(doc, notes))
+        with gc_paused():
+            for key, rid in record_ids(kind.TABLE, table).items():
+                doc = table[key]
+                if doc.get("id") != rid:
+                    notes.append((kind.TABLE, rid, "id",
+                                  f"is not a usable id: {doc.get('id')!r}"))
+                    doc = {**doc, "id": rid}
+                out.append(kind.from_dict(doc, notes))
         for table_name, rid, name, problem in notes:
             self.repairs[(table_name, rid, name)] = problem
         return out

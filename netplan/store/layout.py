@@ -34,14 +34,14 @@ whenever one table's lines do not parse on their own.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
 import orjson
+
+from ..support.gc_pause import gc_paused
 
 RUN = 500  # records per line: small parse trees and write buffers, few Python-level calls
 BLOCK = 1 << 20  # bytes read from the file at a time
@@ -101,7 +101,7 @@ class Layout:
         """The parsed value of one table; NotTheLayout when its lines do not parse alone."""
         runs, start, end, _ = self.spans[name]
         try:
-            with _no_gc():
+            with gc_paused():
                 if not runs:
                     return orjson.loads(self.read(start, end))
                 out: dict[str, Any] = {}
@@ -242,18 +242,5 @@ def loads(raw: bytes | bytearray) -> Any:
 
 
 def load_whole(raw: bytes | bytearray) -> Any:
-    with _no_gc():
+    with gc_paused():
         return orjson.loads(raw)
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # Parsing makes hundreds of thousands of dicts and lists, none in a cycle; the
-    # cyclic collector ran over and over meanwhile (a third of the parse time).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
