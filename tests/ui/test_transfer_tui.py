@@ -173,7 +173,7 @@ async def test_palette_imports_the_linkedin_zip(store, tmp_path):
 
 async def test_palette_imports_any_csv_with_its_columns_named(store, tmp_path):
     path = write(tmp_path / "export.csv",
-                 "Nom complet;Courriel\r\nJeanne Dupont;jd@example.fr\r\n".encode())
+                 b"Nom complet;Courriel\r\nJeanne Dupont;jd@example.fr\r\n")
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await palette(pilot, "import contacts csv")
