@@ -46,16 +46,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 def run_tui(args: argparse.Namespace) -> int:
     import gc
 
+    from ..domain.goals import goals_by_week
     from ..domain.metrics import store_counts
     from ..store.database import open_store
-    from ..store.records import Event, Goal
+    from ..store.records import Event
 
     store = open_store(store_path(args), readonly=getattr(args, "readonly", False))
     # What the board shows first is read here, where a damaged table still ends with a
     # clear message before the screen is taken over. (The board's counts come from
     # <store>.cache when the file has not changed since they were counted.) The other
     # tables are parsed just after the first paint: NetplanApp.on_ready.
-    store.docs(Goal), store.all(Event), store_counts(store)
+    goals_by_week(store), store.all(Event), store_counts(store)
     # The parsed store is long-lived and free of cycles (JSON): moved out of the cyclic
     # collector's reach, it no longer makes each full collection walk its hundreds of
     # thousands of dicts (~100 ms each on a 10,000-contact store, several during start-up).

@@ -24,7 +24,7 @@ Decisions (documented in the README too):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..store.records import AREAS, GOAL_STATUSES, METRICS, Goal
@@ -108,36 +108,24 @@ class GoalsByWeek:
     ten-year store holds thousands of goals, and the board needs one week's and the
     few weeks of a streak."""
 
-    def __init__(self, groups: dict[str, list], build=None):
-        self._groups = groups
-        self._build = build
-        self._built: dict[str, list[Goal]] = {}
+    def __init__(self, of: Callable[[str], list[Goal]]):
+        self.of = of
 
     @classmethod
-    def from_docs(cls, docs: Iterable[dict]) -> GoalsByWeek:
-        groups: dict[str, list] = {}
-        for doc in docs:
-            groups.setdefault(Goal.stored_value(doc, "week"), []).append(doc)
-        return cls(groups, Goal.from_dict)
+    def from_store(cls, store) -> GoalsByWeek:
+        return cls(store.grouped(Goal, "week").of)
 
     @classmethod
     def from_records(cls, goals: Iterable[Goal]) -> GoalsByWeek:
-        groups: dict[str, list] = {}
+        groups: dict[str, list[Goal]] = {}
         for g in goals:
             groups.setdefault(g.week, []).append(g)
-        return cls(groups)
-
-    def of(self, week: str) -> list[Goal]:
-        goals = self._built.get(week)
-        if goals is None:
-            items = self._groups.get(week, [])
-            goals = self._built[week] = [self._build(d) for d in items] if self._build else items
-        return list(goals)
+        return cls(lambda week: list(groups.get(week, ())))
 
 
 def goals_by_week(store) -> GoalsByWeek:
     """The store's goals by week, regrouped only when a goal changed."""
-    return store.derived("goals.by_week", (Goal,), lambda: GoalsByWeek.from_docs(store.docs(Goal)))
+    return store.derived("goals.by_week", (Goal,), lambda: GoalsByWeek.from_store(store))
 
 
 def week_views(store, week: str, counts: WeeklyCounts | None = None) -> list[GoalView]:

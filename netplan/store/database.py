@@ -25,6 +25,7 @@ from .records import SCHEMA_VERSION, TABLES, Record
 from .schema import brought_forward, keep_pre_migration_copy
 from .settings import MetaDocument
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
+from .table_reads import TableReads
 from .undo import UndoHooks
 
 __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissing",
@@ -33,7 +34,7 @@ __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissi
 R = TypeVar("R", bound=Record)
 
 
-class Store(UndoHooks, DerivedFigures, MetaDocument):
+class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
     """Typed access to the store file. Build one with `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
@@ -230,16 +231,6 @@ class Store(UndoHooks, DerivedFigures, MetaDocument):
             index = {r.id: r for r in self.all(kind)}
             self._index[kind.TABLE] = index
         return index.get(record_id)  # type: ignore[return-value]
-
-    def docs(self, kind: type[Record]) -> list[dict[str, Any]]:
-        """The stored documents of a kind, as parsed (read-only!), without building
-        records: for figures counted over whole tables (the board's weekly counts)."""
-        table = self._storage.table(kind.TABLE)
-        if not isinstance(table, dict):
-            return []
-        ids = record_ids(kind.TABLE, table)
-        return [doc if doc.get("id") == ids[key] else {**doc, "id": ids[key]}
-                for key, doc in table.items() if key in ids]
 
     def load_all(self) -> None:
         """Parse every table now (tables are parsed on first use): the TUI calls it right

@@ -66,3 +66,17 @@ def test_every_file_netplan_writes_goes_through_the_one_private_writer():
             if writes.search(line) and rel not in allowed:
                 offenders.append(f"{rel}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_the_domain_reads_records_never_the_files_documents():
+    """Figures counted over whole tables go through `store.values` and `store.grouped`,
+    which read fields as records hold them: the file format stays inside the store."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "netplan" / "domain").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("docs", "raw", "stored_value",
+                                                                "_storage"):
+                found.append(f"{path.name}:{node.lineno} .{node.attr}")
+    assert found == []
