@@ -64,3 +64,25 @@ async def test_3_then_p_in_one_burst_opens_the_prep_sheet_and_it_stays(store):
             tabs = app.screen.query_one("TabbedContent")
             assert (app.current_mode, tabs.active) == ("questions", "tab-prep")
             assert app.focused is not None and app.focused.id == "prep-list"
+
+
+async def test_picks_in_a_burst_fill_one_prep_sheet(store):
+    # Each space used to read the sheet as last drawn: a burst made a sheet per key,
+    # each holding one question, and the screen said "Added to the sheet (×4)".
+    from netplan.store.records import Interaction
+
+    store.save(Contact(id="c-priya", name="Priya Raman"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "p", "c")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ContactPicker"
+                           or "Dialog" in type(app.screen).__name__)
+        await pilot.press(*"priya", "enter")
+        assert await until(pilot, lambda: app.screen.query("#prep-list")
+                           and app.focused is not None and app.focused.id == "prep-list")
+        await burst(pilot, "space", "down", "space", "down", "space", "down", "down", "space")
+        assert await until(pilot, lambda: sum(
+            len(i.questions) for i in store.all(Interaction) if i.planned) >= 4)
+        sheets = [i for i in store.all(Interaction) if i.planned]
+        assert len(sheets) == 1
+        assert len({e["question"] for e in sheets[0].questions}) == 4

@@ -261,12 +261,28 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
 
     # -- changes -------------------------------------------------------------------
 
-    def _save_ids(self, ids: list[str], success: str) -> None:
+    def _stored_sheet(self) -> Interaction | None:
+        """The sheet as the store holds it now. The view is redrawn after a change has
+        been published, so keys in a burst (space space space) must not read it: each
+        would start a sheet of its own, or put back the questions the one before took."""
+        if self.contact_id is None:
+            return None
+        return prep.planned_for(self.contact_id, self.section.store.all(Interaction))
+
+    def _change_ids(self, change, success: str) -> None:
+        """Change the sheet's questions as they are in the store, under its lock."""
         contact = self.contact
         if contact is None:
             return
-        record = prep.with_questions(contact.id, self.sheet, ids)
-        self.section.save_guarded(lambda: self.section.store.save(record), success)
+        store = self.section.store
+
+        def write() -> None:
+            with store.transaction():
+                sheet = self._stored_sheet()
+                store.save(prep.with_questions(contact.id, sheet,
+                                               change(prep.question_ids(sheet))))
+
+        self.section.save_guarded(write, success)
 
     def _highlighted(self) -> str | None:
         return highlighted_id(self.query_one("#prep-list", OptionList))
@@ -280,23 +296,24 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         qid = self._highlighted()
         if self._need_contact() is None or qid is None:
             return
-        ids = prep.question_ids(self.sheet)
+        ids = prep.question_ids(self._stored_sheet())
         # The cursor stays on the question (now on the sheet, or back in the bank), so a
         # second space takes back what the first did, never picks another.
         self._prefer = qid
         picked = qid not in ids
-        self._save_ids(prep.toggled(ids, qid), "Added to the sheet" if picked else "Taken off")
+        self._change_ids(lambda now: prep.toggled(now, qid),
+                         "Added to the sheet" if picked else "Taken off")
 
     def action_move(self, step: int) -> None:
         qid = self._highlighted()
-        ids = prep.question_ids(self.sheet)
+        ids = prep.question_ids(self._stored_sheet())
         if qid is None or qid not in ids:
             self.app.notify("Only questions on the sheet can be moved.", timeout=3)
             return
-        new = prep.moved(ids, qid, step)
-        if new != ids:
+        if prep.moved(ids, qid, step) != ids:
             self._prefer = qid
-            self._save_ids(new, "Moved " + ("up" if step < 0 else "down"))
+            self._change_ids(lambda now: prep.moved(now, qid, step),
+                             "Moved " + ("up" if step < 0 else "down"))
 
     def action_choose_contact(self) -> None:
         def done(contact_id: str | None) -> None:
