@@ -86,3 +86,17 @@ async def test_picks_in_a_burst_fill_one_prep_sheet(store):
         sheets = [i for i in store.all(Interaction) if i.planned]
         assert len(sheets) == 1
         assert len({e["question"] for e in sheets[0].questions}) == 4
+
+
+async def test_plus_one_in_a_burst_counts_every_press(store):
+    from netplan.store.records import Goal
+    from netplan.support.dates import iso_week
+
+    store.save(Goal(id="g-post", week=iso_week(), title="Post 3 learnings", target=5))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        await burst(pilot, "space", "space", "space")
+        assert await until(pilot, lambda: store.get(Goal, "g-post").progress >= 3)
+        await pilot.pause()
+        assert store.get(Goal, "g-post").progress == 3
