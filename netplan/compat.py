@@ -26,6 +26,12 @@ any other module imports `textual._…` or touches a private name of a Textual o
   parser reports them as alt+enter instead, which forms take as escape.
 - `App._notifications`, `App._unnotify`: the toasts on screen, and taking one off; an
   identical toast replaces the one showing, with a count (netplan.widgets.toasts).
+- `Input._on_key`, `TextArea._on_key`: keys that arrive in one burst (fast typing over
+  SSH, tmux) reached a text field out of order: a printable key is handled in the field's
+  own queue, a key it binds (backspace, left, home …) only after the key has bubbled up
+  to where bindings are looked up, so `backspace a b` typed in one go gave "ab" deleted
+  back to "a" ("who" + ⌫⌫⌫ + "meet" read as "whom"). KeysInOrder runs the field's own
+  bindings right there, in order with the characters.
 """
 
 from __future__ import annotations
@@ -36,12 +42,13 @@ from collections.abc import Callable
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.binding import Binding
 from textual.content import Content
 from textual.drivers import linux_driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Input, TextArea
 
 DRIVER_FILE = "_file"
 APP_EXCEPTION = "_exception"
@@ -54,6 +61,7 @@ APP_TOASTS = "_notifications"
 PARSER_KEYS = "_sequence_to_key_events"
 DRIVER_PARSER = "XTermParser"
 APP_UNNOTIFY = "_unnotify"
+KEY_HANDLER = "_on_key"
 
 
 class TerminalOutput:
@@ -212,3 +220,36 @@ class LegibleCheckbox(Checkbox):
     @property
     def _button(self) -> Content:
         return self.box()
+
+
+def own_key_action(widget_class: type, key: str) -> str | None:
+    """The action a text field's own class binds `key` to (not its parents' screens)."""
+    for klass in widget_class.__mro__:
+        if klass in (Input.__mro__[1], TextArea.__mro__[1]):  # Widget: nothing of its own
+            break
+        for binding in klass.__dict__.get("BINDINGS", ()):
+            keys = binding.key if isinstance(binding, Binding) else binding[0]
+            if key in (k.strip() for k in keys.split(",")):
+                return binding.action if isinstance(binding, Binding) else binding[1]
+    return None
+
+
+class KeysInOrder:
+    """Mixed into a text field: its own bindings run in order with the characters typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = None if event.is_printable else own_key_action(type(self), event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)  # type: ignore[attr-defined]
+            return
+        await getattr(super(), KEY_HANDLER)(event)
+
+
+class OrderedInput(KeysInOrder, Input):
+    """An Input that reads a burst of keys in the order they were typed."""
+
+
+class OrderedTextArea(KeysInOrder, TextArea):
+    """A TextArea that reads a burst of keys in the order they were typed."""

@@ -26,6 +26,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..compat import OrderedInput
 from ..domain.contacts import ContactIndex, ContactLookupError, resolve, resolve_many
 from ..store.database import Store
 from ..store.records import Contact
@@ -113,7 +114,7 @@ class ContactPickerDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.picker_title), classes="picker-title")
-            yield Input(placeholder="type part of a name, company or tag", id="picker-input")
+            yield OrderedInput(placeholder="type part of a name, company or tag", id="picker-input")
             yield OptionList(id="picker-list")
             yield Static(Text("↑↓ move · enter choose · escape cancel"), classes="picker-keys")
 

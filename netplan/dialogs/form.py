@@ -32,7 +32,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from ..compat import LegibleCheckbox
+from ..compat import LegibleCheckbox, OrderedInput, OrderedTextArea
 from ..support.sanitize import clean
 from .base import Dialog
 
@@ -185,7 +185,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         if f.kind == "multiline":
             # Pre-filled from a record another tool may have written: no escapes reach
             # the terminal, even inside an editor.
-            return TextArea(clean(f.value or "", multiline=True), id=wid, soft_wrap=True,
+            return OrderedTextArea(clean(f.value or "", multiline=True), id=wid, soft_wrap=True,
                             show_line_numbers=False)
         if f.kind == "select":
             options = [(Text(clean(label)), value) for label, value in f.options]
@@ -199,7 +199,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         suggester = f.suggester or (
             SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
         )
-        return Input(
+        return OrderedInput(
             "" if f.value is None else clean(f.value),
             id=wid,
             placeholder=f.placeholder,

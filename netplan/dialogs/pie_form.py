@@ -19,6 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from ..compat import OrderedInput
 from ..domain.pie import WEIGHTS, Area, Statement, missing, rating_value
 from ..support.sanitize import clean
 from .base import Dialog
@@ -149,8 +150,8 @@ class AssessmentForm(Dialog[dict[str, Any] | None]):
             yield StatementList(self.areas, id="pie-form-list")
             yield Static("", id="pie-form-hint")
             yield Label(Text("Note (optional)"), classes="pie-form-label")
-            yield Input(id="pie-form-note", placeholder="what changed, what you want to work on",
-                        max_length=NOTE_MAX)
+            yield OrderedInput(id="pie-form-note", max_length=NOTE_MAX,
+                               placeholder="what changed, what you want to work on")
             yield Static("", id="pie-form-error")
             keys = "↑↓ statement · 1–5 or ←→ rate · tab note · enter save · esc cancel"
             yield Static(Text(keys), id="pie-form-keys")

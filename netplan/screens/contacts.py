@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.widgets import Input, OptionList, Static
 
+from ..compat import OrderedInput
 from ..dialogs import contact_forms as dialogs
 from ..dialogs.referrals import ReferralsDialog
 from ..domain import contact_filter, followups
@@ -93,7 +94,7 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Container(id="contacts-main"):
             with Vertical(id="contacts-list-pane"):
-                yield Input(placeholder=f"filter: words, or like {contact_filter.EXAMPLE}",
+                yield OrderedInput(placeholder=f"filter: words, or like {contact_filter.EXAMPLE}",
                             id="contacts-filter")
                 yield Static("", id="contacts-filter-problem")
                 yield RowList(self._row, header=self._header, id="contacts-table")

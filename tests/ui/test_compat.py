@@ -231,3 +231,31 @@ def test_canary_escape_and_enter_read_together_are_alt_enter():
     from textual.drivers import linux_driver
 
     assert hasattr(linux_driver, compat.DRIVER_PARSER)
+
+
+async def test_canary_a_text_field_handles_its_own_keys_in_its_key_handler():
+    from textual import events
+    from textual.widgets import Input, TextArea
+
+    assert callable(getattr(Input, compat.KEY_HANDLER))
+    assert callable(getattr(TextArea, compat.KEY_HANDLER))
+    assert compat.own_key_action(compat.OrderedInput, "backspace") == "delete_left"
+    assert compat.own_key_action(compat.OrderedTextArea, "backspace") == "delete_left"
+
+    class Host(App):
+        def compose(self):
+            yield Input(id="plain")
+            yield compat.OrderedInput(id="ordered")
+
+    async with Host().run_test() as pilot:
+        for wid in ("plain", "ordered"):
+            field = pilot.app.query_one(f"#{wid}")
+            field.focus()
+            await pilot.press(*"whom")
+            for key, char in [("backspace", None), ("a", "a"), ("b", "b")]:
+                pilot.app.post_message(events.Key(key, char))
+            await pilot.pause(0.2)
+        # Textual's own Input runs the backspace after the letters behind it (when this
+        # fails, Textual has fixed it and KeysInOrder can go).
+        assert pilot.app.query_one("#plain").value == "whoma"
+        assert pilot.app.query_one("#ordered").value == "whoab"

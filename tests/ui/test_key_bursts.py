@@ -100,3 +100,29 @@ async def test_plus_one_in_a_burst_counts_every_press(store):
         assert await until(pilot, lambda: store.get(Goal, "g-post").progress >= 3)
         await pilot.pause()
         assert store.get(Goal, "g-post").progress == 3
+
+
+async def test_editing_keys_in_a_burst_keep_their_place_among_the_letters(store):
+    # "who", then ⌫⌫⌫ and "meet" in one read of the terminal: the field's own keys
+    # (backspace, left, home) used to run after the letters typed behind them.
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        assert await until(pilot, lambda: app.focused is not None
+                           and app.focused.id == "field-name")
+        await burst(pilot, *"who", "backspace", "backspace", "backspace", *"meet",
+                    "home", "M", "delete", "end", "left", "X")
+        assert await until(pilot, lambda: app.focused.value == "MeeXt")
+        await burst(pilot, "ctrl+s")
+        assert await until(pilot, lambda: [c.name for c in store.all(Contact)] == ["MeeXt"])
+
+
+async def test_backspace_in_a_burst_in_the_contacts_filter(store):
+    store.save_many([Contact(name="Meet Patel"), Contact(name="Who Else")])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ContactsScreen")
+        await burst(pilot, "slash", *"who", "backspace", "backspace", "backspace", *"meet")
+        box = app.screen.query_one("#contacts-filter")
+        assert await until(pilot, lambda: box.value == "meet")

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...compat import OrderedInput
 from ...dialogs.form import FormDialog, FormField
 from ...domain.prep import answers_to
 from ...domain.questions import (
@@ -65,7 +66,7 @@ class BankPane(SectionPane, Vertical):
         self.view: QuestionsView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search: type words from a question, its category or why",
+        yield OrderedInput(placeholder="/ search: type words from a question, its category or why",
                     id="bank-search")
         yield Static("", id="bank-filters", classes="dim")
         yield OptionList(id="bank-list")

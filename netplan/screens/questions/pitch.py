@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ...compat import OrderedTextArea
 from ...dialogs.form import FormDialog, FormField
 from ...domain.pitch import LIMIT_SECONDS, TEMPLATE_HINT, pitch_stats
 from ...store.records import Pitch, now_iso
@@ -61,7 +62,7 @@ class PitchPane(SectionPane, Vertical):
         self._shown = ""
         self._save_timer: Timer | None = None
         # Kept as an attribute (not queried): the last flush runs while the app unmounts.
-        self.editor = TextArea(id="pitch-text", soft_wrap=True, disabled=True,
+        self.editor = OrderedTextArea(id="pitch-text", soft_wrap=True, disabled=True,
                                placeholder="I'm … I've been … In a year I want to …")
 
     def compose(self) -> ComposeResult:

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...compat import OrderedInput
 from ...dialogs.contact_picker import ContactPickerDialog
 from ...dialogs.form import FormDialog, FormField
 from ...domain import prep
@@ -62,7 +63,7 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="prep-contact")
-        yield Input(placeholder="search the bank: a word of the question or its category",
+        yield OrderedInput(placeholder="search the bank: a word of the question or its category",
                     id="prep-search")
         yield OptionList(id="prep-list")
         yield Static("", id="prep-status")
