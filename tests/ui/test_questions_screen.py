@@ -321,3 +321,12 @@ async def test_slash_on_the_sheet_searches_the_bank_and_enter_picks_from_what_it
         await pilot.press("escape")  # the whole bank again
         await pilot.pause()
         assert options.option_count > len(found)
+        # With a question on the sheet, enter after a search still lands on what was found.
+        await pilot.press("slash", *"meetup", "enter")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        (sheet,) = [i for i in store.all(Interaction) if i.planned]
+        assert len(sheet.questions) == 2
+        second = store.get(Question, sheet.questions[1]["question"])
+        assert "meetup" in second.text.casefold()

@@ -186,8 +186,19 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
 
     @on(Input.Submitted, "#prep-search")
     def _search_done(self, event: Input.Submitted) -> None:
+        """Back to the list, on the first question found (not on the sheet above it), so
+        the next space or enter picks what was searched for."""
         event.stop()
         self.focus_list()
+        if not self.search_text:
+            return
+        options = self.query_one("#prep-list", OptionList)
+        on_sheet = set(prep.question_ids(self.sheet))
+        for i in range(options.option_count):
+            option = options.get_option_at_index(i)
+            if option.id and option.id not in on_sheet and not option.disabled:
+                options.highlighted = i
+                return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":  # "/" typed into the search box is a character
