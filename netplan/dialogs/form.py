@@ -72,7 +72,31 @@ class TickBox(LegibleCheckbox):
         return Content("[✓]" if self.value else "[ ]")
 
 
-class FormDialog(Dialog[dict[str, Any] | None]):
+class AsksBeforeDiscarding:
+    """Mixed into a dialog that gives `changed()`: escape closes it at once when nothing
+    was changed, and asks "Discard changes? y/n" first when something was."""
+
+    _asking = False
+
+    def action_cancel(self) -> None:
+        if self.answered or self._asking:  # type: ignore[attr-defined]
+            return
+        if not self.changed():  # type: ignore[attr-defined]
+            self.dismiss(None)  # type: ignore[attr-defined]
+            return
+        self._asking = True
+
+        def answered(discard: bool | None) -> None:
+            self._asking = False
+            if discard:
+                self.dismiss(None)  # type: ignore[attr-defined]
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ConfirmDialog("Discard changes? y/n", "n goes back to the form; y closes it unsaved."),
+            answered)
+
+
+class FormDialog(AsksBeforeDiscarding, Dialog[dict[str, Any] | None]):
     """A modal form. `validate(values) -> {field: message}` checks across fields."""
 
     BINDINGS = [
@@ -286,25 +310,6 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             return False
         return True
 
-    def action_cancel(self) -> None:
-        """Close without saving; with something changed, ask first (y discards)."""
-        if self.answered or self._asking:
-            return
-        if not self.changed():
-            self.dismiss(None)
-            return
-        self._asking = True
-
-        def answered(discard: bool | None) -> None:
-            self._asking = False
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("Discard changes? y/n",
-                                           "n goes back to the form; y closes it unsaved."),
-                             answered)
-
-    _asking = False
 
     def action_external_editor(self) -> None:
         """The focused text field's text in $VISUAL / $EDITOR (else vi), and back."""

@@ -23,6 +23,7 @@ from ..compat import OrderedInput
 from ..domain.pie import WEIGHTS, Area, Statement, missing, rating_value
 from ..support.sanitize import clean
 from .base import Dialog
+from .form import AsksBeforeDiscarding
 
 NOTE_MAX = 500
 
@@ -126,7 +127,7 @@ class StatementList(VerticalScroll, can_focus=True):
         self.post_message(self.Changed())
 
 
-class AssessmentForm(Dialog[dict[str, Any] | None]):
+class AssessmentForm(AsksBeforeDiscarding, Dialog[dict[str, Any] | None]):
     """A new PIE assessment. `last` holds the previous ratings, shown as a reminder."""
 
     changes_store = True
@@ -215,5 +216,7 @@ class AssessmentForm(Dialog[dict[str, Any] | None]):
         lst.focus()
         lst.go_to(lst.statements.index(left[0]))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def changed(self) -> bool:
+        """Anything rated or a note typed (escape then asks before throwing it away)."""
+        ratings = self.query_one(StatementList).ratings
+        return bool(ratings) or bool(self.query_one("#pie-form-note", Input).value.strip())

@@ -6,7 +6,7 @@ from netplan.dialogs.pie_form import AssessmentForm
 from netplan.domain import pie
 from netplan.store.records import Assessment, Contact, Event, Goal, Interaction
 
-from ..conftest import make_app
+from ..conftest import answer, make_app
 from ..helpers.waits import until
 
 STATEMENTS = pie.statements()
@@ -87,10 +87,27 @@ async def test_saving_with_unrated_statements_names_them_and_saves_nothing(store
         error = str(app.screen.query_one("#pie-form-error").render())
         assert "Performance 3, 4, 5, 6" in error and "Image (all)" in error
         assert store.all(Assessment) == []
+        # Two ratings given: escape asks first; n keeps them, y throws them away.
+        await pilot.press("escape")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await answer(pilot, "n")
+        assert await until(pilot, lambda: isinstance(app.screen, AssessmentForm))
+        assert len(app.screen.query_one("#pie-form-list").ratings) == 2
+        await pilot.press("escape")
+        await answer(pilot, "y")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "PieScreen")
+        assert store.all(Assessment) == []
+
+
+async def test_escape_on_an_untouched_assessment_closes_at_once(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentForm)
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, AssessmentForm)
-        assert store.all(Assessment) == []
+        assert type(app.screen).__name__ == "PieScreen"
 
 
 async def test_digits_rate_inside_the_form_instead_of_switching_sections(store):
