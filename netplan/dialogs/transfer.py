@@ -44,7 +44,7 @@ FORMAT_LABELS = {
     "yaml": "YAML — everything, readable, importable",
     "json": "JSON — everything, for scripts",
     "csv": "CSV — contacts for a spreadsheet",
-    "vcard": "vCard — a folder, one .vcf per contact",
+    "vcard": "vCard — a folder of cards, or one .vcf for a phone",
     "ics": "iCalendar — follow-ups and planned events",
 }
 RESULT_LINES = 100  # a reason shared by more is one line; a longer list is cut
@@ -189,14 +189,17 @@ def open_export(app: NetplanApp) -> None:
                   options=[(FORMAT_LABELS[f], f) for f in EXPORT_FORMATS]),
         FormField("path", "Save to", required=True,
                   value=str(folder / f"netplan-{stamp}.yaml") if folder else "",
-                  placeholder=f"~/netplan-{stamp}.yaml (a folder for vCard)"),
+                  placeholder=f"~/netplan-{stamp}.yaml",
+                  help="vCard: a folder (one card a contact) or ~/contacts.vcf (one file)"),
         FormField("force", "Overwrite files that already exist", kind="checkbox"),
     ]
 
     def validate(values: dict[str, Any]) -> dict[str, str]:
+        from ..transfer.exports import writes_one_file
         from ..transfer.files import check_writable
 
-        if values.get("format") in FOLDER_FORMATS:
+        fmt = values.get("format") or "yaml"
+        if fmt in FOLDER_FORMATS and not writes_one_file(fmt, values["path"]):
             target = Path(values["path"]).expanduser()
             if target.exists() and not target.is_dir():
                 return {"path": "vCard export needs a folder; this is a file"}

@@ -207,3 +207,26 @@ async def test_a_large_import_shows_rows_read_then_the_result(store, tmp_path, m
         assert not any(isinstance(s, ImportProgress) for s in app.screen_stack)
     assert seen and seen[-1][0] == seen[-1][1] >= 3000  # every row read, shown as such
     assert len(store.all(Contact)) == 3000
+
+
+async def test_palette_exports_one_vcf_for_a_phone_and_refuses_overwrite(store, tmp_path):
+    from netplan.dialogs.form import FormDialog as Form
+
+    store.save_many([Contact(name="Ada"), Contact(name="Grace")])
+    target = tmp_path / "contacts.vcf"
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for attempt in range(2):
+            await palette(pilot, "export")
+            select = app.screen.query_one("#field-format")
+            select.value = "vcard"
+            await type_path(pilot, app, str(target))
+            await pilot.press("ctrl+s")
+            if attempt == 0:
+                await wait_for(pilot, target.exists)
+                assert target.read_text().count("BEGIN:VCARD") == 2
+                await pilot.press("escape")
+            else:
+                await pilot.pause()
+                assert isinstance(app.screen, Form)
+                assert "already exists" in str(app.screen.query_one("#error-path").render())
