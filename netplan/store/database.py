@@ -18,11 +18,11 @@ from tinydb import TinyDB
 from ..support.gc_pause import gc_paused
 from . import lockfile
 from .derived import DerivedFigures
-from .documents import meta_document, record_ids
+from .documents import record_ids
 from .errors import StoreMissing, StoreVanished
 from .history import History, Journal
-from .records import SCHEMA_VERSION, TABLES, Record
-from .schema import brought_forward, keep_pre_migration_copy
+from .records import SCHEMA_VERSION, Record
+from .schema import brought_forward, keep_pre_migration_copy, schema_of
 from .settings import MetaDocument
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
 from .table_reads import TableReads
@@ -129,24 +129,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         self._dropped_caches()
 
     def _schema_of(self, shape: dict[str, bool], meta: Any) -> int:
-        """The schema version, from the tables' names and kinds (shape: name -> is an
-        object) and the meta table: the other tables need not be parsed to open a store."""
-        if not shape:
-            return SCHEMA_VERSION  # a new, empty store is written at the current version
-        unknown = [k for k in shape if k not in TABLES and k != "meta" and not k.startswith("_")]
-        if unknown or any(not shape[k] for k in shape if k in TABLES):
-            raise self._storage._damaged(
-                "it is valid JSON but not a netplan store (unexpected "
-                + (f"tables {', '.join(map(repr, unknown[:3]))}" if unknown else "table contents")
-                + ")"
-            )
-        if not isinstance(meta, dict) or not meta:
-            return 0
-        doc = meta_document(meta)
-        version = doc.get("schema") if isinstance(doc, dict) else None
-        if not isinstance(version, int) or version < 0:
-            raise self._storage._damaged("its meta.schema version is missing or not a number")
-        return version
+        return schema_of(shape, meta, self._storage._damaged)
 
     def _migrate(self, data: dict[str, Any], version: int) -> None:
         """Bring data forward one version at a time; the day's backup is taken first."""

@@ -11,6 +11,7 @@ import errno
 import fcntl
 import os
 import sys
+import time
 
 DEFAULT_TIMEOUT = 10.0
 _HOLDER_MAX = 200  # bytes read from, and written to, the lock file
@@ -70,3 +71,31 @@ def holder(fd: int) -> str:
         return "another process"
     clean = "".join(c if c.isprintable() and c not in "[]" else "?" for c in command)[:60]
     return f"pid {pid} ({clean.strip()})" if clean.strip() else f"pid {pid}"
+
+
+def wait_for(fd: int, seconds: float, on_wait, on_wait_end, stopped, *, busy) -> None:
+    """Take the exclusive lock on `fd`, waiting at most `seconds`: after half a second
+    `on_wait(holder)` is told who holds it (and `on_wait_end()` when the wait is over,
+    however it ends); `stopped()` True gives up at once. Giving up raises `busy`."""
+    if try_lock(fd):
+        return
+    told = False
+    started = time.monotonic()
+    try:
+        while True:
+            waited = time.monotonic() - started
+            if waited >= seconds:
+                raise busy(f"the store is busy: held by {holder(fd)} for {seconds:g} s; "
+                           "nothing was saved, try again.")
+            if told and stopped is not None and stopped():
+                raise busy(f"stopped waiting for the store (held by {holder(fd)}); "
+                           "nothing was saved.")
+            if not told and waited >= 0.5 and on_wait is not None:
+                told = True
+                on_wait(holder(fd))
+            time.sleep(0.05)
+            if try_lock(fd):
+                return
+    finally:
+        if told and on_wait_end is not None:
+            on_wait_end()

@@ -81,3 +81,25 @@ def keep_pre_migration_copy(path: Path, version: int) -> None:
     target = path.with_name(f"{path.name}.schema{version}.bak")
     if not os.path.lexists(target):
         write_new(target, path.read_bytes())
+
+
+def schema_of(shape: dict[str, bool], meta: Any, damaged: Callable[[str], Exception]) -> int:
+    """The schema version, from the tables' names and kinds (shape: name -> is an
+    object) and the meta table: the other tables need not be parsed to open a store.
+    `damaged(problem)` makes the error for a file that is not a netplan store."""
+    if not shape:
+        return SCHEMA_VERSION  # a new, empty store is written at the current version
+    unknown = [k for k in shape if k not in TABLES and k != "meta" and not k.startswith("_")]
+    if unknown or any(not shape[k] for k in shape if k in TABLES):
+        raise damaged(
+            "it is valid JSON but not a netplan store (unexpected "
+            + (f"tables {', '.join(map(repr, unknown[:3]))}" if unknown else "table contents")
+            + ")"
+        )
+    if not isinstance(meta, dict) or not meta:
+        return 0
+    doc = meta_document(meta)
+    version = doc.get("schema") if isinstance(doc, dict) else None
+    if not isinstance(version, int) or version < 0:
+        raise damaged("its meta.schema version is missing or not a number")
+    return version

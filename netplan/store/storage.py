@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt  # noqa: F401  (type of _backed_up_on)
 import os
 import signal
-import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -312,37 +311,13 @@ class DurableStorage(Storage):
         """The lock file's descriptor, holding the exclusive lock; waits at most
         `lock_timeout` seconds, telling `on_wait` who holds it after half a second."""
         lock_fd = self._open_lock()
-        told = False
         try:
-            if lockfile.try_lock(lock_fd):
-                return lock_fd
-            timeout = lockfile.timeout(self.lock_timeout)
-            started = time.monotonic()
-            while True:
-                waited = time.monotonic() - started
-                if waited >= timeout:
-                    holder = lockfile.holder(lock_fd)
-                    raise StoreBusy(
-                        f"the store is busy: held by {holder} for {timeout:g} s; "
-                        "nothing was saved, try again."
-                    )
-                if told and self.wait_stopped is not None and self.wait_stopped():
-                    raise StoreBusy(
-                        f"stopped waiting for the store (held by {lockfile.holder(lock_fd)}); "
-                        "nothing was saved."
-                    )
-                if not told and waited >= 0.5 and self.on_wait is not None:
-                    told = True
-                    self.on_wait(lockfile.holder(lock_fd))
-                time.sleep(0.05)
-                if lockfile.try_lock(lock_fd):
-                    return lock_fd
+            lockfile.wait_for(lock_fd, lockfile.timeout(self.lock_timeout), self.on_wait,
+                              self.on_wait_end, self.wait_stopped, busy=StoreBusy)
         except BaseException:
             os.close(lock_fd)
             raise
-        finally:
-            if told and self.on_wait_end is not None:
-                self.on_wait_end()
+        return lock_fd
 
     def _note_holder(self, lock_fd: int) -> None:
         """Write who holds the lock into the lock file (best effort: only a hint)."""
