@@ -73,12 +73,15 @@ def holder(fd: int) -> str:
     return f"pid {pid} ({clean.strip()})" if clean.strip() else f"pid {pid}"
 
 
-def wait_for(fd: int, seconds: float, on_wait, on_wait_end, stopped, *, busy) -> None:
-    """Take the exclusive lock on `fd`, waiting at most `seconds`: after half a second
+def wait_for(fd: int, given: float | None, on_wait, on_wait_end, stopped, *, busy) -> None:
+    """Take the exclusive lock on `fd`, waiting at most `timeout(given)` seconds (read
+    only when the lock is taken by another: settings are not loaded for a free lock);
+    after half a second
     `on_wait(holder)` is told who holds it (and `on_wait_end()` when the wait is over,
     however it ends); `stopped()` True gives up at once. Giving up raises `busy`."""
     if try_lock(fd):
         return
+    seconds = timeout(given)
     told = False
     started = time.monotonic()
     try:

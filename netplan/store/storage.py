@@ -312,8 +312,8 @@ class DurableStorage(Storage):
         `lock_timeout` seconds, telling `on_wait` who holds it after half a second."""
         lock_fd = self._open_lock()
         try:
-            lockfile.wait_for(lock_fd, lockfile.timeout(self.lock_timeout), self.on_wait,
-                              self.on_wait_end, self.wait_stopped, busy=StoreBusy)
+            lockfile.wait_for(lock_fd, self.lock_timeout, self.on_wait, self.on_wait_end,
+                              self.wait_stopped, busy=StoreBusy)
         except BaseException:
             os.close(lock_fd)
             raise
