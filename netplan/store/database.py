@@ -32,6 +32,7 @@ __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissi
            "StoreVanished", "open_store", "open_for_reading"]
 
 R = TypeVar("R", bound=Record)
+_SCANS_BEFORE_PLACES = 32  # saves into a cached table before its places are kept
 
 
 class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
@@ -42,6 +43,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         self.readonly = readonly
         self._cache: dict[str, list[Record]] = {}
         self._places: dict[str, dict[str, int]] = {}  # record id -> position in _cache
+        self._scans: dict[str, int] = {}  # saves remembered by scanning, per table
         self._index: dict[str, dict[str, Record]] = {}
         self._listeners: list[Callable[[frozenset[str]], None]] = []
         # Table versions: bumped on every change to a table, and all at once (epoch) when
@@ -143,6 +145,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         """The file changed on disk: forget everything derived from the old one."""
         self._cache.clear()
         self._places.clear()
+        self._scans.clear()
         self._index.clear()
         self.repairs.clear()
         self._epoch += 1
@@ -178,6 +181,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         if cached is None:
             cached = self._cache[kind.TABLE] = self._records(kind)
             self._places.pop(kind.TABLE, None)
+            self._scans.pop(kind.TABLE, None)
         return list(cached)  # type: ignore[arg-type]
 
     def _records(self, kind: type[R]) -> list[R]:
@@ -328,13 +332,26 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         if cached is not None:
             places = self._places.get(record.TABLE)
             if places is None or len(places) != len(cached):
+                # A few saves scan the list (a dict of 50,000 places costs 5 MB); a bulk
+                # import builds the places once and then costs the size of what it saves.
+                scans = self._scans[record.TABLE] = self._scans.get(record.TABLE, 0) + 1
+                if scans <= _SCANS_BEFORE_PLACES:
+                    i = next((n for n, r in enumerate(cached) if r.id == record.id), None)
+                    if i is None:
+                        cached.append(record)
+                    else:
+                        cached[i] = record  # all() hands out copies of the list: safe
+                    return self._remember_index(record)
                 places = self._places[record.TABLE] = {r.id: i for i, r in enumerate(cached)}
             i = places.get(record.id)
             if i is None:
                 places[record.id] = len(cached)
                 cached.append(record)
             else:
-                cached[i] = record  # all() hands out copies of the list: safe in place
+                cached[i] = record
+        self._remember_index(record)
+
+    def _remember_index(self, record: Record) -> None:
         index = self._index.get(record.TABLE)
         if index is not None:
             index[record.id] = record

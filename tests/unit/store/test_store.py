@@ -339,3 +339,17 @@ def test_the_record_cache_follows_saves_and_deletes_in_place(store):
     assert seen == ["A2", "B2", "D", "E"]
     # What a fresh reader of the file finds is the same.
     assert sorted(x.name for x in open_store(store.path).all(Contact)) == sorted(seen)
+
+
+def test_the_record_cache_stays_right_past_the_bulk_threshold(store):
+    people = [Contact(name=f"P{i:03d}") for i in range(80)]
+    store.save_many(people[:10])
+    store.all(Contact)  # the cache is built
+    for p in people[10:]:  # one by one: scans first, then kept places
+        store.save(p)
+    store.save_many([people[3].replace(name="Third"), people[70].replace(name="Seventieth")])
+    store.delete(Contact, people[5].id)
+    store.save(Contact(name="Last"))
+    names = [c.name for c in store.all(Contact)]
+    assert len(names) == 80 and names[3] == "Third" and names[69] == "Seventieth"
+    assert names[-1] == "Last" and "P005" not in names
