@@ -216,9 +216,12 @@ def cmd_log(args: argparse.Namespace) -> int:
         outreach=args.outreach,
         replied=args.replied,
     )
-    log_interaction(store, interaction)
+    interaction = log_interaction(store, interaction)
     if args.json:
         output.emit_json(interaction.to_dict())
+    elif interaction.planned:
+        output.line(f"planned {kind} on {day} with " + ", ".join(c.name for c in people)
+                    + " (it counts once it has happened)")
     else:
         output.line(f"logged {kind} on {day} with " + ", ".join(c.name for c in people))
     return 0

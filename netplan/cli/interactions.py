@@ -125,14 +125,15 @@ def cmd_edit(args: argparse.Namespace) -> int:
                          "--outreach/--no-outreach or --replied/--no-replied)")
     store = _open(args)
     it = _find(store, args.id)
-    edited = update_interaction(store, it.id, **changes)
+    edited = update_interaction(store, it.id, by_hand=True, **changes)
     if edited is None:
         raise UsageError(f"interaction {args.id!r} was deleted meanwhile")
     if args.json:
         output.emit_json(edited.to_dict())
     else:
         output.line(f"edited {edited.kind} on {edited.date} with "
-                    + ", ".join(_names(store, edited)))
+                    + ", ".join(_names(store, edited))
+                    + (" (planned: it counts once it has happened)" if edited.planned else ""))
     return 0
 
 

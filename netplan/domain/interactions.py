@@ -8,6 +8,12 @@ deleting it undoes exactly that: a stage goes back only while the contact is sti
 stage this interaction set; a cleared follow-up date comes back only while none was set
 since and no remaining interaction answers it. Follow-up dates by cadence, weekly counts,
 the review and "asked N×" are computed from the interactions, so they follow by themselves.
+
+An interaction dated after today has not happened: it is kept as planned (shown, with
+the next actions' "conversation on Friday", never counted and moving no one) until its
+day. Editing one without a prep sheet's questions to a day that has come records it;
+a prep sheet is recorded through its answers. Imports bring history and keep their dates
+as they are.
 """
 
 from __future__ import annotations
@@ -146,9 +152,13 @@ def delete_interaction(store: Store, interaction_id: str) -> Interaction | None:
     return it
 
 
-def update_interaction(store: Store, interaction_id: str, **changes: Any) -> Interaction | None:
+def update_interaction(store: Store, interaction_id: str, *, by_hand: bool = False,
+                       **changes: Any) -> Interaction | None:
     """Change fields of the interaction as it is stored now (fields not named keep newer
-    values from elsewhere), and derive its effects on contacts again. None when gone."""
+    values from elsewhere), and derive its effects on contacts again. None when gone.
+
+    `by_hand`: the user edited it, so a plan whose day has come is recorded (a calendar
+    moving a plan's date only moves it)."""
     unknown = set(changes) - set(EDITABLE) - {"questions"}
     if unknown:
         raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
@@ -158,16 +168,43 @@ def update_interaction(store: Store, interaction_id: str, **changes: Any) -> Int
             return None
         remaining = [i for i in store.all(Interaction) if i.id != interaction_id]
         undo_effects(store, current, remaining)
-        edited = apply_effects(store, current.replace(**changes))
+        edited = apply_effects(store, settled(current.replace(**changes), editing=by_hand))
         store.save(edited)
         _write_down_goals(store, current, edited)
     return edited
 
 
+def ahead(interaction: Interaction) -> bool:
+    """Dated after today: it has not happened yet."""
+    day = to_date(interaction.date)
+    return day is not None and day > today()
+
+
+def settled(interaction: Interaction, *, editing: bool = False) -> Interaction:
+    """The interaction planned exactly when it has not happened: a date after today makes
+    it planned; an edit that brings a plan (one without prep-sheet questions) to a day that
+    has come records it."""
+    if ahead(interaction):
+        return interaction if interaction.planned else interaction.replace(planned=True)
+    if editing and interaction.planned and not interaction.questions:
+        return interaction.replace(planned=False)
+    return interaction
+
+
+def saved_words(verb: str, interaction: Interaction) -> str:
+    """What a save of the interaction did, for a toast or a command's line: "Logged coffee",
+    or "Planned coffee on 2026-12-11 — it counts once it has happened"."""
+    kind = interaction.kind.replace("_", " ")
+    if ahead(interaction):
+        return f"Planned {kind} on {interaction.date}: it counts once it has happened"
+    return f"{verb} {kind}"
+
+
 def log(store: Store, interaction: Interaction) -> Interaction:
-    """Save a new interaction with its effects on its contacts, in one write."""
+    """Save a new interaction with its effects on its contacts, in one write (one dated
+    after today is saved as planned: nothing counts it yet)."""
     with store.transaction():
-        interaction = apply_effects(store, interaction)
+        interaction = apply_effects(store, settled(interaction))
         store.save(interaction)
         _write_down_goals(store, interaction)
     return interaction

@@ -7,7 +7,12 @@ from functools import partial
 
 from ..dialogs import contact_forms as dialogs
 from ..dialogs.interaction_view import InteractionView
-from ..domain.interactions import delete_interaction, update_interaction
+from ..domain.interactions import (
+    delete_interaction,
+    saved_words,
+    settled,
+    update_interaction,
+)
 from ..store.records import Contact, Interaction
 from ..widgets.contact_detail import ContactDetail
 
@@ -55,16 +60,19 @@ class TimelineActions:
             if values is None:
                 return
             changes = dialogs.interaction_changes(values, contact, it)
-            if not changes:
+            after = it.replace(**changes)
+            records = it.planned and settled(after, editing=True) != after
+            if not changes and not records:
                 self.notify("Nothing changed", timeout=2)
                 return
 
             def save() -> None:
-                if update_interaction(self.store, it.id, **changes) is None:
+                if update_interaction(self.store, it.id, by_hand=True, **changes) is None:
                     self.notify("It was deleted in another session; nothing was saved.",
                                 title="Not saved", severity="warning", timeout=8)
 
-            self.save_guarded(save, f"Saved the {changes.get('kind', it.kind).replace('_', ' ')}")
+            self.save_guarded(save, saved_words("Recorded the" if records else "Saved the",
+                                                after))
 
         self.app.push_screen(dialogs.log_form(self.store, contact, it), done)
 

@@ -17,6 +17,7 @@ from ..dialogs.referrals import ReferralsDialog
 from ..domain import contact_filter, followups
 from ..domain import contacts as domain
 from ..domain.duplicates import store_duplicates
+from ..domain.interactions import saved_words
 from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
 from ..widgets.row_list import RowList, columns
@@ -309,8 +310,8 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
                 n = len(interaction.contacts)
                 self.save_guarded(
                     partial(domain.log_interaction, self.store, interaction),
-                    f"Logged {interaction.kind.replace('_', ' ')}"
-                    + (f" with {n} contacts" if n > 1 else ""),
+                    saved_words("Logged", interaction)
+                    + (f" (with {n} contacts)" if n > 1 else ""),
                 )
 
         self.app.push_screen(dialogs.log_form(self.store, contact), done)

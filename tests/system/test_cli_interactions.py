@@ -159,3 +159,29 @@ def test_prep_export_says_what_they_answered_before():
     lines = prep.sheet_lines(["q1"], {"q1": q}, {"q1": "2026-11-02"}, heard)
     text = prep.prep_markdown(ada, sheet, lines)
     assert "Already asked them on 2026-11-02: Through a \\*meetup\\*" in text
+
+
+def test_a_log_dated_ahead_is_planned_and_a_calendar_move_keeps_it_planned(db, store_path):
+    """`netplan log --date friday` on a Monday: the coffee has not happened, so it is kept
+    as planned (stage and weekly count untouched) and the command says so; a calendar that
+    moves the plan to a day gone by only moves it; the user's edit to that day records it."""
+    from netplan.domain.next_actions import Snapshot, compute
+    from netplan.support.dates import today
+
+    assert run("add", "contact", "Priya Raman", *db).returncode == 0
+    out = run("log", "Priya", "--kind", "coffee", "--date", "2026-11-27", *db)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ("planned coffee on 2026-11-27 with Priya Raman "
+                                  "(it counts once it has happened)")
+    store = _stored(store_path)
+    (it,) = store.all(Interaction)
+    (priya,) = store.all(Contact)
+    assert it.planned and priya.stage == "identified"
+    actions = compute(Snapshot.from_store(store), today())
+    assert [a.title for a in actions if a.kind == "prep"] == [
+        "Conversation with Priya Raman Fri 2026-11-27"]
+
+    moved = update_interaction(store, it.id, date="2026-11-20")  # as `sync ics` does
+    assert moved.planned and store.get(Contact, priya.id).stage == "identified"
+    recorded = update_interaction(store, it.id, by_hand=True, date="2026-11-20")
+    assert not recorded.planned and store.get(Contact, priya.id).stage == "talked"

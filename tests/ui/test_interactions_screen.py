@@ -229,3 +229,39 @@ async def test_ctrl_n_on_an_answer_in_the_answers_form_adds_the_person(store):
         await pilot.pause()
     logged = [i for i in store.all(Interaction) if not i.planned]
     assert len(logged) == 1 and "Tomás Silva" in logged[0].questions[0]["answer"]
+
+
+async def test_a_coffee_logged_for_friday_is_planned_until_it_is_recorded(store):
+    """Logged on Monday for Friday, a coffee has not happened: no stage, no count, no
+    follow-up clock; the prep sheet and the next actions find it; edited to the day it
+    happened, it counts."""
+    from netplan.domain import prep
+
+    ada = store.save(Contact(name="Ada", cadence_days=30, stage="identified"))
+    store.save(Goal(week=WEEK, title="2 coffees", target=2, metric="conversations"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await select_row(pilot, "Ada")
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"2026-11-27")
+        await tab_to(pilot, "summary")
+        await pilot.press(*"coffee near her office", "ctrl+s")
+        await pilot.pause()
+        (it,) = store.all(Interaction)
+        assert it.planned and it.date == "2026-11-27" and it.contact_changes == {}
+        assert figures(store, ada.id) == {"due": None, "goal": 0, "count": 0,
+                                          "review": 0, "logged": 0, "stage": "identified"}
+        assert prep.planned_for(ada.id, store.all(Interaction)).id == it.id
+        assert any("Planned coffee on 2026-11-27" in n.message for n in app._notifications)
+        assert "planned" in timeline_text(app)
+        # It happened on Monday after all: edited to that day, it is recorded.
+        await pilot.press("t", "e")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"2026-11-23", "ctrl+s")
+        await pilot.pause()
+        (done,) = store.all(Interaction)
+        assert (done.id, done.planned, done.date) == (it.id, False, "2026-11-23")
+        assert figures(store, ada.id) == {"due": "2026-12-23", "goal": 1, "count": 1,
+                                          "review": 1, "logged": 1, "stage": "talked"}

@@ -187,7 +187,7 @@ def test_help_goal_counts_thank_yous_where_the_template_says_so(store):
     apply_template(store, starter, W48)
     store.save(Goal(week=W48, title="Help by hand", metric="help_given"))  # no counts_thanks
     ada = store.save(Contact(name="Ada"))
-    log(store, Interaction(date="2026-11-24", kind="thanks", contacts=(ada.id,)))
+    log(store, Interaction(date="2026-11-23", kind="thanks", contacts=(ada.id,)))
     progress = {v.goal.title: v.progress for v in week_views(store, W48)}
     assert progress["Help someone"] == 1
     assert progress["Help by hand"] == 0
