@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Select, Static
 
 from ..store.storage import StoreError
 from ..support.dates import today
@@ -182,14 +183,12 @@ def open_export(app: NetplanApp) -> None:
         return
     from ..support.config import current
 
-    stamp = today().isoformat()
     folder = current().export_folder  # config.toml's export_folder pre-fills the path
     fields = [
         FormField("format", "Format", kind="select", required=True, value="yaml",
                   options=[(FORMAT_LABELS[f], f) for f in EXPORT_FORMATS]),
         FormField("path", "Save to", required=True,
-                  value=str(folder / f"netplan-{stamp}.yaml") if folder else "",
-                  placeholder=f"~/netplan-{stamp}.yaml",
+                  value=suggested_export(folder, "yaml"),
                   help="vCard: a folder (one card a contact) or ~/contacts.vcf (one file)"),
         FormField("force", "Overwrite files that already exist", kind="checkbox"),
     ]
@@ -217,8 +216,34 @@ def open_export(app: NetplanApp) -> None:
             path = os.path.abspath(Path(values["path"]).expanduser())
             _start_export(app, values["format"], path, bool(values["force"]))
 
-    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export",
-                                changes_store=False), chosen)
+    app.push_screen(ExportForm(folder, "Export", fields, validate=validate,
+                               save_label="Export", changes_store=False), chosen)
+
+
+def suggested_export(folder: Path | None, fmt: str) -> str:
+    """The file an export of `fmt` is offered to: today's name, with the format's ending
+    (vCard and iCalendar as one .vcf / .ics file, what a phone or calendar imports)."""
+    ending = {"vcard": "vcf", "ics": "ics"}.get(fmt, fmt)
+    name = f"netplan-{today().isoformat()}.{ending}"
+    return str(folder / name) if folder else f"~/{name}"
+
+
+class ExportForm(FormDialog):
+    """The export form: choosing a format moves the offered path to that format's ending,
+    unless the user has typed a path of their own."""
+
+    def __init__(self, folder: Path | None, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.folder = folder
+        self.offered = {suggested_export(folder, f) for f in EXPORT_FORMATS}
+
+    @on(Select.Changed, "#field-format")
+    def _format_chosen(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str):
+            return
+        path = self.query_one("#field-path", Input)
+        if path.value in self.offered:
+            path.value = suggested_export(self.folder, event.value)
 
 
 def _open_served_export(app: NetplanApp) -> None:
@@ -261,8 +286,8 @@ def _open_served_export(app: NetplanApp) -> None:
                 return
             _start_export(app, values["format"], str(path), False)
 
-    app.push_screen(FormDialog("Export", fields, validate=validate, save_label="Export",
-                                changes_store=False), chosen)
+    app.push_screen(FormDialog("Export", fields, validate=validate,
+                               save_label="Export", changes_store=False), chosen)
 
 
 def _start_export(app: NetplanApp, fmt: str, path: str, force: bool) -> None:

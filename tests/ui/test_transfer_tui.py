@@ -230,3 +230,21 @@ async def test_palette_exports_one_vcf_for_a_phone_and_refuses_overwrite(store, 
                 await pilot.pause()
                 assert isinstance(app.screen, Form)
                 assert "already exists" in str(app.screen.query_one("#error-path").render())
+
+
+async def test_the_offered_export_path_follows_the_format_until_one_is_typed(store, tmp_path):
+    """Choosing vCard offers a .vcf (not a .yaml holding cards); a path the user typed
+    stays whatever format is chosen after."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await palette(pilot, "export")
+        path = app.screen.query_one("#field-path")
+        assert path.value == "~/netplan-2026-11-23.yaml"
+        for fmt, ending in (("vcard", "vcf"), ("ics", "ics"), ("csv", "csv"), ("json", "json")):
+            app.screen.query_one("#field-format").value = fmt
+            await pilot.pause()
+            assert path.value == f"~/netplan-2026-11-23.{ending}"
+        await type_path(pilot, app, str(tmp_path / "mine.json"))
+        app.screen.query_one("#field-format").value = "yaml"
+        await pilot.pause()
+        assert path.value == str(tmp_path / "mine.json")
