@@ -330,3 +330,23 @@ async def test_slash_on_the_sheet_searches_the_bank_and_enter_picks_from_what_it
         assert len(sheet.questions) == 2
         second = store.get(Question, sheet.questions[1]["question"])
         assert "meetup" in second.text.casefold()
+
+
+async def test_an_empty_pitch_tab_says_that_n_asks_for_a_name_first(store):
+    """A first-timer read "press n to write your pitch" and typed the pitch into the title."""
+    from netplan.store.records import Pitch
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "i")
+        assert "name the draft" in text_of(app, "#pitch-title")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Meetups", "enter")
+        await pilot.pause()
+        await pilot.press(*"I'm Ada.")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        (pitch,) = store.all(Pitch)
+        assert (pitch.title, pitch.text) == ("Meetups", "I'm Ada.")

@@ -121,7 +121,8 @@ class PitchPane(SectionPane, Vertical):
             editor.load_text(self._shown)
         title = self.query_one("#pitch-title", Static)
         title.update(literal(pitch.title or "Untitled", style="bold") if pitch
-                     else Text("Press n to write your first 30-second pitch.", style="italic"))
+                     else Text("Press n, name the draft (say, Meetups), then write it here.",
+                                style="italic"))
         self._show_stats()
 
     def _to_save(self) -> tuple[Pitch, str] | None:
