@@ -1,14 +1,30 @@
-"""The README against the program: `netplan config show` looks the way it says."""
+"""The README against the program: every command is in it, and `netplan config show` looks
+the way it says."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+
+from netplan.cli import build_parser
 
 from ..conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[str]:
+    (sub,) = [a for a in build_parser()._actions if a.dest == "command"]
+    return list(sub.choices)
+
+
+def test_the_readme_names_every_command():
+    names = commands()
+    assert "interactions" in names and "interaction" in names
+    missing = [name for name in names if not re.search(rf"netplan {name}(?![\w-])", README)]
+    assert missing == []
 
 
 def test_config_show_prints_what_the_readme_shows(tmp_path):
