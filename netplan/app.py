@@ -146,7 +146,7 @@ class NetplanApp(App[int]):
 
     def _apply_settings(self) -> None:
         """config.toml's theme, and its problems as a toast; a theme picked later (the
-        palette's "Change theme") is saved there for the next start."""
+        palette's "Theme") is saved there for the next start."""
         from .support import config
 
         settings = config.current()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .. import __version__
@@ -23,7 +24,13 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+def program_name(argv0: str) -> str:
+    """The name help and errors use: `netplan-tui` when run by that name (its console
+    script), else `netplan` (also for `python -m netplan`)."""
+    return "netplan-tui" if os.path.basename(argv0) == "netplan-tui" else "netplan"
+
+
+def build_parser(commands: bool = True, prog: str = "netplan") -> argparse.ArgumentParser:
     """The whole command line; without `commands`, only the options of opening the TUI."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps `netplan --db X where` and `netplan where --db X` both working.
@@ -34,7 +41,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="the store file (default: $NETPLAN_DB or ~/.local/share/netplan/netplan.json)",
     )
     parser = Parser(
-        prog="netplan",
+        prog=prog,
         description="A terminal planner for networking your way into a tech job.",
         parents=[common],
     )
@@ -56,7 +63,6 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 def _apply_frozen_today() -> None:
     """NETPLAN_TODAY=2026-11-23 makes netplan act as on that day (demos, tests, cron replays)."""
     import datetime as dt
-    import os
 
     from ..support.dates import freeze_today
 
@@ -89,8 +95,6 @@ NEEDS_A_TERMINAL = "netplan needs a terminal; for scripts use the subcommands (n
 def _has_terminal() -> bool:
     """The TUI reads keys from stdin and draws on stdout: both must be a terminal,
     unless a Textual driver of its own is named (textual-serve's web driver)."""
-    import os
-
     if os.environ.get("TEXTUAL_DRIVER"):
         return True
     return all(s is not None and s.isatty() for s in (sys.stdin, sys.stdout))
@@ -111,7 +115,7 @@ def _warn_settings(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Opening the TUI does not build the 25 commands' parsers (~14 ms of its start).
-    parser = build_parser(commands=not _opens_the_tui(argv))
+    parser = build_parser(commands=not _opens_the_tui(argv), prog=program_name(sys.argv[0]))
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     try:

@@ -22,7 +22,10 @@ from .args import UsageError, store_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-INSTALL_HINT = "pipx install 'netplan-tui[serve]' (or: pip install 'netplan-tui[serve]')"
+# netplan is already installed when this is shown: a plain `pipx install` would stop at
+# "already installed", so the pipx command is the one that reinstalls with the extra.
+INSTALL_HINT = ("pipx install --force 'netplan-tui[serve]' "
+                "(or, where pip installed it: pip install 'netplan-tui[serve]')")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

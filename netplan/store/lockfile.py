@@ -17,21 +17,33 @@ DEFAULT_TIMEOUT = 10.0
 _HOLDER_MAX = 200  # bytes read from, and written to, the lock file
 
 
-def timeout(given: float | None) -> float:
-    """Seconds a writer waits: the value given, else NETPLAN_LOCK_TIMEOUT, else `lock_wait`
-    in config.toml, else 10."""
-    if given is not None:
-        return max(0.0, float(given))
-    raw = os.environ.get("NETPLAN_LOCK_TIMEOUT", "").strip()
-    if not raw:
-        from ..support.config import current
+TIMEOUT_ENV = "NETPLAN_LOCK_TIMEOUT"
 
-        return current().get("lock_wait")
+
+def timeout_from_environment() -> float | None:
+    """NETPLAN_LOCK_TIMEOUT's seconds (10 for a value that is not a number of seconds);
+    None when it is not set."""
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not raw:
+        return None
     try:
         value = float(raw)
     except ValueError:
         value = DEFAULT_TIMEOUT
     return value if value >= 0 and value == value and value != float("inf") else DEFAULT_TIMEOUT
+
+
+def timeout(given: float | None) -> float:
+    """Seconds a writer waits: the value given, else NETPLAN_LOCK_TIMEOUT, else `lock_wait`
+    in config.toml, else 10."""
+    if given is not None:
+        return max(0.0, float(given))
+    from_environment = timeout_from_environment()
+    if from_environment is not None:
+        return from_environment
+    from ..support.config import current
+
+    return current().get("lock_wait")
 
 
 def try_lock(fd: int) -> bool:

@@ -14,9 +14,17 @@ def default_store_path() -> Path:
     return base / "netplan" / "netplan.json"
 
 
+STORE_ENV = "NETPLAN_DB"
+
+
+def store_from_environment() -> str | None:
+    """NETPLAN_DB, when it names a store."""
+    return os.environ.get(STORE_ENV) or None
+
+
 def resolve_store_path(cli_value: str | None = None) -> Path:
     """The store path in use, from the command line, the environment or the default."""
-    chosen = cli_value or os.environ.get("NETPLAN_DB") or None
+    chosen = cli_value or store_from_environment()
     if chosen:
         path = Path(chosen).expanduser()
     else:

@@ -1,6 +1,6 @@
 """netplan's settings: `$XDG_CONFIG_HOME/netplan/config.toml` (else ~/.config/netplan/).
 
-    theme = "nord"                 # the colour theme (chosen in the palette, saved here)
+    theme = "nord"                 # the colour theme (ctrl+p, then "Theme"; saved here)
     default_cadence = 30           # days between follow-ups for a new contact; 0: never
     store = "~/notes/netplan.json" # the store, when neither --db nor $NETPLAN_DB names one
     lock_wait = 10                 # seconds a save waits for another process's write
@@ -84,7 +84,7 @@ class Setting:
 
 
 SETTINGS = {s.key: s for s in (
-    Setting("theme", _theme, None, "the colour theme (ctrl+p, \"Change theme\", saves it)"),
+    Setting("theme", _theme, None, "the colour theme (ctrl+p, then \"Theme\", saves it)"),
     Setting("default_cadence", _days, 30, "days between follow-ups for a new contact; 0: never",
             as_text=False),
     Setting("store", _path, None, "the store file when neither --db nor $NETPLAN_DB is given"),

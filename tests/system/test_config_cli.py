@@ -12,10 +12,10 @@ import sys
 from ..conftest import ROOT
 
 
-def run(tmp_path, *args: str) -> subprocess.CompletedProcess:
+def run(tmp_path, *args: str, **extra: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("NETPLAN_DB", "NETPLAN_LOCK_TIMEOUT")}
     env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-               XDG_DATA_HOME=str(tmp_path / "data"))
+               XDG_DATA_HOME=str(tmp_path / "data"), **extra)
     return subprocess.run([sys.executable, "-m", "netplan", *args], capture_output=True,
                           text=True, cwd=ROOT, timeout=60, env=env, stdin=subprocess.DEVNULL)
 
@@ -30,11 +30,46 @@ def test_path_set_show(tmp_path):
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
     assert stat.S_IMODE(config.parent.stat().st_mode) == 0o700
     shown = run(tmp_path, "config", "show")
-    assert "theme = nord\n" in shown.stdout and "default_cadence = 21\n" in shown.stdout
+    assert "theme = nord  # config.toml\n" in shown.stdout
+    assert "default_cadence = 21  # config.toml\n" in shown.stdout
     assert "lock_wait = 10.0  # default" in shown.stdout
     data = json.loads(run(tmp_path, "config", "show", "--json").stdout)
     assert data["settings"]["theme"] == "nord" and data["settings"]["week_start"] == "sunday"
     assert data["problems"] == []
+
+
+def test_show_names_the_variable_that_wins(tmp_path):
+    assert run(tmp_path, "config", "set", "lock_wait", "20").returncode == 0
+    store = tmp_path / "elsewhere.json"
+    shown = run(tmp_path, "config", "show", NETPLAN_LOCK_TIMEOUT="3", NETPLAN_DB=str(store))
+    assert "lock_wait = 3.0  # $NETPLAN_LOCK_TIMEOUT\n" in shown.stdout
+    assert f"store = {store}  # $NETPLAN_DB\n" in shown.stdout
+    data = json.loads(run(tmp_path, "config", "show", "--json", NETPLAN_LOCK_TIMEOUT="3").stdout)
+    assert data["settings"]["lock_wait"] == 3.0
+    assert data["from"]["lock_wait"] == "$NETPLAN_LOCK_TIMEOUT"
+    assert data["from"]["store"] == "default" and data["from"]["week_start"] == "default"
+    without = run(tmp_path, "config", "show").stdout
+    assert "lock_wait = 20.0  # config.toml\n" in without and "store = (not set)  # default\n" in without
+
+
+def test_an_unknown_theme_is_refused_with_a_few_that_exist(tmp_path):
+    config = tmp_path / "cfg" / "netplan" / "config.toml"
+    done = run(tmp_path, "config", "set", "theme", "nosuchtheme")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "'nosuchtheme' is not one" in done.stderr
+    assert "textual-dark" in done.stderr and "nord" in done.stderr
+    assert not config.exists()  # nothing written, not even the folder's file
+    assert run(tmp_path, "config", "set", "theme", "gruvbox").returncode == 0
+    before = config.read_text()
+    near = run(tmp_path, "config", "set", "theme", "nrod")
+    assert near.returncode == 2 and "such as nord," in near.stderr  # the near miss first
+    assert config.read_text() == before
+
+
+def test_help_names_the_palette_command_as_the_palette_shows_it(tmp_path):
+    helped = run(tmp_path, "config", "--help").stdout
+    assert 'ctrl+p, then "Theme"' in " ".join(helped.split())
+    assert "Change theme" not in helped
 
 
 def test_a_bad_value_is_refused_and_the_file_kept(tmp_path):

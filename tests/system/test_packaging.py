@@ -73,6 +73,9 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel, tmp_path):
     helped = subprocess.run([script, "--help"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
     assert helped.returncode == 0 and helped.stdout.startswith("usage: netplan"), helped.stderr
     assert "completion" in helped.stdout and "config" in helped.stdout
+    alias_help = subprocess.run([alias, "--help"], capture_output=True, text=True, env=env,
+                                timeout=60, cwd=tmp_path)
+    assert alias_help.stdout.startswith("usage: netplan-tui "), alias_help.stderr  # its own name
     version = subprocess.run([alias, "--version"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
     assert version.returncode == 0 and version.stdout.startswith("netplan "), version.stderr
     # A command that reads the shipped data (data/questions.yaml as netplan.data).

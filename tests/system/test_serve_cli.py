@@ -45,7 +45,9 @@ def test_missing_textual_serve_says_how_to_install(monkeypatch, capsys, tmp_path
     assert main(["serve", "--db", str(tmp_path / "s.json")]) == 2
     err = capsys.readouterr().err
     # The distribution is netplan-tui: "netplan" on PyPI is another project.
-    assert "pipx install 'netplan-tui[serve]'" in err and "netplan[" not in err
+    assert "pipx install 'netplan-tui[serve]'" not in err  # pipx would stop at "already installed"
+    assert "pipx install --force 'netplan-tui[serve]'" in err and "netplan[" not in err
+    assert "pip install 'netplan-tui[serve]'" in err
     assert not (tmp_path / "s.json").exists()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from netplan.store.database import open_store
 from netplan.support import config
 
-from ..conftest import make_app
+from ..conftest import ROOT, make_app
 from ..helpers.waits import until
 
 
@@ -77,3 +77,22 @@ async def test_bad_settings_are_named_and_the_app_starts(store):
         text = "\n".join(str(n.message) for n in app._notifications)
         assert "line 2: lock_wait" in text and "no-such-theme" in text
         assert app.theme == "textual-dark"
+
+
+async def test_config_set_knows_exactly_the_themes_the_app_offers(store):
+    from netplan.cli.config import theme_names
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert sorted(app.available_themes) == theme_names()
+
+
+async def test_the_help_and_readme_name_the_theme_command_as_the_palette_does(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert "Theme" in titles
+    assert 'ctrl+p, then "Theme"' in config.SETTINGS["theme"].help
+    assert 'ctrl+p, then "Theme"' in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
+from pathlib import Path
 
+import pytest
+
+from netplan.cli import program_name
 from netplan.store.records import Contact, Interaction
 
-from ...conftest import netplan_cmd, subprocess_env
+from ...conftest import ROOT, netplan_cmd, subprocess_env
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -18,6 +24,33 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_version():
     out = run("--version")
     assert out.returncode == 0 and out.stdout.startswith("netplan ")
+
+
+@pytest.mark.parametrize(("argv0", "name"), [
+    ("/home/you/.local/bin/netplan-tui", "netplan-tui"),
+    ("netplan-tui", "netplan-tui"),
+    ("/home/you/.local/bin/netplan", "netplan"),
+    ("/src/netplan/__main__.py", "netplan"),  # python -m netplan
+    ("/usr/bin/netplan-tui-old", "netplan"),
+])
+def test_help_and_errors_use_the_name_netplan_was_run_by(argv0, name):
+    assert program_name(argv0) == name
+
+
+def test_the_netplan_tui_script_says_netplan_tui(tmp_path):
+    """The console script this environment installed, run on this checkout's code."""
+    script = Path(sys.executable).with_name("netplan-tui")
+    if not script.exists():
+        pytest.skip("no netplan-tui console script beside this Python")
+    env = subprocess_env(PYTHONPATH=os.pathsep.join(filter(None, [
+        str(ROOT), os.environ.get("PYTHONPATH")])))
+    helped = subprocess.run([script, "--help"], capture_output=True, text=True, env=env,
+                            timeout=60, cwd=tmp_path)
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: netplan-tui "), helped.stderr
+    wrong = subprocess.run([script, "config", "set", "colour", "red"], capture_output=True,
+                           text=True, env=env, timeout=60, cwd=tmp_path)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("netplan-tui config set: ")
+    assert run("--help").stdout.startswith("usage: netplan ")  # python -m netplan
 
 
 def test_where_follows_db_then_env_then_xdg(tmp_path):
