@@ -160,6 +160,25 @@ def test_the_summary_counts_one_and_many_as_people_say_them(store, tmp_path):
     assert report.to_json()["counts"]["file removed"] == 2  # JSON keeps the action names
 
 
+def test_a_change_line_shows_phones_and_emails_whole(store, tmp_path):
+    ada = imported(store)
+    folder = tmp_path / "cards"
+    sync_vcards(store, folder)
+    card = next(folder.iterdir())
+    long_note = "word " * 30
+    card.write_bytes(card.read_bytes()
+                     .replace(b"NOTE:hello", f"NOTE:{long_note}".encode())
+                     .replace(b"ada@home.example", b"ada.lovelace@analytical-engines.example")
+                     .replace(b"END:VCARD", b"TEL;TYPE=CELL:+15550003333\r\nEND:VCARD"))
+    report = sync_vcards(store, folder)
+    (text,) = [t for a, t in report.entries if a == "to netplan"]
+    assert ("phones mobile:+44 1 → mobile:+44 1, mobile:+15550003333" in text), text
+    assert "ada@example.org, ada.lovelace@analytical-engines.example" in text
+    note = text.split("notes hello → ")[1]
+    assert note.endswith("…") and len(note) == 60  # only really long text is shortened
+    assert store.get(Contact, ada.id).phones[-1] == {"type": "mobile", "number": "+15550003333"}
+
+
 def test_the_question_before_deleting_counts_one_card(monkeypatch, capsys):
     asked = []
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
