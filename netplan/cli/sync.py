@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("sync", parents=[common], help="two-way sync with a vdir folder",
                        description="Sync contacts (vcard) or follow-ups and events (ics) both "
                        "ways with a folder of one item a file, the folder vdirsyncer syncs "
-                       "with a server. Run `vdirsyncer sync` after it.")
+                       "with a server. Run `vdirsyncer sync` before it (the server's changes "
+                       "down) and after it (netplan's up).")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=type(p))
     v = kinds.add_parser("vcard", parents=[common], help="contacts with a folder of .vcf cards")
     v.add_argument("folder", metavar="DIR")
