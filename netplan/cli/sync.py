@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("sync", parents=[common], help="two-way sync with a vdir folder",
                        description="Sync contacts (vcard) or follow-ups and events (ics) both "
                        "ways with a folder of one item a file, the folder vdirsyncer syncs "
-                       "with a server. Run `vdirsyncer sync` after it.")
+                       "with a server. Run `vdirsyncer sync` before it (the server's changes "
+                       "down) and after it (netplan's up).")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=type(p))
     v = kinds.add_parser("vcard", parents=[common], help="contacts with a folder of .vcf cards")
     v.add_argument("folder", metavar="DIR")
@@ -51,10 +52,15 @@ def _ask(gone: list) -> set[str]:
     """Ask once, on a terminal, before deleting contacts whose cards were deleted."""
     if not gone or not (sys.stdin.isatty() and sys.stdout.isatty()):
         return set()
+    from ..support.words import counted
+
     names = ", ".join(c.name for c in gone[:5]) + (" …" if len(gone) > 5 else "")
-    output.line(f"{len(gone)} cards were deleted in the folder: {names}")
+    one = len(gone) == 1
+    output.line(f"{counted(len(gone), 'card')} {'was' if one else 'were'} deleted in the "
+                f"folder: {names}")
     try:
-        answer = input("Delete these contacts in netplan too (their interactions stay)? [y/N] ")
+        answer = input(f"Delete {'this contact' if one else 'these contacts'} in netplan too "
+                       "(their interactions stay)? [y/N] ")
     except EOFError:
         return set()
     return {c.id for c in gone} if answer.strip().lower() in ("y", "yes") else set()

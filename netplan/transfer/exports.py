@@ -130,7 +130,8 @@ def export_ics_folder(
     from .ical import calendar_items, item_files
 
     folder = make_private_folder(target)
-    items = calendar_items(store.all(Contact), store.all(Interaction), store.all(Event))
+    items = calendar_items(store.all(Contact), store.all(Interaction), store.all(Event),
+                           by_tag=_by_tag(store))
     write_files(folder, item_files(items), force=force, what="calendar items")
     sync_folder(folder)
     return ExportReport("ics-folder", str(folder), len(items))

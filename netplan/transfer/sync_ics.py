@@ -5,8 +5,8 @@ Read back from the folder, for items changed there since the last sync (the stat
 - a follow-up marked done (`STATUS:COMPLETED` or a `COMPLETED` date) counts as followed
   up: an interaction of kind `other` is logged with the contact on the completion date
   (through the domain, so the cadence, stage and weekly goals see it), the contact's
-  explicit follow-up date is cleared, and the completed file is left as it is; the next
-  follow-up, if the cadence gives one, is a new item with its own UID;
+  explicit follow-up date, if they had one, is cleared, and the completed file is left as
+  it is; the next follow-up, if the cadence gives one, is a new item with its own UID;
 - a changed `DUE` becomes the contact's explicit follow-up date;
 - an event's changed date is its new date, a cancelled one (`STATUS:CANCELLED`) is skipped;
 - a planned conversation's changed date is its new date.
@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..store.records import Contact, Event, Interaction, now_iso
+from ..domain.followups import tag_cadences
+from ..store.records import Contact, Event, Interaction, TagCadence, now_iso
 from ..support.dates import today
 from .contentline import parse_line, unescape, unfold
 from .files import TransferError, decode
@@ -87,6 +88,9 @@ class IcsSync:
                  report: SyncReport):
         self.store, self.vdir, self.items, self.report = store, vdir, items, report
         self.read: dict[str, Component] = {}
+        # Follow-ups done in the folder: (contact id, what happened), told once the next
+        # follow-up (the cadence's, from the log) is known.
+        self.followed_up: list[tuple[str, str]] = []
 
     def run(self) -> None:
         for name, data in self.vdir.files.items():
@@ -113,13 +117,19 @@ class IcsSync:
                 continue
             if entry.get("hash") != file_hash(self.vdir.files[str(name)]):
                 self._read_back(key, entry, comp, now.get(key))
-        self._write(self._wanted())
+        wanted = self._wanted()
+        for cid, text in self.followed_up:
+            after = wanted.get(f"followup-{cid}")
+            self.report.add("logged", text + (f"; next one by cadence on {after.day}" if after
+                                              else "; no next follow-up (no cadence)"))
+        self._write(wanted)
 
     def _wanted(self) -> dict[str, CalendarItem]:
         uid_keys = {k: str(e["uid"]).split("@", 1)[0] for k, e in self.items.items()
                     if not e.get("done") and e.get("uid")}
         items = calendar_items(self.store.all(Contact), self.store.all(Interaction),
-                               self.store.all(Event), uid_keys=uid_keys)
+                               self.store.all(Event), uid_keys=uid_keys,
+                               by_tag=tag_cadences(self.store.all(TagCadence)))
         return {item.key: item for item in items}
 
     def _read_back(self, key: str, entry: dict[str, Any], comp: Component,
@@ -179,8 +189,10 @@ class IcsSync:
         after = self.store.get(Contact, cid)
         if after is not None and after.next_follow_up:
             self.store.save(after.replace(next_follow_up=None, updated=now_iso()))
-        self.report.add("logged", f"{contact.name}: followed up on {on} (done in the "
-                        "calendar); explicit follow-up date cleared")
+        text = f"{contact.name}: followed up on {on} (done in the calendar)"
+        if contact.next_follow_up:
+            text += f"; explicit follow-up date {contact.next_follow_up} cleared"
+        self.followed_up.append((cid, text))
 
     def _write(self, wanted: dict[str, CalendarItem]) -> None:
         files = item_files(wanted.values())

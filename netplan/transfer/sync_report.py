@@ -7,11 +7,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..support.words import counted
+
 # The order the report lists them in; each reads as "<action>: <who>: <what>".
 ACTIONS = (
     "to netplan", "created", "to folder", "new file", "file removed", "contact deleted",
     "logged", "conflict", "flagged", "skipped",
 )
+# How the summary counts more than one; the other actions read the same for any count
+# ("3 created", "2 to folder"). JSON keeps the action names as they are.
+_PLURALS = {"new file": "new files", "file removed": "files removed",
+            "contact deleted": "contacts deleted", "conflict": "conflicts"}
 
 
 @dataclass
@@ -32,7 +38,7 @@ class SyncReport:
         if not counts:
             return f"{self.kind} sync with {self.folder}: nothing to do, both sides agree"
         return (f"{self.kind} sync with {self.folder}: "
-                + ", ".join(f"{n} {a}" for a, n in counts.items()))
+                + ", ".join(counted(n, a, _PLURALS.get(a, a)) for a, n in counts.items()))
 
     def lines(self) -> Iterator[str]:
         for action in ACTIONS:

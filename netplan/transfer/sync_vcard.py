@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.contact_fields import format_phones
 from ..store.records import Contact, now_iso
 from ..support.sanitize import snippet
 from .contentline import ContentLine
@@ -110,11 +111,15 @@ def merge3(base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, 
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, tuple | list):
-        value = ", ".join(map(str, value))
-    elif isinstance(value, dict):
-        value = ", ".join(f"{k} {v}" for k, v in value.items())
-    return snippet(str(value), 40) if value else "—"
+    """A field's value in a change line: each e-mail, phone, link or tag whole; only a
+    really long one (a note, mostly) is shortened."""
+    if isinstance(value, dict):
+        parts = [f"{k} {v}" for k, v in value.items()]
+    elif isinstance(value, tuple | list):
+        parts = [format_phones((x,)) if isinstance(x, dict) else str(x) for x in value]
+    else:
+        parts = [str(value)]
+    return ", ".join(snippet(p, 60) for p in parts if p) or "—"
 
 
 class VcardSync:

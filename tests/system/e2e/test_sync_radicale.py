@@ -63,10 +63,13 @@ def test_sync_round_trip_through_radicale(tmp_path, server):
     db.close()
     config = vdirsyncer_config(tmp_path, server, cards, calendar)
 
-    def round_trip(*vcard_args: str):
-        netplan(store, "sync", "vcard", str(cards), *vcard_args)
-        netplan(store, "sync", "ics", str(calendar))
+    def cron_run() -> str:
+        """The README's cron line: the server's changes down, merged, netplan's up."""
         run([tool("vdirsyncer"), "-c", str(config), "sync"], tmp_path)
+        out = netplan(store, "sync", "vcard", str(cards)).stdout
+        out += netplan(store, "sync", "ics", str(calendar)).stdout
+        run([tool("vdirsyncer"), "-c", str(config), "sync"], tmp_path)
+        return out
 
     netplan(store, "sync", "vcard", str(cards))
     netplan(store, "sync", "ics", str(calendar))
@@ -90,10 +93,11 @@ def test_sync_round_trip_through_radicale(tmp_path, server):
     server.delete("contacts", cy_name)
     server.put("calendar", todo_name, todo.replace(
         "STATUS:NEEDS-ACTION", "STATUS:COMPLETED\r\nCOMPLETED:20261122T090000Z"))
-    run([tool("vdirsyncer"), "-c", str(config), "sync"], tmp_path)
-    out = netplan(store, "sync", "vcard", str(cards)).stdout
+    out = cron_run()  # one run brings the phone's changes into netplan
     assert "Cy Gone: card" in out and "flagged" in out
-    netplan(store, "sync", "ics", str(calendar))
+    assert "mobile:+44 20 7946 0000" in out  # the number whole in the change line
+    assert ("Bob Builder: followed up on 2026-11-22 (done in the calendar); explicit "
+            "follow-up date 2026-11-20 cleared; no next follow-up (no cadence)") in out
 
     db = open_store(store)
     ada = next(c for c in db.all(Contact) if c.name == "Ada Lovelace")
@@ -107,8 +111,8 @@ def test_sync_round_trip_through_radicale(tmp_path, server):
     assert "Bob Builder" not in due
     db.close()
 
-    round_trip()
-    round_trip()
+    cron_run()
+    cron_run()
     held = server.items("contacts")
     assert len(held) == 2, list(held)  # no second Ada, and Cy never comes back
     _, ada_card = card_with(held, "Ada Lovelace")

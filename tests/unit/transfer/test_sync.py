@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
 import pytest
 
+from netplan.cli.sync import _ask
 from netplan.store.records import Contact, Interaction
 from netplan.transfer.exports import export_to
 from netplan.transfer.files import TransferError
 from netplan.transfer.import_plan import apply_import
+from netplan.transfer.sync_report import SyncReport
 from netplan.transfer.sync_state import state_path
 from netplan.transfer.sync_vcard import merge3, sync_vcards
 from netplan.transfer.vcard import parse_text
@@ -140,3 +143,51 @@ def test_export_one_vcf_file_and_folders_made_private(store, tmp_path):
     export_to(store, "ics", str(cal) + "/")
     (item,) = cal.iterdir()
     assert item.read_bytes().count(b"BEGIN:VTODO") == 1
+
+
+def test_the_summary_counts_one_and_many_as_people_say_them(store, tmp_path):
+    store.save(Contact(name="Ada"))
+    first = sync_vcards(store, tmp_path / "one")
+    assert first.summary().endswith(": 1 new file")
+    store.save_many([Contact(name="Bob"), Contact(name="Cy")])
+    assert sync_vcards(store, tmp_path / "many").summary().endswith(": 3 new files")
+    report = SyncReport("vcard", "cards")
+    for action in ("file removed", "file removed", "contact deleted", "contact deleted",
+                   "conflict", "conflict", "to folder", "to folder", "skipped"):
+        report.add(action, "x")
+    assert report.summary() == ("vcard sync with cards: 2 to folder, 2 files removed, "
+                                "2 contacts deleted, 2 conflicts, 1 skipped")
+    assert report.to_json()["counts"]["file removed"] == 2  # JSON keeps the action names
+
+
+def test_a_change_line_shows_phones_and_emails_whole(store, tmp_path):
+    ada = imported(store)
+    folder = tmp_path / "cards"
+    sync_vcards(store, folder)
+    card = next(folder.iterdir())
+    long_note = "word " * 30
+    card.write_bytes(card.read_bytes()
+                     .replace(b"NOTE:hello", f"NOTE:{long_note}".encode())
+                     .replace(b"ada@home.example", b"ada.lovelace@analytical-engines.example")
+                     .replace(b"END:VCARD", b"TEL;TYPE=CELL:+15550003333\r\nEND:VCARD"))
+    report = sync_vcards(store, folder)
+    (text,) = [t for a, t in report.entries if a == "to netplan"]
+    assert ("phones mobile:+44 1 → mobile:+44 1, mobile:+15550003333" in text), text
+    assert "ada@example.org, ada.lovelace@analytical-engines.example" in text
+    note = text.split("notes hello → ")[1]
+    assert note.endswith("…") and len(note) == 60  # only really long text is shortened
+    assert store.get(Contact, ada.id).phones[-1] == {"type": "mobile", "number": "+15550003333"}
+
+
+def test_the_question_before_deleting_counts_one_card(monkeypatch, capsys):
+    asked = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "y")
+    bob = Contact(name="Bob")
+    assert _ask([bob]) == {bob.id}
+    assert capsys.readouterr().out == "1 card was deleted in the folder: Bob\n"
+    assert asked[0].startswith("Delete this contact in netplan too")
+    _ask([bob, Contact(name="Cy")])
+    assert capsys.readouterr().out.startswith("2 cards were deleted in the folder: Bob, Cy")
+    assert asked[1].startswith("Delete these contacts")
