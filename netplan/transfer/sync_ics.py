@@ -176,7 +176,8 @@ class IcsSync:
         from ..domain.interactions import log
 
         contact = self.store.get(Contact, cid)
-        on = comp.completed or today()
+        # Done is in the past: a completion stamped ahead (a phone's clock) is today.
+        on = min(comp.completed or today(), today())
         # The completed item stays as the folder has it; a next follow-up gets a new UID.
         self.items[f"done-{entry.get('uid')}"] = {**entry, "done": True,
                                                   "hash": file_hash(self.vdir.files[
