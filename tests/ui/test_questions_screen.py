@@ -339,7 +339,7 @@ async def test_an_empty_pitch_tab_says_that_n_asks_for_a_name_first(store):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tab(pilot, "i")
-        assert "name the draft" in text_of(app, "#pitch-title")
+        assert "name a draft" in text_of(app, "#pitch-title")
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Meetups", "enter")

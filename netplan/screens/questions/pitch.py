@@ -121,7 +121,7 @@ class PitchPane(SectionPane, Vertical):
             editor.load_text(self._shown)
         title = self.query_one("#pitch-title", Static)
         title.update(literal(pitch.title or "Untitled", style="bold") if pitch
-                     else Text("Press n, name the draft (say, Meetups), then write it here.",
+                     else Text("Press n and name a draft, then write it here.",
                                 style="italic"))
         self._show_stats()
 
