@@ -21,6 +21,7 @@ from .derived import DerivedFigures
 from .documents import record_ids
 from .errors import StoreMissing, StoreVanished
 from .history import History, Journal
+from .record_cache import RecordCache
 from .records import SCHEMA_VERSION, Record
 from .schema import brought_forward, keep_pre_migration_copy, schema_of
 from .settings import MetaDocument
@@ -32,7 +33,6 @@ __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissi
            "StoreVanished", "open_store", "open_for_reading"]
 
 R = TypeVar("R", bound=Record)
-_SCANS_BEFORE_PLACES = 32  # saves into a cached table before its places are kept
 
 
 class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
@@ -41,10 +41,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
-        self._cache: dict[str, list[Record]] = {}
-        self._places: dict[str, dict[str, int]] = {}  # record id -> position in _cache
-        self._scans: dict[str, int] = {}  # saves remembered by scanning, per table
-        self._index: dict[str, dict[str, Record]] = {}
+        self._cache = RecordCache()
         self._listeners: list[Callable[[frozenset[str]], None]] = []
         # Table versions: bumped on every change to a table, and all at once (epoch) when
         # the file is re-read; `derived()` results are kept while their tables' stamp holds.
@@ -143,10 +140,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
 
     def _dropped_caches(self) -> None:
         """The file changed on disk: forget everything derived from the old one."""
-        self._cache.clear()
-        self._places.clear()
-        self._scans.clear()
-        self._index.clear()
+        self._cache.drop()
         self.repairs.clear()
         self._epoch += 1
         self._derived.clear()
@@ -177,12 +171,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
     def all(self, kind: type[R]) -> list[R]:
         """Every record of a kind. The list is fresh; the records are shared and frozen."""
         self._storage.fresh()  # picks up changes made by other processes
-        cached = self._cache.get(kind.TABLE)
-        if cached is None:
-            cached = self._cache[kind.TABLE] = self._records(kind)
-            self._places.pop(kind.TABLE, None)
-            self._scans.pop(kind.TABLE, None)
-        return list(cached)  # type: ignore[arg-type]
+        return list(self._cache.records(kind.TABLE, lambda: self._records(kind)))  # type: ignore[arg-type]
 
     def _records(self, kind: type[R]) -> list[R]:
         """Build a table's records. A record whose id was copied to another document is
@@ -213,10 +202,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         if not record_id:
             return None
         self._storage.fresh()
-        index = self._index.get(kind.TABLE)
-        if index is None:
-            index = {r.id: r for r in self.all(kind)}
-            self._index[kind.TABLE] = index
+        index = self._cache.index(kind.TABLE, lambda: {r.id: r for r in self.all(kind)})
         return index.get(record_id)  # type: ignore[return-value]
 
     def load_all(self) -> None:
@@ -317,44 +303,10 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
     def _put(self, record: Record) -> None:
         doc = record.to_dict()
         self._put_doc(record.TABLE, doc)
-        if record.TABLE in self._cache or record.TABLE in self._index:
-            self._remember(type(record).from_dict(doc))
+        if self._cache.holds(record.TABLE):
+            self._cache.remember(type(record).from_dict(doc))
         for key in [k for k in self.repairs if k[:2] == (record.TABLE, record.id)]:
             del self.repairs[key]  # written back as netplan reads it
-
-    def _remember(self, record: Record) -> None:
-        """Update the record cache in place, so the next `all()` does not rebuild 50,000
-        records because one was saved. (The caches are dropped whenever the file is re-read,
-        so they only ever describe the data held in memory.) Where each record sits in the
-        cached list is kept too, so a bulk import costs the size of what it saves, not that
-        times the table's size."""
-        cached = self._cache.get(record.TABLE)
-        if cached is not None:
-            places = self._places.get(record.TABLE)
-            if places is None or len(places) != len(cached):
-                # A few saves scan the list (a dict of 50,000 places costs 5 MB); a bulk
-                # import builds the places once and then costs the size of what it saves.
-                scans = self._scans[record.TABLE] = self._scans.get(record.TABLE, 0) + 1
-                if scans <= _SCANS_BEFORE_PLACES:
-                    i = next((n for n, r in enumerate(cached) if r.id == record.id), None)
-                    if i is None:
-                        cached.append(record)
-                    else:
-                        cached[i] = record  # all() hands out copies of the list: safe
-                    return self._remember_index(record)
-                places = self._places[record.TABLE] = {r.id: i for i, r in enumerate(cached)}
-            i = places.get(record.id)
-            if i is None:
-                places[record.id] = len(cached)
-                cached.append(record)
-            else:
-                cached[i] = record
-        self._remember_index(record)
-
-    def _remember_index(self, record: Record) -> None:
-        index = self._index.get(record.TABLE)
-        if index is not None:
-            index[record.id] = record
 
     def delete(self, kind: type[Record], record_id: str) -> bool:
         """Remove a record; False when it was already gone (perhaps deleted elsewhere)."""
@@ -370,11 +322,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
             del table[key]
             self._storage.write(data)
             self._bump(kind.TABLE)
-            cached = self._cache.get(kind.TABLE)
-            if cached is not None:
-                self._cache[kind.TABLE] = [r for r in cached if r.id != record_id]
-                self._places.pop(kind.TABLE, None)
-            self._index.get(kind.TABLE, {}).pop(record_id, None)
+            self._cache.forget(kind.TABLE, record_id)
         return True
 
     def raw(self) -> dict[str, Any]:

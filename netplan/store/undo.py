@@ -76,6 +76,5 @@ class UndoHooks:
             self._storage.write(data)
             for table in {d[0] for d in docs}:
                 self._bump(table)
-                self._cache.pop(table, None)
-                self._index.pop(table, None)
+                self._cache.drop_table(table)
         return None
