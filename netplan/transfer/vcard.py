@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.companies import moved
+from ..domain.contact_fields import format_phones
 from ..store.records import Contact, now_iso
 from ..support.sanitize import snippet
 from .contentline import ContentLine, parse_line, unfold
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
 from .matching import Incoming, canonical_uuid, describe_change, merge_contacts
-from .vcard_card import PRODID, kept_card, read_fields, template_of
+from .vcard_card import PRODID, kept_card, read_fields, same, template_of
 from .vcard_card_writing import card_text
 
 if TYPE_CHECKING:
@@ -160,34 +161,69 @@ def _id_for(uid: str | None) -> str:
 VCARD_FIELDS = ("name", "company", "role", "location", "notes")
 
 
+def _card_uid(c: Contact) -> str:
+    card = template_of(c)
+    return read_fields(card[1]).uid if card else ""
+
+
+def is_its_card(old: Contact, uid: str) -> bool:
+    """The card is this contact's own (an export of it, edited in khard or on a phone):
+    its UID is the contact's id, in any spelling, or one the contact keeps."""
+    if not uid:
+        return False
+    return (uid in (old.id, old.extra.get("vcard_uid"), *old.other_uids)
+            or canonical_uuid(uid) == old.id)
+
+
 def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
-    """The card is the newer word on what it holds; what it leaves empty is kept."""
+    """Bring a card's word into a contact it matched.
+
+    The contact's own card (matched by its UID) is the newer word on what it holds: its
+    values replace netplan's, and what it leaves empty is kept. Another tool's card about
+    the same person (matched by profile URL, e-mail or name) only adds: it fills empty
+    fields and adds e-mails, phones, tags and links netplan lacks, and never renames or
+    moves anyone (a phone's "Kate Lee" or a typo does not replace "Katherine Lee")."""
+    uid = _card_uid(new)
+    own = is_its_card(old, uid)
+    # The card as netplan last read it: a field the card still has as it was is not news
+    # (netplan's own edit since then stands); only what changed on the card is taken.
+    kept = template_of(old) if own else None
+    base = read_fields(kept[1]).values() if kept else None
+
+    def news(name: str, value: Any) -> bool:
+        return base is None or not same(name, value, base[name])
+
     changes: list[str] = []
     fields: dict[str, Any] = {}
     for name in VCARD_FIELDS:
-        value = getattr(new, name)
-        if value and value != getattr(old, name):
-            changes.append(describe_change(name, getattr(old, name), value))
+        value, before = getattr(new, name), getattr(old, name)
+        if value and value != before and (not before or own and news(name, value)):
+            changes.append(describe_change(name, before, value))
             fields[name] = value
-    for name in ("emails", "tags"):
-        value = getattr(new, name)
-        if value and tuple(value) != tuple(getattr(old, name)):
-            changes.append(describe_change(name, getattr(old, name), value))
-            fields[name] = tuple(value)
-    links = {**old.links, **new.links}
+    for name in ("emails", "tags", "phones"):
+        value, before = tuple(getattr(new, name)), tuple(getattr(old, name))
+        if not own:
+            value = before + tuple(v for v in value if v not in before)
+        elif not news(name, value):
+            continue
+        if value and value != before:
+            changes.append(describe_change(name, _shown(name, before), _shown(name, value)))
+            fields[name] = value
+    links = {**old.links, **new.links} if own else {**new.links, **old.links}
     if links != old.links:
-        changed = [k for k in new.links if old.links.get(k) != new.links[k]]
+        changed = [k for k in links if old.links.get(k) != links[k]]
         changes.append("links " + ", ".join(changed) + " set")
         fields["links"] = links
     extra = {**old.extra}
     for key in ("vcard_extra", "vcard_mapped"):  # what older versions kept of a card
         extra.pop(key, None)
-    if "vcard" in new.extra:
-        extra["vcard"] = new.extra["vcard"]
-    card = template_of(new)
-    uid = read_fields(card[1]).uid if card else ""
-    if uid and uid != old.id:
-        extra["vcard_uid"] = uid
+    if own or "vcard" not in old.extra:
+        if "vcard" in new.extra:
+            extra["vcard"] = new.extra["vcard"]
+        if uid and uid != old.id:
+            extra["vcard_uid"] = uid
+    elif uid and uid not in old.other_uids:  # its own card stays; this one's UID matches next time
+        fields["other_uids"] = (*old.other_uids, uid)
     if extra != old.extra:
         if not changes:
             changes.append("other vCard fields changed")
@@ -195,6 +231,11 @@ def merge_vcard(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
     if not changes:
         return old, []
     return moved(old, old.replace(**fields, updated=now_iso())), changes
+
+
+def _shown(name: str, values: tuple) -> tuple:
+    """Values for a change line: phones as the form shows them."""
+    return tuple(format_phones((v,)) for v in values) if name == "phones" else values
 
 
 # -- writing -------------------------------------------------------------------------

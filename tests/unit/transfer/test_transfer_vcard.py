@@ -224,3 +224,70 @@ def test_khard_lists_every_exported_contact(store, tmp_path):
     for cid, name in contacts.items():
         # khard shows names built from N, so Ada's kept middle name shows too.
         assert set(name.split()) <= set(listed[cid].split()), (name, listed[cid])
+
+
+def _card(name: str, uid: str, *lines: str) -> str:
+    body = "".join(line + "\r\n" for line in lines)
+    return (f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\n{body}UID:{uid}\r\nEND:VCARD\r\n")
+
+
+def test_a_phones_card_about_someone_adds_to_them_and_renames_no_one(store):
+    """A phone's cards matched by e-mail (not the contacts' own cards): a nickname or a
+    typo does not rename anyone, nobody is moved to another company, and the numbers and
+    e-mails the card adds are kept beside netplan's."""
+    store.save_many([
+        Contact(name="Katherine Lee", company="Stripe", emails=("kate@example.org",)),
+        Contact(name="Michael Brennan", company="Acme", emails=("mb@example.org",),
+                phones=({"type": "work", "number": "+1 212 555 0100"},)),
+    ])
+    result = import_text(store, _card(
+        "Kate Lee", "A1B2C3D4-0000-4000-8000-000000000001", "ORG:Figma",
+        "EMAIL:kate@example.org", "EMAIL:kate@home.example", "TEL;TYPE=CELL:+1 212 555 0123",
+    ) + _card(
+        "Michael Brenan", "A1B2C3D4-0000-4000-8000-000000000002", "EMAIL:mb@example.org",
+        "TEL;TYPE=CELL:+1 212 555 0199", "TEL;TYPE=WORK:+1 212 555 0100",
+    ))
+    assert result.counts()["created"] == 0
+    people = by_name(store)
+    kate, michael = people["Katherine Lee"], people["Michael Brennan"]
+    assert kate.company == "Stripe"
+    assert kate.emails == ("kate@example.org", "kate@home.example")
+    assert kate.phones == ({"type": "mobile", "number": "+1 212 555 0123"},)
+    assert [p["number"] for p in michael.phones] == ["+1 212 555 0100", "+1 212 555 0199"]
+    assert "A1B2C3D4-0000-4000-8000-000000000002" in michael.other_uids or \
+        michael.extra.get("vcard_uid") == "A1B2C3D4-0000-4000-8000-000000000002"
+    # The same file again: nothing more to bring.
+    again = import_text(store, _card(
+        "Kate Lee", "A1B2C3D4-0000-4000-8000-000000000001", "ORG:Figma",
+        "EMAIL:kate@example.org", "EMAIL:kate@home.example", "TEL;TYPE=CELL:+1 212 555 0123"))
+    assert again.counts()["updated"] == 0 and by_name(store)["Katherine Lee"].company == "Stripe"
+
+
+def test_the_contacts_own_card_edited_elsewhere_is_the_newer_word(store, tmp_path):
+    """An exported card edited in khard (its UID is the contact's): a rename, a removed
+    number and a new company come back."""
+    ada = store.save(Contact(name="Ada", company="Engines", emails=("ada@example.org",),
+                             phones=({"type": "mobile", "number": "+44 1"},
+                                     {"type": "work", "number": "+44 2"})))
+    edited = card_text(ada).replace("FN:Ada\r\n", "FN:Ada Lovelace\r\n").replace(
+        "ORG:Engines", "ORG:Analytical").replace("TEL;TYPE=work:+44 2\r\n", "")
+    edited = "\r\n".join(line for line in edited.split("\r\n") if "+44 2" not in line)
+    import_text(store, edited)
+    (back,) = store.all(Contact)
+    assert (back.id, back.name, back.company) == (ada.id, "Ada Lovelace", "Analytical")
+    assert back.phones == ({"type": "mobile", "number": "+44 1"},)
+
+
+def test_a_card_read_again_brings_only_what_changed_on_it(store):
+    """Imported from a phone, renamed in netplan, then the phone's file imported again:
+    the rename stands; what was changed on the phone since comes in."""
+    card = _card("Kate Lee", "A1B2C3D4-0000-4000-8000-000000000003", "TITLE:Engineer",
+                 "EMAIL:kate@example.org")
+    import_text(store, card)
+    (kate,) = store.all(Contact)
+    store.save(kate.replace(name="Katherine Lee"))
+    assert import_text(store, card).counts()["updated"] == 0
+    result = import_text(store, card.replace("TITLE:Engineer", "TITLE:Staff engineer"))
+    (back,) = store.all(Contact)
+    assert (back.name, back.role) == ("Katherine Lee", "Staff engineer")
+    assert result.of("updated")[0].reason == "role Engineer → Staff engineer"
