@@ -15,8 +15,10 @@ Rules (the SPEC's §4.1 metrics, made exact):
 - `conversations`: coffee chats, calls and informational interviews.
 - `new_contacts`: contacts whose `created` date falls in the week.
 - `events`: events with status `attended` dated in the week.
-- `follow_ups`: interactions with at least one contact you had an interaction
-  with on an EARLIER day (a second message the same day is not a follow-up).
+- `follow_ups`: people followed up with: the distinct contacts of the week's
+  interactions whom you had an interaction with on an EARLIER day (a second message
+  the same day is not a follow-up; three messages to one person that week are one
+  person followed up, so "Follow up with 2 people" means two people).
 - `referrals`: referral requests asked in the week (`asked_on`).
 - `help_given`: interactions of kind `help`. The week's thank-yous (kind `thanks`) are
   counted beside it (`THANKS_COUNT`, not a metric of its own): a help_given goal whose
@@ -54,7 +56,7 @@ METRIC_LABELS = {
     "conversations": "coffee chats, calls, interviews",
     "new_contacts": "contacts added",
     "events": "events attended",
-    "follow_ups": "follow-ups",
+    "follow_ups": "people followed up",
     "referrals": "referral requests asked",
     "help_given": "help given",
 }
@@ -192,6 +194,7 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
     dated.sort(key=lambda t: t[0])
     first_day: dict[str, str] = {}  # contact id -> first day we interacted
     reached: dict[str, set] = defaultdict(set)  # week -> people reached by outreach
+    followed: dict[str, set] = defaultdict(set)  # week -> people followed up with
     for n, (day, week, outreach, kind, contacts) in enumerate(dated):
         counts = out.by_week[week]
         if outreach:
@@ -202,12 +205,14 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
             counts["help_given"] += 1
         elif kind == "thanks":
             counts[THANKS_COUNT] += 1
-        if any(first_day.get(c, day) < day for c in contacts):
-            counts["follow_ups"] += 1
+        followed[week].update(c for c in contacts if first_day.get(c, day) < day)
         for c in contacts:
             first_day.setdefault(c, day)
     for week, people in reached.items():
         out.by_week[week]["outreach"] = len(people)
+    for week, people in followed.items():
+        if people:
+            out.by_week[week]["follow_ups"] = len(people)
     for created in contacts_created:
         week = weeks(created)
         if week:
@@ -249,8 +254,8 @@ def store_counts(store) -> WeeklyCounts:
     """The store's weekly counts, recounted only when one of their tables changed. They
     are kept beside the store for the next start (see Store.derived), so the board can
     paint before the 50,000 interactions are even parsed."""
-    # (".thanks": thank-yous are counted since; figures kept under an older name are stale.)
-    return store.derived("metrics.weekly_counts.thanks", (Interaction, Contact, Event, Referral),
+    # (".people": follow-ups count people since; figures kept under an older name are stale.)
+    return store.derived("metrics.weekly_counts.people", (Interaction, Contact, Event, Referral),
                          lambda: count_store(store), keep=(_as_json, _from_json))
 
 

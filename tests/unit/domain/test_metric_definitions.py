@@ -128,3 +128,16 @@ async def test_board_moves_a_manual_card_to_done_and_back(store):
         assert (goal.status, goal.progress, goal.progress_before_done) == ("doing", 1, None)
         review = build_review(store, W48)
         assert "g-post" in {v.goal.id for v in review.goals_missed}
+
+
+def test_follow_ups_count_people_so_follow_up_with_2_people_means_two():
+    """Three messages to one person and a thank-you to another, each after an earlier
+    interaction with them: two people followed up with, not four (a board read 36/2)."""
+    earlier = [chat("ada", day="2026-11-16"), chat("bo", day="2026-11-17")]
+    week = [Interaction(date=d, kind="email", contacts=("ada",))
+            for d in ("2026-11-23", "2026-11-24", "2026-11-25")]
+    week += [Interaction(date="2026-11-26", kind="thanks", contacts=("bo",)),
+             chat("cy", day="2026-11-26")]  # the first time with Cy: not a follow-up
+    assert _counts(earlier + week).count(W48, "follow_ups") == 2
+    goal = Goal(week=W48, title="Follow up with 2 people", target=2, metric="follow_ups")
+    assert board.view(goal, _counts(earlier + week)).progress == 2
