@@ -182,7 +182,7 @@ class FormDialog(AsksBeforeDiscarding, Dialog[dict[str, Any] | None]):
                         for f in more:
                             yield from self._row_for(f)
             yield Static(
-                Text("tab next field · enter or ctrl+s save · escape cancel · f1 keys"),
+                Text("tab next · ctrl+s save (or enter in text) · esc cancel · f1 keys"),
                 classes="form-keys",
             )
             with Horizontal(classes="form-buttons"):
