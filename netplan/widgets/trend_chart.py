@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from ..domain.trends import RATES, SERIES, Trends
-from ..support.dates import week_bounds
+from ..support.dates import today, week_bounds, week_of
 from .sparkline import BLOCKS
 
 LABEL = 18  # the label column
@@ -40,9 +40,17 @@ def trend_text(t: Trends) -> Text:
         out.append(label.ljust(LABEL))
         out.append(count_bars(values), style="bold")
         out.append(f" {values[0]}→{values[-1]}  most {max(values, default=0)}\n")
+    out.append(legend(t.weeks[-1] == week_of(today())), style="dim")
     for key, label in RATES:
         out.append(label.ljust(LABEL))
         cells = ["—" if v is None else f"{v * 100:.0f}" for v in t.rates[key]]
         out.append(" ".join(c.rjust(3) for c in cells) + " %\n")
     out.rstrip()
     return out
+
+
+def legend(ends_this_week: bool) -> str:
+    """What the numbers after the bars mean, and that a week in progress is not over."""
+    text = " " * LABEL + "a→b: the first and last week shown; most: the best week"
+    return text + ("\n" + " " * LABEL + "the last bar is this week, so far\n" if ends_this_week
+                   else "\n")

@@ -92,3 +92,16 @@ async def test_c_right_away_carries_the_first_unfinished_goal(store):
         await pilot.pause()
         carried = {g.carried_from for g in week_goals(store, "2026-W49")}
         assert carried == {"g-reach", "g-post"}
+
+
+def test_the_trends_say_what_their_numbers_mean_and_that_this_week_is_not_over(store):
+    """`16→0` read as a collapse on a Monday: the legend names the first and last week
+    and the best one, and says the last bar is this week so far, only when it is."""
+    from netplan.domain.trends import trends
+    from netplan.widgets.trend_chart import trend_text
+
+    now = trend_text(trends(store, "2026-W48")).plain  # the frozen today's week
+    earlier = trend_text(trends(store, "2026-W47")).plain
+    assert "a→b: the first and last week shown; most: the best week" in now
+    assert "the last bar is this week, so far" in now
+    assert "so far" not in earlier and "most: the best week" in earlier
