@@ -165,7 +165,13 @@ class CompaniesScreen(SectionScreen):
 
 
 def _names(people: Iterable[Contact], *, stage: bool = False) -> str:
-    return ", ".join(p.name + (f" ({p.stage})" if stage else "") for p in people)
+    """Names, each with the role (two Jordan Smiths at one company are told apart) and,
+    asked for, the stage."""
+    out = []
+    for p in people:
+        about = [x for x in (p.role, p.stage if stage else "") if x]
+        out.append(p.name + (f" ({', '.join(about)})" if about else ""))
+    return "; ".join(out)
 
 
 def detail_text(row: domain.CompanyRow, contacts: list[Contact]) -> Text:
@@ -180,7 +186,7 @@ def detail_text(row: domain.CompanyRow, contacts: list[Contact]) -> Text:
     lines: list[tuple[str, str]] = [
         ("People", _names(row.people, stage=True) or "nobody known there yet"),
         ("Who could refer me", _names(row.could_refer)
-         or "nobody at talked or ally yet"),
+         or "nobody yet: someone you have had a conversation with (stage talked or ally)"),
     ]
     if row.former:
         lines.append(("Worked there before", _names(row.former)))

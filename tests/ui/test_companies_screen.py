@@ -47,8 +47,8 @@ async def test_create_a_company_from_a_contact_s_company(store):
         (company,) = store.all(Company)
         assert company.name == "Analytical Engines" and company.priority == "target"
         shown = detail(app)
-        assert "People: Ada Lovelace (talked), Bob Babbage (identified), Cy Ally (ally)" in shown
-        assert "Who could refer me: Ada Lovelace, Cy Ally" in shown
+        assert "People: Ada Lovelace (talked); Bob Babbage (identified); Cy Ally (ally)" in shown
+        assert "Who could refer me: Ada Lovelace; Cy Ally" in shown
         assert "Dee" not in shown
         await pilot.press("escape")
         await pilot.pause()
@@ -187,3 +187,16 @@ async def test_possible_duplicates_lead_to_the_merge(store):
         await pilot.pause()
         (kept,) = store.all(Contact)
         assert kept.id == "old" and kept.emails == ("g@navy.test",)
+
+
+def test_two_people_of_one_name_at_a_company_are_told_apart_by_their_roles():
+    from netplan.domain.companies import CompanyRow
+    from netplan.screens.companies import detail_text
+    from netplan.store.records import Company
+
+    jordans = [Contact(name="Jordan Smith", role="Engineer"),
+               Contact(name="Jordan Smith", role="Recruiter")]
+    shown = detail_text(CompanyRow(Company(name="Acme"), people=tuple(jordans)), jordans).plain
+    assert "People: Jordan Smith (Engineer, identified); Jordan Smith (Recruiter, identified)" \
+        in shown
+    assert "Who could refer me: nobody yet: someone you have had a conversation with" in shown
