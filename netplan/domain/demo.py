@@ -270,6 +270,8 @@ class _Generator:
             follow_up = None
             if person["stage"] in ("replied", "talked", "ally") and self.rng.random() < 0.12:
                 follow_up = (self.today + dt.timedelta(days=self.rng.randint(-10, 21))).isoformat()
+                if last is not None and follow_up <= last.isoformat():
+                    follow_up = None  # logging the last interaction would have cleared it
             local = ascii_slug(person["name"]) or "hello"
             tags = tuple(sorted(set(self.rng.sample(words.TAGS, self.rng.randint(0, 3)))))
             links = {"linkedin": f"https://www.linkedin.com/in/{local}-{person['id'][:6]}"}

@@ -137,3 +137,17 @@ def test_demo_bad_arguments_exit_2(tmp_path, args, capsys):
 def test_demo_interactions_need_a_contact(tmp_path, capsys):
     assert main(["demo", "--db", str(tmp_path / "x.json"), "--contacts", "0"]) == 2
     assert "at least one contact" in capsys.readouterr().err
+
+
+def test_no_demo_follow_up_date_is_one_a_later_interaction_answered():
+    """Logging clears a set follow-up date on or before the interaction, so a demo contact
+    never shows "8 days overdue" beside an interview logged after that date."""
+    from netplan.domain.followups import last_interactions
+
+    for seed in (1, 3):  # seeds whose stores had such dates
+        data = generate(seed=seed)
+        last = last_interactions(data.interactions)
+        stale = [c.name for c in data.contacts if c.next_follow_up and (d := last.get(c.id))
+                 and c.next_follow_up <= d.isoformat()]
+        assert stale == []
+        assert any(c.next_follow_up for c in data.contacts)  # some dates are still set
