@@ -45,11 +45,14 @@ class ExportReport:
 def render(store: Store | DataView, fmt: str) -> tuple[str, int]:
     """A single-file export as text, and how many records it holds."""
     if fmt in ("json", "yaml"):
-        from .yamljson import dump_json, dump_yaml, export_data
+        from .yamljson import dump_json, export_data, yaml_export
 
+        if fmt == "yaml":
+            chunks, count = yaml_export(store)
+            return b"".join(chunks).decode("utf-8"), count
         data = export_data(store)
         count = sum(len(v) for v in data.values() if isinstance(v, list))
-        return (dump_json(data) if fmt == "json" else dump_yaml(data)), count
+        return dump_json(data), count
     if fmt == "csv":
         from .csvout import contacts_csv
 
@@ -84,6 +87,12 @@ def export_to(
         contacts = store.all(Contact)
         write_private(target, cards_file(contacts), force=force)
         return ExportReport("vcard-file", str(target), len(contacts))
+    if fmt == "yaml":
+        from .yamljson import yaml_export
+
+        chunks, count = yaml_export(store)
+        write_private(target, chunks, force=force)
+        return ExportReport(fmt, str(target), count)
     text, count = render(store, fmt)
     # A spreadsheet only reads UTF-8 CSV as UTF-8 when it starts with a BOM.
     data = (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8")

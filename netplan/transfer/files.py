@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from ..store.own_files import make_folder
-from ..support.private_files import replace_durably, sync_folder, write_new
+from ..support.private_files import Payload, replace_durably, sync_folder, write_new
 
 __all__ = ["sync_folder"]  # exports.py flushes a folder of cards once, through here
 
@@ -87,7 +87,7 @@ def check_writable(path: Path, *, force: bool) -> None:
         raise TransferError(f"the folder {path.parent} does not exist", path=path)
 
 
-def write_private(path: str | os.PathLike[str], data: bytes, *, force: bool,
+def write_private(path: str | os.PathLike[str], data: Payload, *, force: bool,
                   durable: bool = True) -> None:
     """Write `data` to `path` atomically, mode 0600; an existing file only with force.
 

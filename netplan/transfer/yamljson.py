@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from ..support.json_out import pretty_json
 from ..support.sanitize import clean, snippet
 from .files import TransferError, read_text
 from .import_plan import ImportResult, Plan
+from .yaml_out import yaml_chunks
 
 if TYPE_CHECKING:
     from ..store.data_view import DataView
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
 FORMAT = "netplan-export"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10× faster
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 # -- export --------------------------------------------------------------------------
@@ -45,25 +46,43 @@ def _ordered(table: str, doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def export_data(store: Store | DataView) -> dict[str, Any]:
-    """Everything the store holds, as plain data (lists of records per table)."""
-    raw = store.raw()
+def _head(raw: dict[str, Any]) -> dict[str, Any]:
     meta = dict((raw.get("meta") or {}).get("meta") or {})
-    out: dict[str, Any] = {
+    return {
         "format": FORMAT,
         "schema": meta.get("schema", SCHEMA_VERSION),
         "meta": {k: v for k, v in meta.items() if k not in ("id", "schema")},
     }
+
+
+def _docs(raw: dict[str, Any], table: str) -> Iterator[dict[str, Any]]:
+    docs = raw.get(table) or {}
+    return (_ordered(table, d) for d in docs.values() if isinstance(d, dict))
+
+
+def export_data(store: Store | DataView) -> dict[str, Any]:
+    """Everything the store holds, as plain data (lists of records per table)."""
+    raw = store.raw()
+    out = _head(raw)
     for table in TABLES:
-        docs = raw.get(table) or {}
-        out[table] = [_ordered(table, d) for d in docs.values() if isinstance(d, dict)]
+        out[table] = list(_docs(raw, table))
     return out
 
 
+def yaml_export(store: Store | DataView) -> tuple[Iterator[bytes], int]:
+    """The YAML export as chunks written a record at a time (never the whole document in
+    memory, nor a node per value), and how many records it holds."""
+    raw = store.raw()
+    count = sum(sum(1 for d in (raw.get(t) or {}).values() if isinstance(d, dict))
+                for t in TABLES)
+    return yaml_chunks(_head(raw), ((t, _docs(raw, t)) for t in TABLES)), count
+
+
 def dump_yaml(data: dict[str, Any]) -> str:
-    header = "# netplan export: every table of the store. Read back with `netplan import yaml`.\n"
-    return header + yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True,
-                              default_flow_style=False, width=100)
+    """`export_data`'s result as the YAML export's text."""
+    head = {k: v for k, v in data.items() if k not in TABLES}
+    tables = [(k, v) for k, v in data.items() if k in TABLES]
+    return b"".join(yaml_chunks(head, tables)).decode("utf-8")
 
 
 def dump_json(data: dict[str, Any]) -> str:
