@@ -13,8 +13,9 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..domain.contact_fields import format_phones
 from ..domain.duplicates import Pair
-from ..domain.merge import UNITED_FIELDS, default_choices, differing
+from ..domain.merge import UNITED_FIELDS, default_choices, differing, united
 from ..store.records import Contact
 from ..support.sanitize import one_line
 from ..widgets.literal import literal
@@ -26,7 +27,7 @@ LABEL, SIDE = 14, 26
 class MergeDialog(Dialog[dict[str, str] | None]):
     """Every field that differs, the kept contact's value beside the other's; ← → (or
     space) picks a side for the highlighted field, enter merges, escape cancels. Lists
-    (e-mails, tags, past companies) are united and only shown. Answers the choices."""
+    (e-mails, tags, past companies, phones) are united and only shown. Answers the choices."""
 
     BINDINGS = [
         Binding("left,h", "pick('keep')", "Keep's value", show=False),
@@ -99,12 +100,11 @@ class MergeDialog(Dialog[dict[str, str] | None]):
     def _united(self) -> Text:
         text = Text()
         for name in UNITED_FIELDS:
-            mine = tuple(getattr(self.keep, name, ()) or ())
-            theirs = tuple(getattr(self.other, name, ()) or ())
-            added = [v for v in theirs if v not in mine]
-            if added:
+            after = united(self.keep, self.other, name)
+            if after != tuple(getattr(self.keep, name) or ()):
+                shown = format_phones(after) if name == "phones" else ", ".join(after)
                 text.append(f"{name.replace('_', ' ').capitalize()} united: ", style="bold")
-                text.append_text(literal(", ".join((*mine, *added)), width=58))
+                text.append_text(literal(shown, width=58))
                 text.append("\n")
         links = [k for k in self.other.links if k not in self.keep.links]
         if links:

@@ -3,7 +3,10 @@
 Two contacts are listed together when they share an e-mail address, a LinkedIn
 profile, or a phone number, or when their names differ only by case, accents, middle
 names or a nickname (Bill / William) and they work at the same company (now, or one
-was there before: the same person after a job change). Two contacts with different
+was there before: the same person after a job change). The same first and last name at
+other companies is listed too, as the weaker reason (a move the records do not show: a
+LinkedIn import at the new job, a phone's card from the old one); a lone first name is
+too common for that. Two contacts with different
 profile URLs are two people whatever else they share (two Ada Lovelaces), and are
 never listed. Each rule buckets the contacts by a key, so finding the pairs is one
 pass over the contacts, not a comparison of every pair.
@@ -39,11 +42,13 @@ NICKNAMES = {
 }
 _NOT_LETTERS = re.compile(r"[^\w\s-]")
 
-RULES = ("email", "profile", "phone", "name")
+RULES = ("email", "profile", "phone", "name", "name_elsewhere")
 REASONS = {
     "email": "same e-mail", "profile": "same LinkedIn profile", "phone": "same phone",
-    "name": "same name and company",
+    "name": "same name and company", "name_elsewhere": "same name (another company: a move?)",
 }
+# A reason left unsaid when the stronger one beside it holds.
+_OUTRANKED_BY = {"name_elsewhere": "name"}
 
 
 def name_key(name: str) -> str:
@@ -90,6 +95,8 @@ def _keys(c: Contact, index: CompanyIndex) -> dict[str, set[str]]:
         "phone": {k for k in map(phone_key, _phones(c)) if k},
         # Same name and company now; or one's company now is where the other was.
         "name": {f"{name}\n{k}" for k in _companies(c, index)} if name else set(),
+        # Same first and last name, any company (name_key keeps just those two words).
+        "name_elsewhere": {name} if " " in name else set(),
     }
 
 
@@ -113,8 +120,9 @@ def _different_people(a: Contact, b: Contact) -> bool:
 
 def find_duplicates(contacts: Iterable[Contact],
                     companies: Iterable[Company] = ()) -> list[Pair]:
-    """Every pair of contacts meeting at least one rule, by name; `companies` (the
-    records) make a company's aliases count as the same company."""
+    """Every pair of contacts meeting at least one rule, by name, those met only by a
+    name at another company last (the weakest clue); `companies` (the records) make a
+    company's aliases count as the same company."""
     index = CompanyIndex(companies)
     pool = sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
     buckets: dict[tuple[str, str], list[int]] = {}
@@ -133,8 +141,9 @@ def find_duplicates(contacts: Iterable[Contact],
         a, b = sorted((pool[i], pool[j]), key=lambda c: (str(c.created), c.id))
         if _different_people(a, b):
             continue
-        pairs.append(Pair(a, b, tuple(r for r in RULES if r in rules)))
-    return pairs
+        said = tuple(r for r in RULES if r in rules and _OUTRANKED_BY.get(r) not in rules)
+        pairs.append(Pair(a, b, said))
+    return sorted(pairs, key=lambda p: p.reasons == ("name_elsewhere",))
 
 
 def duplicates_of(contacts: Iterable[Contact], contact_id: str) -> list[Pair]:

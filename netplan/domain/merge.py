@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..store import Store
 from ..store.records import STAGES, Contact, Interaction, Referral, now_iso
 from ..support.words import counted
+from .duplicates import phone_key
 
 # The fields the user picks between, in the form's order, with their labels.
 CHOICE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -51,12 +52,26 @@ def differing(keep: Contact, other: Contact) -> list[tuple[str, str]]:
     return [(n, label) for n, label in CHOICE_FIELDS if getattr(keep, n) != getattr(other, n)]
 
 
-def _unite(*lists: object, fold: bool = False) -> tuple[str, ...]:
-    out: dict[str, str] = {}
-    for items in lists:
-        for item in items or ():  # type: ignore[union-attr]
-            if isinstance(item, str) and item.strip():
-                out.setdefault(item.strip().casefold() if fold else item, item)
+def _text_key(item: object) -> str:
+    return item.strip().casefold() if isinstance(item, str) else ""
+
+
+def _phone_key(item: object) -> str:
+    """One number written two ways (+44 20 7946 0958, 020 7946 0958) is one phone."""
+    number = item.get("number") if isinstance(item, dict) else None
+    if not isinstance(number, str) or not number.strip():
+        return ""
+    return phone_key(number) or number.strip()
+
+
+def united(keep: Contact, other: Contact, name: str) -> tuple:
+    """A list field (UNITED_FIELDS) as the merge leaves it: the kept contact's items
+    first, then the other's that are not already there; empty items dropped."""
+    key = _phone_key if name == "phones" else _text_key
+    out: dict[str, object] = {}
+    for item in (*(getattr(keep, name) or ()), *(getattr(other, name) or ())):
+        if k := key(item):
+            out.setdefault(k, item)
     return tuple(out.values())
 
 
@@ -71,9 +86,7 @@ def merged_contact(keep: Contact, other: Contact, choices: Mapping[str, str]) ->
     if fields["stage"] not in STAGES:
         fields["stage"] = keep.stage
     for name in UNITED_FIELDS:
-        if hasattr(keep, name):
-            fields[name] = _unite(getattr(keep, name), getattr(other, name),
-                                  fold=name != "phones")
+        fields[name] = united(keep, other, name)
     fields["links"] = {**other.links, **keep.links}  # keep's link wins where both have one
     uids = [other.id, other.extra.get("vcard_uid"), *other.other_uids, *keep.other_uids]
     mine = {keep.id, keep.extra.get("vcard_uid")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from netplan.dialogs.merge import DuplicatesDialog, MergeDialog
 from netplan.screens.companies import CompaniesScreen
 from netplan.store.records import Company, Contact, Event, Interaction, Referral
@@ -99,17 +101,22 @@ def seed_twins(store):
     ])
 
 
-async def merge_ada2_into_ada(pilot):
+async def open_merge(pilot, keep: str, other_typed: str) -> MergeDialog:
+    """On `keep`'s row, `m`, type the other's name in the picker, enter: the dialog."""
     await open_contacts(pilot)
-    await select_row(pilot, "Ada Lovelace")
+    await select_row(pilot, keep)
     await pilot.press("m")
     await pilot.pause()
-    await pilot.press(*"ada a")
+    await pilot.press(*other_typed)
     await pilot.press("enter")
     await pilot.pause()
     dialog = pilot.app.screen
     assert isinstance(dialog, MergeDialog)
     return dialog
+
+
+async def merge_ada2_into_ada(pilot):
+    return await open_merge(pilot, "Ada Lovelace", "ada a")
 
 
 async def test_merge_two_contacts_with_field_choices(store):
@@ -136,6 +143,32 @@ async def test_merge_two_contacts_with_field_choices(store):
         assert store.get(Contact, "bob").introduced_by == "ada"
         assert store.get(Event, "ev") is not None
         assert len(store.all(Contact)) == 2
+
+
+MOBILE = {"type": "mobile", "number": "+1 212 555 0123"}
+HOME = {"type": "home", "number": "+1 718 555 0199"}
+
+
+@pytest.mark.parametrize(("keep", "other_typed", "phones"), [
+    ("Ada Lovelace", "ada k", (MOBILE, HOME)),
+    ("Ada King", "ada l", (HOME, MOBILE)),
+])
+async def test_merging_keeps_the_phones_of_both(store, keep, other_typed, phones):
+    store.save_many([
+        Contact(id="lovelace", name="Ada Lovelace", phones=(MOBILE,), created=STAMP,
+                updated=STAMP),
+        Contact(id="king", name="Ada King", phones=(HOME,), created=STAMP, updated=STAMP),
+    ])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_merge(pilot, keep, other_typed)
+        united = str(dialog.query_one("#merge-united").render())
+        assert "Phones united: " + ", ".join(
+            f"{p['type']}:{p['number']}" for p in phones) in united
+        await pilot.press("enter")
+        await pilot.pause()
+        (kept,) = store.all(Contact)
+        assert kept.name == keep and kept.phones == phones
 
 
 async def test_undo_the_merge(store):

@@ -156,3 +156,15 @@ async def test_keys_help_opens_inside_a_dialog_too(store):
         await pilot.press("question_mark")
         assert await until(pilot, screen_is(app, "KeysScreen"))
         assert "Advance status" in str(app.screen.query_one("#keys-table").render())
+
+
+async def test_question_mark_on_contacts_lists_duplicates_and_merge(store):
+    store.save(Contact(name="Ada Lovelace"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go(pilot, ["2", "question_mark"])
+        assert await until(pilot, screen_is(app, "KeysScreen"))
+        lines = str(app.screen.query_one("#keys-table").render()).splitlines()
+        assert any(ln.split() == ["D", "Contacts", "that", "may", "be", "the", "same", "person"]
+                   for ln in lines), lines
+        assert any(ln.split()[:1] == ["m"] and "Merge another contact" in ln for ln in lines)

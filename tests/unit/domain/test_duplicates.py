@@ -61,9 +61,48 @@ def test_the_same_person_after_a_job_change():
     assert [p[2] for p in reasons(old, new)] == [("name",)]
 
 
-def test_same_name_at_different_companies_is_not_listed():
-    assert reasons(Contact(name="Ada Lovelace", company="Analytical"),
-                   Contact(name="Ada Lovelace", company="Initech")) == []
+def test_same_name_at_another_company_is_a_possible_move():
+    linkedin = Contact(name="Priya Raman", company="Shopify", emails=("priya@shopify.test",),
+                       links={"linkedin": "https://linkedin.com/in/priya"}, created="1")
+    phone_card = Contact(name="priya  raman", company="Figma", emails=("p@figma.test",),
+                         created="2")
+    (pair,) = find_duplicates([linkedin, phone_card])
+    assert (pair.first, pair.second, pair.reasons) == (linkedin, phone_card,
+                                                        ("name_elsewhere",))
+    assert pair.describe() == "same name (another company: a move?)"
+
+
+def test_same_name_and_company_says_only_the_stronger_reason_once():
+    pairs = find_duplicates([
+        Contact(id="a", name="Ada Lovelace", company="Initech", created="1"),
+        Contact(id="b", name="Ada Lovelace", company="Analytical", created="2"),
+        Contact(id="c", name="Ada Lovelace", company="Analytical", created="3")])
+    assert [(p.first.id, p.second.id, p.reasons) for p in pairs] == [  # the stronger first
+        ("b", "c", ("name",)), ("a", "b", ("name_elsewhere",)),
+        ("a", "c", ("name_elsewhere",))]
+
+
+def test_a_first_name_alone_at_two_companies_is_not_listed():
+    assert reasons(Contact(name="Sam", company="Analytical"),
+                   Contact(name="Samuel", company="Initech"),
+                   Contact(name="Dr. Sam", company="Babbage")) == []
+
+
+def test_same_name_at_two_companies_with_different_profiles_is_two_people():
+    assert reasons(
+        Contact(name="Jordan Smith", company="Acme",
+                links={"linkedin": "https://linkedin.com/in/jordan-smith"}),
+        Contact(name="Jordan Smith", company="Initech",
+                links={"linkedin": "https://linkedin.com/in/jordan-smith-2"})) == []
+
+
+def test_a_name_too_common_to_mean_anything_alone_still_pairs_at_one_company():
+    # 51 Wei Zhangs: the name alone is no clue, but two at one company still are.
+    many = [Contact(id=f"w{n:02}", name="Wei Zhang", company=f"Company {n}", created=str(n))
+            for n in range(51)]
+    twin = Contact(id="twin", name="Wei Zhang", company="Company 7", created="99")
+    assert [(p.first.id, p.second.id, p.reasons) for p in find_duplicates([*many, twin])] == [
+        ("w07", "twin", ("name",))]
 
 
 def test_two_ada_lovelaces_with_different_profiles_are_two_people():
@@ -94,6 +133,6 @@ def test_a_company_record_s_aliases_count_as_the_same_company():
 
     a = Contact(name="Grace Hopper", company="US Navy", created="1")
     b = Contact(name="Grace Hopper", company="Navy", created="2")
-    assert find_duplicates([a, b]) == []
+    assert [p.reasons for p in find_duplicates([a, b])] == [("name_elsewhere",)]
     navy = Company(name="Navy", aliases=("US Navy",))
     assert [p.reasons for p in find_duplicates([a, b], [navy])] == [("name",)]

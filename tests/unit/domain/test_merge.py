@@ -97,3 +97,21 @@ def test_choosing_an_introducer_that_is_one_of_the_two_drops_it(store):
     store.save_many([Contact(id="a", name="A"), Contact(id="b", name="B", introduced_by="a")])
     merge_contacts(store, "a", "b", {"introduced_by": "other"})
     assert store.get(Contact, "a").introduced_by is None
+
+
+
+MOBILE = {"type": "mobile", "number": "+1 212 555 0123"}
+WORK = {"type": "work", "number": "+44 20 7946 0958"}
+WORK_LOCAL = {"type": "other", "number": "020 7946 0958"}  # WORK written the local way
+HOME = {"type": "home", "number": "+1 (718) 555-0199"}
+
+
+@pytest.mark.parametrize(("keep", "other", "phones"), [
+    ("a", "b", (MOBILE, WORK, HOME)),
+    ("b", "a", (WORK_LOCAL, HOME, MOBILE)),
+])
+def test_phones_from_both_sides_survive_one_number_once(store, keep, other, phones):
+    store.save_many([Contact(id="a", name="Ada Lovelace", phones=(MOBILE, WORK)),
+                     Contact(id="b", name="Ada King", phones=(WORK_LOCAL, HOME))])
+    merge_contacts(store, keep, other)
+    assert store.get(Contact, keep).phones == phones
