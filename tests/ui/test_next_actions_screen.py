@@ -132,6 +132,25 @@ async def test_snooze_and_dismiss_survive_a_restart(store_path):
     assert next_monday == ["Follow up with Ada", "Follow up with Cy"]
 
 
+async def test_logging_a_follow_up_from_its_action_clears_the_date_set_ahead(store):
+    ada = store.save(Contact(name="Ada Lovelace", cadence_days=30, next_follow_up="2026-11-26"))
+    store.save(Contact(name="Bob", next_follow_up="2026-11-20"))  # first in the list
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        while panel(app).current().contact_id != ada.id:
+            await pilot.press("down")
+        await pilot.press("enter")  # do it: the log form
+        assert await until(pilot, screen_is(app, "FormDialog"))
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 1)
+        assert store.all(Interaction)[0].contacts == (ada.id,)
+        assert store.get(Contact, ada.id).next_follow_up is None
+        # gone (the coffee logged now owes a thank-you, which is another action)
+        assert await until(pilot, lambda: [a.title for a in panel(app).actions
+                                           if a.kind == "follow_up"] == ["Follow up with Bob"])
+
+
 async def test_h_marks_a_referral_thanked(store):
     ada = store.save(Contact(name="Ada"))
     ref = store.save(Referral(contact=ada.id, company="Acme", status="agreed",

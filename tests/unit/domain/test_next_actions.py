@@ -298,6 +298,33 @@ def test_asking_for_a_referral_moves_it_to_asked(store):
     assert not [a for a in na.for_store(store, MON) if a.kind == "referral"]
 
 
+def test_a_follow_up_logged_from_its_action_clears_the_date_set_ahead(store):
+    from netplan.domain import interactions
+
+    ada = store.save(Contact(name="Ada", cadence_days=30, next_follow_up="2026-11-26"))
+    [follow_up] = kinds(na.for_store(store, MON), "follow_up")
+    done = Interaction(date="2026-11-23", kind="email", contacts=(ada.id,), summary="caught up")
+    na.complete(store, follow_up, done, MON)
+    assert store.get(Contact, ada.id).next_follow_up is None  # the cadence counts again
+    assert na.for_store(store, MON) == []
+    assert kinds(na.for_store(store, D(2026, 12, 23)), "follow_up")[0].due == D(2026, 12, 23)
+    # editing that log keeps it the follow-up; deleting it brings the date back
+    [logged] = store.all(Interaction)
+    interactions.update_interaction(store, logged.id, summary="caught up on Rust")
+    assert store.get(Contact, ada.id).next_follow_up is None
+    interactions.delete_interaction(store, logged.id)
+    assert store.get(Contact, ada.id).next_follow_up == "2026-11-26"
+
+
+def test_an_ordinary_log_keeps_a_follow_up_set_for_later(store):
+    from netplan.domain.contacts import log_interaction
+
+    ada = store.save(Contact(name="Ada", next_follow_up="2026-11-26"))
+    log_interaction(store, Interaction(date="2026-11-23", kind="email", contacts=(ada.id,)))
+    assert store.get(Contact, ada.id).next_follow_up == "2026-11-26"
+    assert [a.kind for a in na.for_store(store, MON)] == ["follow_up"]
+
+
 def test_hostile_states_in_the_store_are_ignored(store):
     store.set_setting(na.STATES_KEY, {"x": None, "y": "dismissed", "z": {"until": "soon"}})
     store.save(Contact(name="Ada", next_follow_up="2026-11-20"))
