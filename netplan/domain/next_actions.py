@@ -288,7 +288,7 @@ def _referrals(snap: Snapshot, facts: _Facts, today: dt.date) -> list[Action]:
             out.append(Action(f"referral:{r.id}:agreed", "referral",
                               f"Send {c.name} your resume and talking points{role}",
                               f"agreed on {_on(day)}; make it easy for them", day,
-                              contact_id=c.id, template="referral-ask", referral_id=r.id))
+                              contact_id=c.id, template="referral-send", referral_id=r.id))
     return out
 
 

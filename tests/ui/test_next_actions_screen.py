@@ -151,6 +151,27 @@ async def test_logging_a_follow_up_from_its_action_clears_the_date_set_ahead(sto
                                            if a.kind == "follow_up"] == ["Follow up with Bob"])
 
 
+async def test_an_agreed_referral_drafts_the_resume_and_talking_points(store):
+    liam = store.save(Contact(name="Liam Ng"))
+    store.save(Referral(contact=liam.id, company="Acme", role="Junior Dev", status="agreed",
+                        url="https://acme/jobs/7", thanked=True,
+                        updated="2026-11-20T09:00:00"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        assert [a.title for a in panel(app).actions] == [
+            "Send Liam Ng your resume and talking points (Junior Dev at Acme)"]
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        text = app.screen.text
+        assert "Thank you so much for agreeing to refer me" in text
+        assert "Would you be comfortable referring me" not in text
+        await pilot.press("l")
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 1)
+        [sent] = store.all(Interaction)
+        assert (sent.kind, sent.outreach, sent.notes) == ("email", False, text)
+
+
 async def test_h_marks_a_referral_thanked(store):
     ada = store.save(Contact(name="Ada"))
     ref = store.save(Referral(contact=ada.id, company="Acme", status="agreed",

@@ -11,12 +11,27 @@ from netplan.store.records import Contact, Event, Interaction, Pitch, Referral
 def test_every_shipped_template_uses_only_known_fields_and_kinds():
     templates = messages.builtin_templates()
     assert {t.id for t in templates} >= {"info-warm", "info-cold", "thanks", "referral-ask",
-                                         "bump", "after-event", "tell-introducer", "offer-help"}
+                                         "referral-send", "bump", "after-event",
+                                         "tell-introducer", "offer-help"}
     for t in templates:
         used = set(messages._FIELD.findall(t.text))
         assert used <= set(messages.FIELDS), (t.id, used - set(messages.FIELDS))
         assert t.why and t.kind
     assert messages.find_template(templates, "thanks").kind == "thanks"
+
+
+def test_once_they_agreed_the_draft_sends_the_resume_and_talking_points(store):
+    liam = store.save(Contact(name="Liam Ng"))
+    ref = Referral(contact=liam.id, company="Acme", role="Junior Dev", url="https://jobs/1",
+                   status="agreed")
+    send = messages.find_template(messages.builtin_templates(), "referral-send")
+    text = messages.draft(store, send, liam, ref).text
+    assert text.startswith("Hi Liam,\n\nThank you so much for agreeing to refer me!")
+    assert "Junior Dev at Acme" in text and "https://jobs/1" in text
+    assert "[talking point 1:" in text and "[talking point 2:" in text
+    assert "My resume is attached." in text
+    assert "Would you be comfortable referring me" not in text  # that was the ask
+    assert (send.kind, send.outreach) == ("email", False)  # they are expecting it
 
 
 def test_fields_come_from_the_record(store):

@@ -178,6 +178,8 @@ def test_referrals_waiting_on_you():
                   "referral")
     assert {a.key for a in found} == {f"referral:{to_ask.id}:to_ask", f"referral:{agreed.id}:agreed"}
     assert any("(Dev at Acme)" in a.title for a in found)
+    templates = {a.key.rsplit(":", 1)[1]: a.template for a in found}
+    assert templates == {"to_ask": "referral-ask", "agreed": "referral-send"}
     sent = Interaction(date="2026-11-21", kind="email", contacts=(ada.id,))
     found = kinds(compute(Snapshot(contacts=(ada,), referrals=(agreed,), interactions=(sent,)),
                           MON), "referral")
