@@ -166,6 +166,36 @@ def gaps(text: str) -> list[str]:
     return list(dict.fromkeys(re.findall(r"\[(\w+)\?\]", text)))
 
 
+_BRACKETED = re.compile(r"\[[^\[\]\n]+\]")
+_FIELD_GAP = re.compile(r"\[\w+\?\]")
+
+
+def gaps_left(text: str, template: MessageTemplate | None = None) -> list[str]:
+    """Every gap the text still has, as written, in order, each once: a field the record
+    lacked (`[company?]`) and a placeholder of the template's own that is still there
+    (`[talking point 1: a project or result of yours]`). Brackets that came from the
+    record (a name typed as "[Eve]") are not gaps."""
+    own = set(_BRACKETED.findall(template.text)) if template is not None else set()
+    found = (m.group(0) for m in _BRACKETED.finditer(text))
+    return list(dict.fromkeys(g for g in found if g in own or _FIELD_GAP.fullmatch(g)))
+
+
+def gaps_note(found: list[str]) -> str:
+    """What the draft still needs before it is sent, counted: "2 gaps to fill before
+    sending: [company?], [talking point 1…]"; filled only when nothing is left."""
+    if not found:
+        return "Every field is filled from your record."
+    return (f"{len(found)} gap{'s' if len(found) != 1 else ''} to fill before sending: "
+            + ", ".join(_short_gap(g) for g in found))
+
+
+def _short_gap(gap: str) -> str:
+    """A placeholder named by what comes before its explanation: "[talking point 1…]"."""
+    inner = gap[1:-1]
+    head = inner.split(":", 1)[0].strip()[:30].rstrip()
+    return f"[{head}]" if head == inner else f"[{head}…]"
+
+
 @dataclass(frozen=True)
 class Draft:
     template: MessageTemplate

@@ -172,6 +172,25 @@ async def test_an_agreed_referral_drafts_the_resume_and_talking_points(store):
         assert (sent.kind, sent.outreach, sent.notes) == ("email", False, text)
 
 
+async def test_the_draft_counts_the_gaps_left_until_they_are_filled(store):
+    ada = store.save(Contact(name="Ada Lovelace"))
+    store.save(Referral(contact=ada.id, company="Acme", role="Dev", url="https://acme/jobs/7",
+                        status="to_ask"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+
+        def note() -> str:
+            return str(app.screen.query_one("#draft-gaps").content)
+
+        assert note() == ("2 gaps to fill before sending: [talking point 1…], "
+                          "[talking point 2…] (e edits)")
+        await pilot.press("e", "f7", *"Hi Ada, two points: I ship; I test.")  # all of it
+        assert await until(pilot, lambda: note() == "Every field is filled from your record.")
+
+
 async def test_h_marks_a_referral_thanked(store):
     ada = store.save(Contact(name="Ada"))
     ref = store.save(Referral(contact=ada.id, company="Acme", status="agreed",

@@ -60,6 +60,24 @@ def test_a_missing_field_is_a_visible_gap_never_invented(store):
     assert messages.fill("{nonsense} {first_name}", {"first_name": "Ada"}) == "[nonsense?] Ada"
 
 
+def test_gaps_left_count_the_template_placeholders_too(store):
+    ada = store.save(Contact(name="[Ada]"))  # brackets from the record are not gaps
+    ref = Referral(contact=ada.id, role="Dev", url="https://jobs/1")
+    ask = messages.find_template(messages.builtin_templates(), "referral-ask")
+    text = messages.draft(store, ask, ada, ref).text
+    found = messages.gaps_left(text, ask)
+    assert found == ["[company?]", "[talking point 1: a project or result of yours]",
+                     "[talking point 2: why this team or role]"]
+    assert messages.gaps_note(found) == ("3 gaps to fill before sending: [company?], "
+                                         "[talking point 1…], [talking point 2…]")
+    filled = text.replace(found[0], "Acme").replace(found[1], "I shipped a CLI")
+    assert messages.gaps_note(messages.gaps_left(filled, ask)) == \
+        "1 gap to fill before sending: [talking point 2…]"
+    done = filled.replace(found[2], "I love their docs")
+    assert messages.gaps_left(done, ask) == []
+    assert messages.gaps_note([]) == "Every field is filled from your record."
+
+
 def test_hostile_record_text_is_flattened_in_a_draft(store):
     ada = store.save(Contact(name="[bold]Ada\x1b[31m", company="Ac\u009bme\nCorp"))
     template = messages.MessageTemplate("t", "T", "{first_name} at {company}")
