@@ -70,6 +70,24 @@ async def test_draft_shows_the_filled_template_and_l_logs_it(store):
         assert len(store.all(Interaction)) == 2
 
 
+async def test_a_dm_bump_says_when_and_is_logged_as_a_dm(store):
+    ada = store.save(Contact(name="Ada Lovelace", stage="contacted"))
+    store.save(Interaction(date="2026-10-26", kind="dm", outreach=True, contacts=(ada.id,)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        text = app.screen.text
+        assert text.startswith("Hi Ada, just following up on my message of 26 October")
+        assert "inbox" not in text and "last week" not in text
+        assert "l log as dm, outreach" in str(app.screen.query_one("#draft-keys").content)
+        await pilot.press("l")
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 2)
+        sent = max(store.all(Interaction), key=lambda i: i.date)
+        assert (sent.kind, sent.outreach, sent.date) == ("dm", True, TODAY.isoformat())
+
+
 async def test_edited_draft_is_logged_as_edited(store):
     seed_bump(store)
     app = make_app(store)

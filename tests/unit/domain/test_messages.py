@@ -11,7 +11,7 @@ from netplan.store.records import Contact, Event, Interaction, Pitch, Referral
 def test_every_shipped_template_uses_only_known_fields_and_kinds():
     templates = messages.builtin_templates()
     assert {t.id for t in templates} >= {"info-warm", "info-cold", "thanks", "referral-ask",
-                                         "referral-send", "bump", "after-event",
+                                         "referral-send", "bump", "bump-dm", "after-event",
                                          "tell-introducer", "offer-help"}
     for t in templates:
         used = set(messages._FIELD.findall(t.text))
@@ -47,7 +47,33 @@ def test_fields_come_from_the_record(store):
     assert values == {"first_name": "Ada", "company": "Acme", "role": "Junior Dev",
                       "met_at": "PyLadies night", "introduced_by": "Sam Okafor",
                       "last_topic": "testing in Rust", "my_pitch": "I build small tools.",
-                      "job_link": "https://jobs/1"}
+                      "job_link": "https://jobs/1", "my_last_note": ""}
+
+
+def test_a_bump_speaks_of_the_outreach_by_its_age_and_channel(store):
+    import datetime as dt
+
+    mon = dt.date(2026, 11, 23)
+
+    def note(day: str, kind: str = "email") -> str:
+        return messages.my_last_note(Interaction(date=day, kind=kind, outreach=True), mon)
+
+    assert note("2026-11-23") == "my note from earlier today"
+    assert note("2026-11-22") == "my note from yesterday"
+    assert note("2026-11-19", "dm") == "my message from a few days ago"
+    assert note("2026-11-18") == "my note from last week"  # 5 days
+    assert note("2026-11-10") == "my note from last week"  # 13 days
+    assert note("2026-11-09") == "my note of 9 November"  # 14 days
+    assert note("2026-10-26", "dm") == "my message of 26 October"
+    assert note("2025-12-30") == "my note of 30 December 2025"
+    assert messages.my_last_note(None, mon) == ""
+    ada = store.save(Contact(name="Ada"))
+    store.save(Interaction(date="2026-10-26", kind="dm", outreach=True, contacts=(ada.id,)))
+    store.save(Interaction(date="2026-11-20", kind="coffee", contacts=(ada.id,)))  # not one
+    bump = messages.find_template(messages.builtin_templates(), "bump-dm")
+    text = messages.draft(store, bump, ada).text
+    assert text.startswith("Hi Ada, just following up on my message of 26 October")
+    assert "inbox" not in text and bump.kind == "dm" and bump.outreach
 
 
 def test_a_missing_field_is_a_visible_gap_never_invented(store):

@@ -202,6 +202,13 @@ def test_bump_on_the_third_business_day_not_before():
     assert bump.due == MON and bump.template == "bump" and "let it rest" in bump.reason
 
 
+def test_a_bump_goes_the_way_the_outreach_went():
+    ada = Contact(name="Ada")
+    dm = Interaction(date="2026-11-18", kind="dm", outreach=True, contacts=(ada.id,))
+    [bump] = kinds(compute(Snapshot(contacts=(ada,), interactions=(dm,)), MON), "bump")
+    assert bump.template == "bump-dm" and "no reply to your dm of" in bump.reason
+
+
 def test_no_bump_after_a_reply_or_a_conversation():
     ada = Contact(name="Ada")
     replied = Snapshot(contacts=(ada,), interactions=(_outreach("2026-11-16", ada, replied=True),))
