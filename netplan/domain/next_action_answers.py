@@ -44,19 +44,9 @@ def _set_state(store, key: str, state: dict, today: dt.date) -> None:
         store.set_setting(STATES_KEY, states)
 
 
-def snoozed_until(action: Action, until: dt.date) -> dt.date:
-    """The day a snooze until `until` brings the action back: that day, or the action's
-    own day when later. A snooze hides a follow-up shown days ahead until it is due; it
-    never brings it back before then."""
-    return max(until, action.due)
-
-
-def snooze(store, action: Action, until: dt.date, today: dt.date) -> dt.date:
-    """Hide the action until `until`, or its own day when later (it is back on that day,
-    if it still holds); the day it comes back."""
-    back = snoozed_until(action, until)
-    _set_state(store, action.key, {"until": back.isoformat()}, today)
-    return back
+def snooze(store, action: Action, until: dt.date, today: dt.date) -> None:
+    """Hide the action until `until` (it is back on that day, if it still holds)."""
+    _set_state(store, action.key, {"until": until.isoformat()}, today)
 
 
 def dismiss(store, action: Action, today: dt.date) -> None:

@@ -1,9 +1,8 @@
 """Next actions: what to do this week, computed from the record each time (no Textual).
 
-Nothing here is stored but the user's answers to an action: snoozed until a day (never
-before the action's own day), or dismissed for good (the store's setting "next_actions",
-keyed by the action's stable key). Each action says why it is there. The rules, with
-`today` passed in:
+Nothing here is stored but the user's answers to an action: snoozed until a day, or
+dismissed for good (the store's setting "next_actions", keyed by the action's stable
+key). Each action says why it is there. The rules, with `today` passed in:
 
 - follow_up: a follow-up overdue or due within `within` days (domain.followups).
 - prep: a planned conversation in the next `within` days, with its prep sheet's
@@ -56,7 +55,6 @@ from .next_action_answers import (  # noqa: F401 (the answers are part of this m
     hidden,
     next_week,
     snooze,
-    snoozed_until,
     states_of,
     thank_you,
     tomorrow,

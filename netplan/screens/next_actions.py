@@ -1,8 +1,7 @@
 """Doing a next action from the Board's panel: one key each — log the follow-up, open
-the prep sheet, draft the message, mark thanked, snooze (tomorrow, next week; never
-before the action's own day), dismiss. Every write goes through the section's guarded
-save; the panel refreshes from the store change, and the action is gone because its
-reason no longer holds (or it is snoozed)."""
+the prep sheet, draft the message, mark thanked, snooze (tomorrow, next week), dismiss.
+Every write goes through the section's guarded save; the panel refreshes from the store
+change, and the action is gone because its reason no longer holds (or it is snoozed)."""
 
 from __future__ import annotations
 
@@ -27,12 +26,9 @@ def act(screen: SectionScreen, action: na.Action, verb: str) -> None:
     contact = screen.store.get(Contact, action.contact_id) if action.contact_id else None
     now = today()
     if verb in ("tomorrow", "next_week"):
-        asked = na.tomorrow(now) if verb == "tomorrow" else na.next_week(now)
-        until = na.snoozed_until(action, asked)
-        its_day = ", the day it is due" if until > asked else ""
-        screen.save_guarded(partial(na.snooze, screen.store, action, asked, now),
-                            f"Snoozed until {until:%a %d %b}{its_day}: "
-                            f"{one_line(action.title, 40)}")
+        until = na.tomorrow(now) if verb == "tomorrow" else na.next_week(now)
+        screen.save_guarded(partial(na.snooze, screen.store, action, until, now),
+                            f"Snoozed until {until:%a %d %b}: {one_line(action.title, 40)}")
     elif verb == "dismiss":
         screen.save_guarded(partial(na.dismiss, screen.store, action, now),
                             f"Dismissed: {one_line(action.title, 50)}")

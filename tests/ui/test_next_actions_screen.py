@@ -209,21 +209,6 @@ async def test_the_draft_counts_the_gaps_left_until_they_are_filled(store):
         assert await until(pilot, lambda: note() == "Every field is filled from your record.")
 
 
-async def test_snoozing_an_action_shown_ahead_hides_it_until_its_day(store):
-    store.save(Contact(name="Ada", next_follow_up="2026-11-26"))  # in 3 days
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_panel(app, pilot)
-        [ahead] = panel(app).actions
-        await pilot.press("z")
-        assert await until(pilot, lambda: panel(app).actions == [])
-        assert na.states_of(store)[ahead.key] == {"until": "2026-11-26"}
-        assert any(n.message.startswith("Snoozed until Thu 26 Nov, the day it is due")
-                   for n in app._notifications)
-    assert na.for_store(store, TODAY.replace(day=25)) == []
-    assert na.for_store(store, TODAY.replace(day=26)) == [ahead]
-
-
 async def test_h_marks_a_referral_thanked(store):
     ada = store.save(Contact(name="Ada"))
     ref = store.save(Referral(contact=ada.id, company="Acme", status="agreed",

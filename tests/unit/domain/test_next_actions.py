@@ -273,17 +273,6 @@ def test_snoozed_until_a_day_and_dismissed_for_good(store):
     assert [a.contact_id for a in na.for_store(store, D(2026, 11, 24))] == [ada.id, bob.id]
 
 
-def test_a_snooze_never_brings_an_action_back_before_its_day(store):
-    store.save(Contact(name="Ada", next_follow_up="2026-11-26"))  # Thursday, shown ahead
-    store.save(Contact(name="Bob", next_follow_up="2026-11-20"))  # overdue
-    bob, ada = na.for_store(store, MON)
-    assert na.snooze(store, ada, na.tomorrow(MON), MON) == D(2026, 11, 26)
-    assert na.snooze(store, bob, na.tomorrow(MON), MON) == D(2026, 11, 24)
-    assert na.for_store(store, D(2026, 11, 25)) == [bob]
-    assert na.for_store(store, D(2026, 11, 26)) == [bob, ada]
-    assert na.snoozed_until(ada, na.next_week(MON)) == D(2026, 11, 30)  # later: as asked
-
-
 def test_expired_snoozes_are_forgotten_when_another_is_written(store):
     store.save(Contact(name="Ada", next_follow_up="2026-11-20"))
     store.save(Contact(name="Bob", next_follow_up="2026-11-21"))
