@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("draft", parents=[common], help="print a filled outreach message")
     p.add_argument("template", metavar="TEMPLATE",
                    help="a message template id (info-warm, info-cold, thanks, referral-ask, "
-                        "bump, after-event, tell-introducer, offer-help, or your own)")
+                        "referral-send, bump, bump-dm, after-event, tell-introducer, "
+                        "offer-help, or your own)")
     p.add_argument("name", metavar="NAME", help="the contact (part of a name)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_draft)

@@ -105,13 +105,10 @@ class DraftDialog(Dialog[Sent | None]):
             f"y copy · l log as {what} · e edit · t template · T edit template · escape close"))
 
     def _show_gaps(self) -> None:
-        found = messages.gaps(self.text)
-        gaps = self.query_one("#draft-gaps", Static)
-        if found:
-            gaps.update(Text(f"Fill in before sending: {', '.join(found)} "
-                             "(left as [field?]; e edits)", style="bold"))
-        else:
-            gaps.update(Text("Every field is filled from your record.", style="dim"))
+        found = messages.gaps_left(self.text, self.draft.template)
+        note = messages.gaps_note(found)
+        self.query_one("#draft-gaps", Static).update(
+            Text(f"{note} (e edits)", style="bold") if found else Text(note, style="dim"))
 
     @on(TextArea.Changed, "#draft-text")
     def _changed(self) -> None:

@@ -112,15 +112,17 @@ def describe_days(days: int | None) -> str:
     return f"in {days} days"
 
 
-def after_logging(contact: Contact, on: dt.date, ref: dt.date | None = None) -> Contact:
+def after_logging(contact: Contact, on: dt.date, ref: dt.date | None = None, *,
+                  answered: bool = False) -> Contact:
     """The contact after an interaction on `on` was logged with them: the clock restarts.
 
     An explicit follow-up date that the interaction answers (on or before its date, or
     already past) is cleared, so the cadence takes over again from this interaction. A
-    follow-up the user set for later than that stays: they asked to be reminded then.
+    follow-up the user set for later than that stays: they asked to be reminded then,
+    unless the interaction is that follow-up (`answered`: logged from it, done early).
     """
     explicit = to_date(contact.next_follow_up)
-    if explicit is not None and (explicit <= on or explicit < (ref or today())):
+    if explicit is not None and (answered or explicit <= on or explicit < (ref or today())):
         return contact.replace(next_follow_up=None)
     return contact
 

@@ -19,7 +19,7 @@ as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from ..store import Store
@@ -87,9 +87,12 @@ def _touch(contact: Contact) -> Contact:
     return contact.replace(updated=now_iso())
 
 
-def apply_effects(store: Store, interaction: Interaction) -> Interaction:
+def apply_effects(store: Store, interaction: Interaction,
+                  answering: Collection[str] = ()) -> Interaction:
     """Restart the clocks and move the stages of the interaction's contacts (inside a
-    transaction); the interaction comes back with what was changed written on it."""
+    transaction); the interaction comes back with what was changed written on it.
+    `answering`: the contacts whose follow-up this interaction is (logged from it), so
+    their explicit follow-up date is cleared whatever its day."""
     if interaction.planned:
         return interaction.replace(contact_changes={})
     on = to_date(interaction.date) or today()
@@ -98,7 +101,7 @@ def apply_effects(store: Store, interaction: Interaction) -> Interaction:
         contact = store.get(Contact, cid)
         if contact is None:
             continue
-        after = followups.after_logging(contact, on)
+        after = followups.after_logging(contact, on, answered=cid in answering)
         record: dict[str, Any] = {}
         if after.next_follow_up != contact.next_follow_up:
             record["next_follow_up"] = contact.next_follow_up
@@ -168,10 +171,19 @@ def update_interaction(store: Store, interaction_id: str, *, by_hand: bool = Fal
             return None
         remaining = [i for i in store.all(Interaction) if i.id != interaction_id]
         undo_effects(store, current, remaining)
-        edited = apply_effects(store, settled(current.replace(**changes), editing=by_hand))
+        edited = apply_effects(store, settled(current.replace(**changes), editing=by_hand),
+                               answered_by(current))
         store.save(edited)
         _write_down_goals(store, current, edited)
     return edited
+
+
+def answered_by(interaction: Interaction) -> set[str]:
+    """The contacts whose explicit follow-up date this logged interaction cleared although
+    it was set for a later day: it was that follow-up, done early (an edit keeps it so)."""
+    day = str(interaction.date)[:10]
+    return {cid for cid, record in (interaction.contact_changes or {}).items()
+            if isinstance(record, dict) and str(record.get("next_follow_up") or "") > day}
 
 
 def ahead(interaction: Interaction) -> bool:
@@ -200,11 +212,12 @@ def saved_words(verb: str, interaction: Interaction) -> str:
     return f"{verb} {kind}"
 
 
-def log(store: Store, interaction: Interaction) -> Interaction:
+def log(store: Store, interaction: Interaction, answering: Collection[str] = ()) -> Interaction:
     """Save a new interaction with its effects on its contacts, in one write (one dated
-    after today is saved as planned: nothing counts it yet)."""
+    after today is saved as planned: nothing counts it yet). `answering`: as for
+    apply_effects."""
     with store.transaction():
-        interaction = apply_effects(store, settled(interaction))
+        interaction = apply_effects(store, settled(interaction), answering)
         store.save(interaction)
         _write_down_goals(store, interaction)
     return interaction

@@ -9,18 +9,19 @@ message means for the record (the interaction `l` logs) is the template's `kind`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..store.records import INTERACTION_KINDS, Contact, Event, Interaction, Pitch, Referral
-from ..support.dates import today
+from ..support.dates import to_date, today
 from ..support.sanitize import clean, one_line
 from ..support.slugs import slug
 from .shipped_content import load_yaml
 
 FIELDS = ("first_name", "company", "role", "met_at", "introduced_by", "last_topic",
-          "my_pitch", "job_link")
+          "my_pitch", "job_link", "my_last_note")
 USER_TEMPLATES_KEY = "message_templates"
 MAX_TEXT = 5000
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -132,9 +133,11 @@ def fields_for(store, contact: Contact, referral: Referral | None = None) -> dic
     """What the record says for each field ("" where it says nothing)."""
     event = store.get(Event, contact.met_at) if contact.met_at else None
     introducer = store.get(Contact, contact.introduced_by) if contact.introduced_by else None
-    theirs = [i for i in store.all(Interaction)
-              if contact.id in i.contacts and not i.planned and i.summary.strip()]
+    mine = [i for i in store.all(Interaction) if contact.id in i.contacts and not i.planned]
+    theirs = [i for i in mine if i.summary.strip()]
     last = max(theirs, key=lambda i: (str(i.date), i.id)) if theirs else None
+    sent = [i for i in mine if i.outreach]
+    last_sent = max(sent, key=lambda i: (str(i.date), i.id)) if sent else None
     pitches = [p for p in store.all(Pitch) if p.text.strip()]
     pitch = max(pitches, key=lambda p: str(p.updated)) if pitches else None
     values = {
@@ -146,9 +149,30 @@ def fields_for(store, contact: Contact, referral: Referral | None = None) -> dic
         "last_topic": last.summary if last else "",
         "my_pitch": pitch.text if pitch else "",
         "job_link": referral.url if referral else "",
+        "my_last_note": my_last_note(last_sent, today()),
     }
     # One line each, without control characters: a field is a phrase in a sentence.
     return {k: one_line(v) if k != "my_pitch" else clean(v).strip() for k, v in values.items()}
+
+
+def my_last_note(outreach: Interaction | None, on: dt.date) -> str:
+    """How a bump speaks of the outreach it follows, by its channel and how long ago it
+    went: "my note from last week" (an e-mail 5 to 13 days before `on`), "my message from
+    a few days ago", "my note of 9 November"; "" when there is none."""
+    day = to_date(str(outreach.date)[:10]) if outreach is not None else None
+    if day is None:
+        return ""
+    noun = "note" if outreach.kind == "email" else "message"
+    days = (on - day).days
+    if days >= 14:
+        when = f"of {day.day} {day:%B}" + (f" {day.year}" if day.year != on.year else "")
+    elif days >= 5:
+        when = "from last week"
+    elif days >= 2:
+        when = "from a few days ago"
+    else:
+        when = "from yesterday" if days == 1 else "from earlier today"
+    return f"my {noun} {when}"
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -164,6 +188,36 @@ def fill(text: str, values: dict[str, str]) -> str:
 def gaps(text: str) -> list[str]:
     """The fields a filled draft still lacks, in order."""
     return list(dict.fromkeys(re.findall(r"\[(\w+)\?\]", text)))
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]+\]")
+_FIELD_GAP = re.compile(r"\[\w+\?\]")
+
+
+def gaps_left(text: str, template: MessageTemplate | None = None) -> list[str]:
+    """Every gap the text still has, as written, in order, each once: a field the record
+    lacked (`[company?]`) and a placeholder of the template's own that is still there
+    (`[talking point 1: a project or result of yours]`). Brackets that came from the
+    record (a name typed as "[Eve]") are not gaps."""
+    own = set(_BRACKETED.findall(template.text)) if template is not None else set()
+    found = (m.group(0) for m in _BRACKETED.finditer(text))
+    return list(dict.fromkeys(g for g in found if g in own or _FIELD_GAP.fullmatch(g)))
+
+
+def gaps_note(found: list[str]) -> str:
+    """What the draft still needs before it is sent, counted: "2 gaps to fill before
+    sending: [company?], [talking point 1…]"; filled only when nothing is left."""
+    if not found:
+        return "Every field is filled from your record."
+    return (f"{len(found)} gap{'s' if len(found) != 1 else ''} to fill before sending: "
+            + ", ".join(_short_gap(g) for g in found))
+
+
+def _short_gap(gap: str) -> str:
+    """A placeholder named by what comes before its explanation: "[talking point 1…]"."""
+    inner = gap[1:-1]
+    head = inner.split(":", 1)[0].strip()[:30].rstrip()
+    return f"[{head}]" if head == inner else f"[{head}…]"
 
 
 @dataclass(frozen=True)

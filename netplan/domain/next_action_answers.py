@@ -67,14 +67,19 @@ def next_week(today: dt.date) -> dt.date:
 
 
 def complete(store, action: Action, interaction: Interaction | None, today: dt.date) -> None:
-    """Record that the action was done: log `interaction` (a sent draft, a thank-you),
-    and mark what the record keeps about it (a referral thanked or asked, an
-    introduction thanked), in one write. The action then no longer holds."""
+    """Record that the action was done: log `interaction` (a sent draft, a thank-you, the
+    follow-up itself), and mark what the record keeps about it (a referral thanked or
+    asked, an introduction thanked), in one write. The action then no longer holds.
+
+    A follow-up logged from its action is that follow-up, even ahead of the day set for
+    it: the explicit date is cleared, and the cadence counts again from the interaction
+    (an ordinary log leaves a date set for later than the interaction)."""
     from . import interactions
 
     with store.transaction():
         if interaction is not None:
-            interactions.log(store, interaction)
+            answering = (action.contact_id,) if action.kind == "follow_up" else ()
+            interactions.log(store, interaction, answering)
         thanked = interaction is None or interaction.kind == THANKS_KIND
         if action.key.startswith("thank_referral:") and thanked:
             ref = store.get(Referral, action.referral_id or "")

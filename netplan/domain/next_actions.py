@@ -21,7 +21,8 @@ key). Each action says why it is there. The rules, with `today` passed in:
 - bump: your last outreach to someone got no reply and nothing happened with them
   since; from the third business day after it (weekends do not count) until 30 days.
   At most one bump per person: an outreach that itself followed an unanswered one
-  within 30 days is the bump, and is not bumped again.
+  within 30 days is the bump, and is not bumped again. A bump goes the way the
+  outreach went (a direct message is bumped by direct message).
 - goal: each goal of this week still short, with the one action that would move it.
 
 Dormant contacts are resting: no action is about them (a planned conversation with one
@@ -73,6 +74,7 @@ THANK_CONVERSATION_DAYS = 7
 RECENT_DAYS = 30  # introductions to thank, introducers to tell, bumps still worth sending
 BUMP_BUSINESS_DAYS = 3
 MOVED_REFERRALS = ("agreed", "submitted", "interviewing", "offer", "declined")
+BUMP_TEMPLATES = {"dm": "bump-dm"}  # by the kind of the outreach bumped; else an e-mail
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def _referrals(snap: Snapshot, facts: _Facts, today: dt.date) -> list[Action]:
             out.append(Action(f"referral:{r.id}:agreed", "referral",
                               f"Send {c.name} your resume and talking points{role}",
                               f"agreed on {_on(day)}; make it easy for them", day,
-                              contact_id=c.id, template="referral-ask", referral_id=r.id))
+                              contact_id=c.id, template="referral-send", referral_id=r.id))
     return out
 
 
@@ -317,7 +319,8 @@ def _bumps(snap: Snapshot, facts: _Facts, today: dt.date) -> list[Action]:
         out.append(Action(f"bump:{last.id}", "bump", f"Bump {c.name} (once)",
                           f"no reply to your {kind} of {_on(day)}; one bump, then let it rest",
                           add_business_days(day, BUMP_BUSINESS_DAYS), contact_id=cid,
-                          template="bump", interaction_id=last.id))
+                          template=BUMP_TEMPLATES.get(last.kind, "bump"),
+                          interaction_id=last.id))
     return out
 
 

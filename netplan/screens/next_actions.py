@@ -51,19 +51,24 @@ def act(screen: SectionScreen, action: na.Action, verb: str) -> None:
 
         open_prep_sheet(screen.app, contact.id)
     elif verb == "log":
-        log_with(screen, contact)
+        # Logged from a follow-up, the interaction is that follow-up (it is done).
+        log_with(screen, contact, action if action.kind == "follow_up" else None)
 
 
-def log_with(screen: SectionScreen, contact: Contact) -> None:
-    """The log form for `contact`; logging resets their follow-up clock."""
+def log_with(screen: SectionScreen, contact: Contact, done_action: na.Action | None = None
+             ) -> None:
+    """The log form for `contact`; logging resets their follow-up clock (and, given
+    `done_action`, records that action as done)."""
     from ..dialogs import contact_forms
     from ..domain.contacts import log_interaction
 
     def done(values) -> None:
         if values is not None:
             interaction = contact_forms.interaction_from_values(values, contact)
-            screen.save_guarded(partial(log_interaction, screen.store, interaction),
-                                f"Logged {interaction.kind.replace('_', ' ')} with "
-                                f"{one_line(contact.name, 30)}")
+            save = (partial(na.complete, screen.store, done_action, interaction, today())
+                    if done_action is not None
+                    else partial(log_interaction, screen.store, interaction))
+            screen.save_guarded(save, f"Logged {interaction.kind.replace('_', ' ')} with "
+                                      f"{one_line(contact.name, 30)}")
 
     screen.app.push_screen(contact_forms.log_form(screen.store, contact), done)

@@ -70,6 +70,24 @@ async def test_draft_shows_the_filled_template_and_l_logs_it(store):
         assert len(store.all(Interaction)) == 2
 
 
+async def test_a_dm_bump_says_when_and_is_logged_as_a_dm(store):
+    ada = store.save(Contact(name="Ada Lovelace", stage="contacted"))
+    store.save(Interaction(date="2026-10-26", kind="dm", outreach=True, contacts=(ada.id,)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        text = app.screen.text
+        assert text.startswith("Hi Ada, just following up on my message of 26 October")
+        assert "inbox" not in text and "last week" not in text
+        assert "l log as dm, outreach" in str(app.screen.query_one("#draft-keys").content)
+        await pilot.press("l")
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 2)
+        sent = max(store.all(Interaction), key=lambda i: i.date)
+        assert (sent.kind, sent.outreach, sent.date) == ("dm", True, TODAY.isoformat())
+
+
 async def test_edited_draft_is_logged_as_edited(store):
     seed_bump(store)
     app = make_app(store)
@@ -130,6 +148,65 @@ async def test_snooze_and_dismiss_survive_a_restart(store_path):
     assert later == ["Follow up with Ada"]
     next_monday = [a.title for a in na.for_store(again, TODAY.replace(day=30))]
     assert next_monday == ["Follow up with Ada", "Follow up with Cy"]
+
+
+async def test_logging_a_follow_up_from_its_action_clears_the_date_set_ahead(store):
+    ada = store.save(Contact(name="Ada Lovelace", cadence_days=30, next_follow_up="2026-11-26"))
+    store.save(Contact(name="Bob", next_follow_up="2026-11-20"))  # first in the list
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        while panel(app).current().contact_id != ada.id:
+            await pilot.press("down")
+        await pilot.press("enter")  # do it: the log form
+        assert await until(pilot, screen_is(app, "FormDialog"))
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 1)
+        assert store.all(Interaction)[0].contacts == (ada.id,)
+        assert store.get(Contact, ada.id).next_follow_up is None
+        # gone (the coffee logged now owes a thank-you, which is another action)
+        assert await until(pilot, lambda: [a.title for a in panel(app).actions
+                                           if a.kind == "follow_up"] == ["Follow up with Bob"])
+
+
+async def test_an_agreed_referral_drafts_the_resume_and_talking_points(store):
+    liam = store.save(Contact(name="Liam Ng"))
+    store.save(Referral(contact=liam.id, company="Acme", role="Junior Dev", status="agreed",
+                        url="https://acme/jobs/7", thanked=True,
+                        updated="2026-11-20T09:00:00"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        assert [a.title for a in panel(app).actions] == [
+            "Send Liam Ng your resume and talking points (Junior Dev at Acme)"]
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+        text = app.screen.text
+        assert "Thank you so much for agreeing to refer me" in text
+        assert "Would you be comfortable referring me" not in text
+        await pilot.press("l")
+        assert await until(pilot, lambda: len(store.all(Interaction)) == 1)
+        [sent] = store.all(Interaction)
+        assert (sent.kind, sent.outreach, sent.notes) == ("email", False, text)
+
+
+async def test_the_draft_counts_the_gaps_left_until_they_are_filled(store):
+    ada = store.save(Contact(name="Ada Lovelace"))
+    store.save(Referral(contact=ada.id, company="Acme", role="Dev", url="https://acme/jobs/7",
+                        status="to_ask"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        await pilot.press("enter")
+        assert await until(pilot, screen_is(app, "DraftDialog"))
+
+        def note() -> str:
+            return str(app.screen.query_one("#draft-gaps").content)
+
+        assert note() == ("2 gaps to fill before sending: [talking point 1…], "
+                          "[talking point 2…] (e edits)")
+        await pilot.press("e", "f7", *"Hi Ada, two points: I ship; I test.")  # all of it
+        assert await until(pilot, lambda: note() == "Every field is filled from your record.")
 
 
 async def test_h_marks_a_referral_thanked(store):

@@ -178,6 +178,8 @@ def test_referrals_waiting_on_you():
                   "referral")
     assert {a.key for a in found} == {f"referral:{to_ask.id}:to_ask", f"referral:{agreed.id}:agreed"}
     assert any("(Dev at Acme)" in a.title for a in found)
+    templates = {a.key.rsplit(":", 1)[1]: a.template for a in found}
+    assert templates == {"to_ask": "referral-ask", "agreed": "referral-send"}
     sent = Interaction(date="2026-11-21", kind="email", contacts=(ada.id,))
     found = kinds(compute(Snapshot(contacts=(ada,), referrals=(agreed,), interactions=(sent,)),
                           MON), "referral")
@@ -198,6 +200,13 @@ def test_bump_on_the_third_business_day_not_before():
     assert kinds(compute(snap, D(2026, 11, 22)), "bump") == []  # Sun: still 2
     [bump] = kinds(compute(snap, MON), "bump")  # Mon: the third, across a weekend
     assert bump.due == MON and bump.template == "bump" and "let it rest" in bump.reason
+
+
+def test_a_bump_goes_the_way_the_outreach_went():
+    ada = Contact(name="Ada")
+    dm = Interaction(date="2026-11-18", kind="dm", outreach=True, contacts=(ada.id,))
+    [bump] = kinds(compute(Snapshot(contacts=(ada,), interactions=(dm,)), MON), "bump")
+    assert bump.template == "bump-dm" and "no reply to your dm of" in bump.reason
 
 
 def test_no_bump_after_a_reply_or_a_conversation():
@@ -296,6 +305,33 @@ def test_asking_for_a_referral_moves_it_to_asked(store):
     saved = store.get(Referral, ref.id)
     assert saved.status == "asked" and saved.asked_on == "2026-11-23"
     assert not [a for a in na.for_store(store, MON) if a.kind == "referral"]
+
+
+def test_a_follow_up_logged_from_its_action_clears_the_date_set_ahead(store):
+    from netplan.domain import interactions
+
+    ada = store.save(Contact(name="Ada", cadence_days=30, next_follow_up="2026-11-26"))
+    [follow_up] = kinds(na.for_store(store, MON), "follow_up")
+    done = Interaction(date="2026-11-23", kind="email", contacts=(ada.id,), summary="caught up")
+    na.complete(store, follow_up, done, MON)
+    assert store.get(Contact, ada.id).next_follow_up is None  # the cadence counts again
+    assert na.for_store(store, MON) == []
+    assert kinds(na.for_store(store, D(2026, 12, 23)), "follow_up")[0].due == D(2026, 12, 23)
+    # editing that log keeps it the follow-up; deleting it brings the date back
+    [logged] = store.all(Interaction)
+    interactions.update_interaction(store, logged.id, summary="caught up on Rust")
+    assert store.get(Contact, ada.id).next_follow_up is None
+    interactions.delete_interaction(store, logged.id)
+    assert store.get(Contact, ada.id).next_follow_up == "2026-11-26"
+
+
+def test_an_ordinary_log_keeps_a_follow_up_set_for_later(store):
+    from netplan.domain.contacts import log_interaction
+
+    ada = store.save(Contact(name="Ada", next_follow_up="2026-11-26"))
+    log_interaction(store, Interaction(date="2026-11-23", kind="email", contacts=(ada.id,)))
+    assert store.get(Contact, ada.id).next_follow_up == "2026-11-26"
+    assert [a.kind for a in na.for_store(store, MON)] == ["follow_up"]
 
 
 def test_hostile_states_in_the_store_are_ignored(store):
