@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..store import Store
 from ..store.records import STAGES, Contact, Interaction, Referral, now_iso
 from ..support.words import counted
+from .companies import moved
 from .duplicates import phone_key
 
 # The fields the user picks between, in the form's order, with their labels.
@@ -99,7 +100,12 @@ def merged_contact(keep: Contact, other: Contact, choices: Mapping[str, str]) ->
     fields["extra"] = extra
     fields["created"] = min(str(keep.created), str(other.created))
     fields["updated"] = now_iso()
-    return keep.replace(**fields)
+    merged = keep.replace(**fields)
+    # The company not chosen was one of theirs too (a merge after a job change): it is kept
+    # among their past companies, as an edit of the company keeps the old one.
+    for side in (other, keep):
+        merged = moved(side, merged)
+    return merged
 
 
 def what_moves(store: Store, other_id: str) -> str:

@@ -115,3 +115,15 @@ def test_phones_from_both_sides_survive_one_number_once(store, keep, other, phon
                      Contact(id="b", name="Ada King", phones=(WORK_LOCAL, HOME))])
     merge_contacts(store, keep, other)
     assert store.get(Contact, keep).phones == phones
+
+
+@pytest.mark.parametrize("choose, current, past", [
+    ("other", "Figma", ("Shopify",)),   # the move: the old company becomes a past one
+    ("keep", "Shopify", ("Figma",)),    # either way, neither company is forgotten
+])
+def test_the_company_not_chosen_stays_among_their_past_companies(store, choose, current, past):
+    old = store.save(Contact(name="Priya Raman", company="Shopify"))
+    new = store.save(Contact(name="Priya Raman", company="Figma"))
+    merged = merge_contacts(store, old.id, new.id, {"company": choose}).contact
+    assert (merged.company, merged.past_companies) == (current, past)
+    assert store.get(Contact, old.id).past_companies == past
