@@ -163,9 +163,11 @@ def contact_from_values(values: dict[str, Any], base: Contact | None = None) -> 
 # -- interaction ------------------------------------------------------------------------
 
 
-def log_form(store: Store, contact: Contact, interaction: Interaction | None = None) -> FormDialog:
-    """The log form; given an interaction, the same form filled in to edit it."""
-    it = interaction or Interaction(kind="coffee")
+def log_form(store: Store, contact: Contact, interaction: Interaction | None = None, *,
+             kind: str = "coffee") -> FormDialog:
+    """The log form; given an interaction, the same form filled in to edit it. `kind`: the
+    kind a new one starts as."""
+    it = interaction or Interaction(kind=kind)
     others = [c.name for c in (store.get(Contact, cid) for cid in it.contacts)
               if c and c.id != contact.id]
     fields = [

@@ -71,4 +71,7 @@ def log_with(screen: SectionScreen, contact: Contact, done_action: na.Action | N
             screen.save_guarded(save, f"Logged {interaction.kind.replace('_', ' ')} with "
                                       f"{one_line(contact.name, 30)}")
 
-    screen.app.push_screen(contact_forms.log_form(screen.store, contact), done)
+    # A follow-up is mostly a message: starting it as a coffee had it counted as a meeting
+    # and asked for a thank-you for it.
+    kind = "email" if done_action is not None else "coffee"
+    screen.app.push_screen(contact_forms.log_form(screen.store, contact, kind=kind), done)

@@ -163,10 +163,12 @@ async def test_logging_a_follow_up_from_its_action_clears_the_date_set_ahead(sto
         await pilot.press("ctrl+s")
         assert await until(pilot, lambda: len(store.all(Interaction)) == 1)
         assert store.all(Interaction)[0].contacts == (ada.id,)
+        # A follow-up starts as a message: not a coffee that would owe a thank-you.
+        assert store.all(Interaction)[0].kind == "email"
         assert store.get(Contact, ada.id).next_follow_up is None
-        # gone (the coffee logged now owes a thank-you, which is another action)
         assert await until(pilot, lambda: [a.title for a in panel(app).actions
                                            if a.kind == "follow_up"] == ["Follow up with Bob"])
+        assert not [a for a in panel(app).actions if a.kind == "thank"]
 
 
 async def test_an_agreed_referral_drafts_the_resume_and_talking_points(store):
