@@ -69,6 +69,11 @@ def keys_by_group(app, screen) -> list[tuple[str, list[tuple[str, str]]]]:
             continue
         seen.add(name)
         groups[group(item)].setdefault(app.get_key_display(binding), name)
+    rows = list(groups["Everywhere"].items())
+    if ("1–5", "Sections") in rows and "1" not in groups["Everywhere"]:
+        # The footer's one hint holds key 1 itself, so no row named the Board: add it.
+        rows.insert(rows.index(("1–5", "Sections")) + 1, ("1", "Board"))
+        groups["Everywhere"] = dict(rows)
     if not isinstance(screen, ModalScreen):
         groups["Everywhere"].setdefault("^p", "Command palette: every action by name")
     return [(title, list(keys.items())) for title, keys in groups.items() if keys]

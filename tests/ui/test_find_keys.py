@@ -168,3 +168,15 @@ async def test_question_mark_on_contacts_lists_duplicates_and_merge(store):
         assert any(ln.split() == ["D", "Contacts", "that", "may", "be", "the", "same", "person"]
                    for ln in lines), lines
         assert any(ln.split()[:1] == ["m"] and "Merge another contact" in ln for ln in lines)
+
+
+async def test_question_mark_names_key_1_as_the_board(store):
+    """The footer's "1–5 Sections" holds key 1 itself; `?` listed 2–5 by name but not 1."""
+    from netplan.dialogs.help import keys_by_group
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go(pilot, ["2"])
+        everywhere = dict(dict(keys_by_group(app, app.screen))["Everywhere"])
+        assert everywhere["1"] == "Board" and everywhere["1–5"] == "Sections"
+        assert everywhere["2"] == "Contacts"
