@@ -48,7 +48,8 @@ from textual.drivers import linux_driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
-from textual.widgets import Checkbox, Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input
 
 DRIVER_FILE = "_file"
 APP_EXCEPTION = "_exception"
@@ -225,7 +226,7 @@ class LegibleCheckbox(Checkbox):
 def own_key_action(widget_class: type, key: str) -> str | None:
     """The action a text field's own class binds `key` to (not its parents' screens)."""
     for klass in widget_class.__mro__:
-        if klass in (Input.__mro__[1], TextArea.__mro__[1]):  # Widget: nothing of its own
+        if klass in (Widget, ScrollView):  # Input's and TextArea's bases: nothing of their own
             break
         for binding in klass.__dict__.get("BINDINGS", ()):
             keys = binding.key if isinstance(binding, Binding) else binding[0]
@@ -251,5 +252,15 @@ class OrderedInput(KeysInOrder, Input):
     """An Input that reads a burst of keys in the order they were typed."""
 
 
-class OrderedTextArea(KeysInOrder, TextArea):
-    """A TextArea that reads a burst of keys in the order they were typed."""
+def __getattr__(name: str) -> type:
+    """`OrderedTextArea`, made on first use: Textual's TextArea and its document model cost
+    about 6 ms to import, which a start (the Board has no text box) need not pay."""
+    if name != "OrderedTextArea":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from textual.widgets import TextArea
+
+    class OrderedTextArea(KeysInOrder, TextArea):
+        """A TextArea that reads a burst of keys in the order they were typed."""
+
+    globals()["OrderedTextArea"] = OrderedTextArea
+    return OrderedTextArea
