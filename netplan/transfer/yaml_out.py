@@ -26,8 +26,11 @@ _SPECIAL = frozenset(
     "y n yes no on off true false null".split()
 )
 # Characters YAML does not allow raw in a double-quoted scalar (outside its printable
-# set, or line breaks it would fold): written as escapes.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# set, or line breaks it would fold), and bidi controls, which would reorder a line of the
+# export shown in a terminal (`-o -`): written as escapes.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+    "\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -43,6 +43,11 @@ def test_strings_yaml_would_read_as_something_else_are_quoted():
                  "*x", "&x", "!x", "%x", "@x", "`x", "|", ">", "'x", '"x', "\u0085", "\u2028",
                  "a\nb", "tab\there", "\x1b[2J", "\ufeffx", "=", "<<"):
         assert _load(f"v: {scalar(text)}\n") == {"v": text}, text
+    # Nothing that moves a terminal's cursor or reorders its line is written raw.
+    for text in ("\x1b]52;c;x\x07", "\x9b2J", "evil\u202eexe.txt", "\u2066x\u2069"):
+        written = scalar(text)
+        assert not any(ch in written for ch in "\x1b\x07\x9b\u202e\u2066\u2069"), written
+        assert _load(f"v: {written}\n") == {"v": text}
     assert scalar("Ada Lovelace") == "Ada Lovelace"  # plain where it reads the same
     assert scalar("next_follow_up") == "next_follow_up"
 
