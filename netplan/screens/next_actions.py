@@ -21,7 +21,8 @@ def act(screen: SectionScreen, action: na.Action, verb: str) -> None:
     if verb == "do":
         verb = DO.get(action.kind, "draft")
         if action.kind == "goal" and action.template is None:
-            screen.notify(f"{one_line(action.title, 50)}: {action.reason}", timeout=5)
+            if not _count_one(screen, action):
+                screen.notify(f"{one_line(action.title, 50)}: {action.reason}", timeout=5)
             return
     contact = screen.store.get(Contact, action.contact_id) if action.contact_id else None
     now = today()
@@ -75,3 +76,20 @@ def log_with(screen: SectionScreen, contact: Contact, done_action: na.Action | N
     # and asked for a thank-you for it.
     kind = "email" if done_action is not None else "coffee"
     screen.app.push_screen(contact_forms.log_form(screen.store, contact, kind=kind), done)
+
+
+def _count_one(screen: SectionScreen, action: na.Action) -> bool:
+    """Enter on a goal counted by hand ("Post 3 learnings") counts one, as space does on
+    its card; False for a goal that counts itself (its line says what would move it)."""
+    from ..domain.goals import bump, is_auto
+    from ..store.records import Goal
+
+    goal = screen.store.get(Goal, action.goal_id or "")
+    if goal is None or is_auto(goal):
+        return False
+    counted = bump(goal, 1)
+    if counted != goal:
+        done = " — done!" if counted.status == "done" and goal.status != "done" else ""
+        screen.save_guarded(partial(screen.store.save, counted),
+                            f"{one_line(goal.title, 40)}: {counted.progress}/{goal.target}{done}")
+    return True

@@ -252,3 +252,28 @@ async def test_hostile_names_in_the_panel_and_the_draft(store):
         assert await until(pilot, screen_is(app, "DraftDialog"))
         text = app.screen.text
         assert "[bold" in text and "\x1b" not in text and "\u009b" not in text
+
+
+async def test_enter_on_a_goal_counted_by_hand_counts_one(store):
+    """"Post 3 learnings" took tab, arrows to its card, space and `a` back; enter on its
+    line now counts one, as space does on the card. A goal that counts itself only says
+    what would move it."""
+    from netplan.store.records import Goal
+
+    posts = store.save(Goal(week="2026-W48", title="Post 3 learnings", target=3, progress=1,
+                            metric="manual"))
+    store.save(Goal(week="2026-W48", title="Attend 1 meetup", target=1, metric="events"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_panel(app, pilot)
+        while panel(app).current().goal_id != posts.id:
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: store.get(Goal, posts.id).progress == 2)
+        meetup = next(g for g in store.all(Goal) if g.metric == "events")
+        while panel(app).current().goal_id != meetup.id:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.get(Goal, meetup.id).progress in (None, 0)
+        assert store.get(Goal, posts.id).progress == 2
