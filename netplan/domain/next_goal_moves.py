@@ -75,5 +75,6 @@ def goal_move(goal: Goal, contacts: Sequence[Contact], events: Sequence[Event],
     if metric == "new_contacts":
         return "add someone you met (Contacts, n)", None, None
     if metric == "manual":
-        return "counted by hand: space on its card when you have done one", None, None
+        return ("counted by hand: enter here (or space on its card) when you have done one",
+                None, None)
     return f"{METRIC_LABELS.get(metric, metric)}: log one on Contacts", None, None

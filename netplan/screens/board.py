@@ -185,12 +185,28 @@ class BoardScreen(WeekSection):
     def action_toggle_next(self) -> None:
         panel = self.next_panel
         if panel.display and panel.has_focus_within:
-            panel.display = False
+            self._show_panel(False)
             self._restore_focus()
             return
-        panel.display = True
+        self._show_panel(True)
         self._show_next_actions()
         panel.focus_list()
+
+    def _show_panel(self, shown: bool) -> None:
+        """The panel beside the columns when there is room; in a narrower terminal it takes
+        their place while it is open (three 12-column cards broke "informational" in two)."""
+        panel = self.next_panel
+        panel.display = shown
+        full = shown and self.app.size.width < WIDE
+        panel.set_class(full, "-full")
+        for column in self.query(".board-column"):
+            column.display = not full
+        if shown:  # its lines are cut to its width: drawn again once it has the new one
+            self.call_after_refresh(self._show_next_actions)
+
+    def on_resize(self) -> None:
+        if self.next_panel.display:
+            self._show_panel(True)
 
     def on_next_actions_panel_chosen(self, event: NextActionsPanel.Chosen) -> None:
         from .next_actions import act

@@ -46,6 +46,7 @@ class NextActionsPanel(Vertical):
     ]
     DEFAULT_CSS = f"""
     NextActionsPanel {{ width: {WIDTH}; height: 1fr; border-left: vkey $panel; }}
+    NextActionsPanel.-full {{ width: 1fr; }}
     NextActionsPanel #next-title {{ height: 1; padding: 0 1; background: $panel;
                                    text-style: bold; }}
     NextActionsPanel ActionList, NextActionsPanel ActionList:focus {{
@@ -83,7 +84,7 @@ class NextActionsPanel(Vertical):
         """Show `actions` (keeping the cursor on the same action where it still is)."""
         before = highlighted_id(self.list)
         self.actions = list(actions)
-        width = WIDTH - 3
+        width = (self.size.width if self.has_class("-full") and self.size.width else WIDTH) - 3
         options = [Option(self._prompt(a, today, width), id=a.key) for a in self.actions]
         if not options:
             options = [Option(Text("Nothing to do: every loop is closed.", style="dim"),

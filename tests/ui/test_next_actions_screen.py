@@ -42,11 +42,17 @@ async def test_panel_is_hidden_at_80_columns_until_a_and_shown_when_wide(store):
         assert not panel(app).display
         await open_panel(app, pilot)
         assert [a.kind for a in panel(app).actions] == ["bump"]
+        # At 80 columns it takes the columns' place (three 12-column cards broke words).
+        columns = list(app.screen.query(".board-column"))
+        assert not any(c.display for c in columns)
+        assert await until(pilot, lambda: panel(app).size.width >= 70)
         await pilot.press("a")  # and away again
         assert await until(pilot, lambda: not panel(app).display)
+        assert all(c.display for c in columns)
     app = make_app(store)
     async with app.run_test(size=(140, 30)) as pilot:
         assert await until(pilot, lambda: panel(app).display and panel(app).actions)
+        assert all(c.display for c in app.screen.query(".board-column"))  # side by side
 
 
 async def test_draft_shows_the_filled_template_and_l_logs_it(store):
