@@ -48,7 +48,7 @@ def test_ctrl_e_edits_the_notes_in_editor_and_the_form_saves_them(tmux, store_pa
         tmux("send-keys", "-t", "np", "Tab")
     tmux.wait_for_text("np", "More (8 fields)")
     tmux("send-keys", "-t", "np", "Enter")  # opens it
-    tmux.wait_for_text("np", "Met on")
+    tmux.wait_for_text("np", "Stage *")  # the first folded field, shown without scrolling
     for _ in range(8):  # stage … personal details, then Notes
         tmux("send-keys", "-t", "np", "Tab")
     tmux("send-keys", "-t", "np", "C-e")
