@@ -3,8 +3,9 @@
 Keys, strongest first: the record id (a vCard UID netplan wrote) or a UID kept from
 another address book, the normalised LinkedIn profile URL, an e-mail address, then
 name + company (case-insensitive). An e-mail or name match never joins two different
-profile URLs, and name + company must fit exactly one contact; several fits are
-reported, never guessed.
+profile URLs, a name match never joins two sets of e-mail addresses with none in common
+(two Sam Parks at one company), and name + company must fit exactly one contact; several
+fits are reported, never guessed.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ class ContactIndex:
                 continue  # renamed since it was indexed
             if _other_url(url, c):
                 continue  # a distinct profile URL is a distinct person
+            if _other_emails(new, c):
+                continue  # so are two sets of addresses with none in common
             candidates.append(c)
         if len(candidates) == 1:
             return candidates[0]
@@ -119,6 +122,13 @@ def _other_url(url: str, c: Contact) -> bool:
     """Both have a profile URL and they differ: two people, whatever else they share."""
     theirs = _url_of(c)
     return bool(url and theirs and theirs != url)
+
+
+def _other_emails(a: Contact, b: Contact) -> bool:
+    """Both have e-mail addresses and share none: two Sam Parks at Acme, not one."""
+    mine = {str(e).strip().casefold() for e in a.emails if str(e).strip()}
+    theirs = {str(e).strip().casefold() for e in b.emails if str(e).strip()}
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _url_of(c: Contact) -> str:

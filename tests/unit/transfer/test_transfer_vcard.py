@@ -291,3 +291,19 @@ def test_a_card_read_again_brings_only_what_changed_on_it(store):
     (back,) = store.all(Contact)
     assert (back.name, back.role) == ("Katherine Lee", "Staff engineer")
     assert result.of("updated")[0].reason == "role Engineer → Staff engineer"
+
+
+def test_two_people_of_one_name_at_one_company_with_other_addresses_stay_two(store):
+    """Two Sam Parks at Acme, each with their own address: one file, or one already known."""
+    two = (_card("Sam Park", "A1B2C3D4-0000-4000-8000-000000000011", "ORG:Acme",
+                 "EMAIL:sam1@a.example", "TEL:111")
+           + _card("Sam Park", "A1B2C3D4-0000-4000-8000-000000000012", "ORG:Acme",
+                   "EMAIL:sam2@b.example", "TEL:222"))
+    assert import_text(store, two).counts()["created"] == 2
+    sams = sorted(store.all(Contact), key=lambda c: c.emails)
+    assert [c.emails for c in sams] == [("sam1@a.example",), ("sam2@b.example",)]
+    assert [len(c.phones) for c in sams] == [1, 1]
+    # A third card with no address still fits nobody for sure: reported, nothing created.
+    third = import_text(store, _card("Sam Park", "A1B2C3D4-0000-4000-8000-000000000013",
+                                     "ORG:Acme", "TEL:333"))
+    assert third.counts()["created"] == 0 and "ambiguous" in third.of("skipped")[0].reason
