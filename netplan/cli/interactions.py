@@ -100,7 +100,7 @@ def cmd_interactions(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from ..domain.interactions import update_interaction
+    from ..domain.interactions import plan_note, update_interaction
     from ..store.records import INTERACTION_KINDS
     from ..support.sanitize import clean
     from .contacts import _date
@@ -133,7 +133,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     else:
         output.line(f"edited {edited.kind} on {edited.date} with "
                     + ", ".join(_names(store, edited))
-                    + (" (planned: it counts once it has happened)" if edited.planned else ""))
+                    + (f" ({plan_note(edited)})" if edited.planned else ""))
     return 0
 
 

@@ -208,8 +208,18 @@ def saved_words(verb: str, interaction: Interaction) -> str:
     or "Planned coffee on 2026-12-11 — it counts once it has happened"."""
     kind = interaction.kind.replace("_", " ")
     if ahead(interaction):
-        return f"Planned {kind} on {interaction.date}: it counts once it has happened"
-    return f"{verb} {kind}"
+        return f"Planned {kind} on {interaction.date}: {plan_note(interaction)}"
+    note = plan_note(interaction)
+    return f"{verb} {kind}" + (f"; {note}" if note else "")
+
+
+def plan_note(interaction: Interaction) -> str:
+    """Why a planned interaction is still a plan, in words ("" when it is not one)."""
+    if not interaction.planned:
+        return ""
+    if ahead(interaction):
+        return "it counts once it has happened"
+    return "still a plan: record it with the answers on its prep sheet (3, p, a)"
 
 
 def log(store: Store, interaction: Interaction, answering: Collection[str] = ()) -> Interaction:

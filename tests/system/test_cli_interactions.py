@@ -185,3 +185,20 @@ def test_a_log_dated_ahead_is_planned_and_a_calendar_move_keeps_it_planned(db, s
     assert moved.planned and store.get(Contact, priya.id).stage == "identified"
     recorded = update_interaction(store, it.id, by_hand=True, date="2026-11-20")
     assert not recorded.planned and store.get(Contact, priya.id).stage == "talked"
+
+
+def test_a_plan_with_prep_questions_edited_to_today_says_how_to_record_it(db, store_path):
+    """A coffee planned for Friday with questions picked, then edited to today: it stays a
+    plan (its answers record it), and the command says so instead of "it counts once it
+    has happened"."""
+    assert run("add", "contact", "Cy Dee", *db).returncode == 0
+    assert run("log", "Cy", "--kind", "coffee", "--date", "2026-11-27", *db).returncode == 0
+    store = _stored(store_path)
+    (it,) = store.all(Interaction)
+    store.save(it.replace(questions=({"question": "q1", "answer": ""},)))
+    out = run("interaction", "edit", it.id[:8], "--date", "2026-11-23", *db)
+    assert out.returncode == 0, out.stderr
+    assert "still a plan: record it with the answers on its prep sheet" in out.stdout
+    assert "counts once it has happened" not in out.stdout
+    (still,) = _stored(store_path).all(Interaction)
+    assert still.planned and still.date == "2026-11-23"
