@@ -242,7 +242,7 @@ class ExportForm(FormDialog):
         if not isinstance(event.value, str):
             return
         path = self.query_one("#field-path", Input)
-        if path.value in self.offered:
+        if path.value in self.offered or not path.value.strip():
             path.value = suggested_export(self.folder, event.value)
 
 

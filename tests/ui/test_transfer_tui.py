@@ -248,3 +248,7 @@ async def test_the_offered_export_path_follows_the_format_until_one_is_typed(sto
         app.screen.query_one("#field-format").value = "yaml"
         await pilot.pause()
         assert path.value == str(tmp_path / "mine.json")
+        await type_path(pilot, app, "")  # cleared: the next format offers its path again
+        app.screen.query_one("#field-format").value = "csv"
+        await pilot.pause()
+        assert path.value == "~/netplan-2026-11-23.csv"
