@@ -116,6 +116,11 @@ class CompaniesScreen(SectionScreen):
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show(event.row_key.value if event.row_key else None)
 
+    @on(DataTable.RowSelected, "#companies-table")
+    def _chosen(self) -> None:
+        """Enter on a company opens it to edit, as `e` does (it did nothing visible)."""
+        self.action_edit()
+
     def _selected(self) -> Company | None:
         company_id = self._current_id()
         company = self.store.get(Company, company_id) if company_id else None

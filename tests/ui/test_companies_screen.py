@@ -10,6 +10,7 @@ from netplan.store.records import Company, Contact, Event, Interaction, Referral
 
 from ..conftest import make_app
 from ..helpers.palette import from_palette
+from ..helpers.waits import until
 from .test_contacts_screen import open_contacts, select_row
 
 STAMP = "2026-11-01T09:00:00"
@@ -82,6 +83,20 @@ async def test_companies_are_in_the_palette(store):
         await from_palette(pilot, app, "Companies")
         assert isinstance(app.screen, CompaniesScreen)
         assert "Who could refer me: Dee Elsewhere" in detail(app)
+
+
+async def test_enter_on_a_company_opens_it_and_a_change_is_saved(store):
+    store.save(Company(name="Initech", priority="maybe"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await from_palette(pilot, app, "Companies")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "FormDialog")
+        assert app.screen.query_one("#field-name").value == "Initech"
+        app.screen.query_one("#field-website").value = "https://initech.example"
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: store.all(Company)[0].website
+                           == "https://initech.example")
 
 
 def seed_twins(store):
