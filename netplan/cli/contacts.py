@@ -193,6 +193,7 @@ def cmd_add_contact(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     from ..domain.contacts import log_interaction
+    from ..domain.interactions import plan_note
     from ..store.records import INTERACTION_KINDS, Contact, Interaction
     from ..support.sanitize import clean
 
@@ -221,7 +222,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         output.emit_json(interaction.to_dict())
     elif interaction.planned:
         output.line(f"planned {kind} on {day} with " + ", ".join(c.name for c in people)
-                    + " (it counts once it has happened)")
+                    + f" ({plan_note(interaction)})")
     else:
         output.line(f"logged {kind} on {day} with " + ", ".join(c.name for c in people))
     return 0

@@ -25,6 +25,7 @@ FIELDS = ("first_name", "company", "role", "met_at", "introduced_by", "last_topi
 USER_TEMPLATES_KEY = "message_templates"
 MAX_TEXT = 5000
 _FIELD = re.compile(r"\{(\w+)\}")
+_FIELD_GAP = re.compile(r"\[(\w+)\?\]")  # a field the record lacked, left visible
 
 
 class UnknownTemplate(ValueError):
@@ -187,11 +188,10 @@ def fill(text: str, values: dict[str, str]) -> str:
 
 def gaps(text: str) -> list[str]:
     """The fields a filled draft still lacks, in order."""
-    return list(dict.fromkeys(re.findall(r"\[(\w+)\?\]", text)))
+    return list(dict.fromkeys(_FIELD_GAP.findall(text)))
 
 
 _BRACKETED = re.compile(r"\[[^\[\]\n]+\]")
-_FIELD_GAP = re.compile(r"\[\w+\?\]")
 
 
 def gaps_left(text: str, template: MessageTemplate | None = None) -> list[str]:

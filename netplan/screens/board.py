@@ -19,6 +19,7 @@ from ..widgets.goal_card import GoalCard
 from ..widgets.literal import literal
 from ..widgets.next_actions_panel import NextActionsPanel
 from ..widgets.week_bar import WeekBar
+from .base import SectionScreen
 from .week_section import WeekSection
 
 # The dialogs (netplan.widgets.form and the Textual widgets it needs) are imported when
@@ -188,8 +189,7 @@ class BoardScreen(WeekSection):
             self._show_panel(False)
             self._restore_focus()
             return
-        self._show_panel(True)
-        self._show_next_actions()
+        self._show_panel(True)  # which draws its actions once it has its width
         panel.focus_list()
 
     def _show_panel(self, shown: bool) -> None:
@@ -205,7 +205,9 @@ class BoardScreen(WeekSection):
             self.call_after_refresh(self._show_next_actions)
 
     def on_resize(self) -> None:
-        if self.next_panel.display:
+        # In the columns' place it follows the terminal's width (beside them it has its own).
+        panel = self.next_panel
+        if panel.display and (panel.has_class("-full") or self.app.size.width < WIDE):
             self._show_panel(True)
 
     def on_next_actions_panel_chosen(self, event: NextActionsPanel.Chosen) -> None:
@@ -320,13 +322,7 @@ class BoardScreen(WeekSection):
             self.notify(f"It counts itself: {METRIC_LABELS[v.goal.metric]} logged in "
                         f"{v.goal.week}.", timeout=3)
             return
-        fresh = self.store.get(Goal, v.goal.id) or v.goal  # another session may have counted too
-        goal = board.bump(fresh, delta)
-        if goal == fresh:
-            return
-        done = " — done!" if goal.status == "done" and fresh.status != "done" else ""
-        self.save_record(goal, editing=True,
-                         success=f"{one_line(goal.title, 40)}: {goal.progress}/{goal.target}{done}")
+        count_by_hand(self, v.goal, delta)
 
     def action_move(self, step: int) -> None:
         v = self._need_selection()
@@ -390,3 +386,15 @@ class BoardScreen(WeekSection):
                             "T applies it", timeout=4)
 
         self.app.push_screen(form, done)
+
+
+def count_by_hand(screen: SectionScreen, goal: Goal, delta: int) -> None:
+    """One more (or one less) done on a goal counted by hand, from the card or its next
+    action: counted on the goal as stored now (another session may have counted too)."""
+    fresh = screen.store.get(Goal, goal.id) or goal
+    after = board.bump(fresh, delta)
+    if after == fresh:
+        return
+    done = " — done!" if after.status == "done" and fresh.status != "done" else ""
+    screen.save_record(after, editing=True, success=f"{one_line(after.title, 40)}: "
+                       f"{after.progress}/{after.target}{done}")

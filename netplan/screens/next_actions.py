@@ -81,15 +81,12 @@ def log_with(screen: SectionScreen, contact: Contact, done_action: na.Action | N
 def _count_one(screen: SectionScreen, action: na.Action) -> bool:
     """Enter on a goal counted by hand ("Post 3 learnings") counts one, as space does on
     its card; False for a goal that counts itself (its line says what would move it)."""
-    from ..domain.goals import bump, is_auto
+    from ..domain.goals import is_auto
     from ..store.records import Goal
+    from .board import count_by_hand
 
     goal = screen.store.get(Goal, action.goal_id or "")
     if goal is None or is_auto(goal):
         return False
-    counted = bump(goal, 1)
-    if counted != goal:
-        done = " — done!" if counted.status == "done" and goal.status != "done" else ""
-        screen.save_guarded(partial(screen.store.save, counted),
-                            f"{one_line(goal.title, 40)}: {counted.progress}/{goal.target}{done}")
+    count_by_hand(screen, goal, 1)
     return True
