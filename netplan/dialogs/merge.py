@@ -133,7 +133,9 @@ class MergeDialog(Dialog[dict[str, str] | None]):
         self.action_merge()
 
     def action_merge(self) -> None:
-        self.dismiss(dict(self.choices))
+        # Only the sides picked for fields shown: the others are chosen at the merge from
+        # the records as they are then (another process may have changed one meanwhile).
+        self.dismiss({name: self.choices[name] for name, _ in self.fields})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -128,8 +128,14 @@ class MergeResult:
 
 
 def merge_contacts(store: Store, keep_id: str, other_id: str,
-                   choices: Mapping[str, str] | None = None) -> MergeResult:
-    """Merge the contact `other_id` into `keep_id` and delete it, in one transaction."""
+                   choices: Mapping[str, str] | None = None, *,
+                   only_asked: bool = False) -> MergeResult:
+    """Merge the contact `other_id` into `keep_id` and delete it, in one transaction.
+
+    A field without a choice keeps the kept contact's value; with `only_asked` (the
+    dialog asked only about the fields that differed when it opened) it takes the likely
+    side of the records as they are now, so a value another process wrote meanwhile is
+    not lost."""
     if keep_id == other_id:
         raise MergeError("a contact cannot be merged into itself")
     with store.transaction() as tx:
@@ -137,8 +143,8 @@ def merge_contacts(store: Store, keep_id: str, other_id: str,
         if keep is None or other is None:
             raise MergeError("one of the two contacts was deleted meanwhile")
         tx.name_change(f"merge {other.name} into {keep.name}")
-        if choices is None:
-            choices = default_choices(keep, other)
+        if choices is None or only_asked:
+            choices = {**default_choices(keep, other), **(choices or {})}
         merged = merged_contact(keep, other, choices)
         moved = referrals = introductions = 0
         for it in store.all(Interaction):

@@ -66,7 +66,8 @@ class MergeActions:
                 return
             try:
                 saved = self.save_guarded(
-                    partial(merge_contacts, self.store, keep_id, other_id, choices),
+                    partial(merge_contacts, self.store, keep_id, other_id, choices,
+                            only_asked=True),
                     f"Merged {other.name} into {keep.name} (ctrl+z undoes it)")
             except MergeError as exc:
                 self.notify(str(exc), title="Not merged", severity="warning", timeout=6)

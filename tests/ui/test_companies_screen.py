@@ -248,3 +248,23 @@ def test_two_people_of_one_name_at_a_company_are_told_apart_by_their_roles():
     assert "People: Jordan Smith (Engineer, identified); Jordan Smith (Recruiter, identified)" \
         in shown
     assert "Who could refer me: nobody yet: someone you have had a conversation with" in shown
+
+
+async def test_a_note_written_elsewhere_while_the_merge_dialog_is_open_is_kept(store):
+    """Another session writes the other contact's notes while the dialog is open (it
+    showed no notes row: both were empty); enter merges, and those notes are there."""
+    from netplan.store.database import open_store
+
+    store.save_many([
+        Contact(id="lovelace", name="Ada Lovelace", created=STAMP, updated=STAMP),
+        Contact(id="king", name="Ada King", created=STAMP, updated=STAMP),
+    ])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_merge(pilot, "Ada Lovelace", "king")
+        other = open_store(store.path)  # the second session
+        other.save(other.get(Contact, "king").replace(notes="met at PyCon, loves Rust"))
+        await pilot.press("enter")
+        assert await until(pilot, lambda: len(store.all(Contact)) == 1)
+        (kept,) = store.all(Contact)
+        assert (kept.name, kept.notes) == ("Ada Lovelace", "met at PyCon, loves Rust")

@@ -127,3 +127,16 @@ def test_the_company_not_chosen_stays_among_their_past_companies(store, choose, 
     merged = merge_contacts(store, old.id, new.id, {"company": choose}).contact
     assert (merged.company, merged.past_companies) == (current, past)
     assert store.get(Contact, old.id).past_companies == past
+
+
+def test_a_field_changed_elsewhere_while_the_merge_was_asked_is_kept(store):
+    """The dialog opened when both notes were empty, so it asked nothing about them; a
+    second process then wrote the other's notes. The merge takes the notes as they are
+    now, not the side guessed from the empty ones."""
+    keep = store.save(Contact(name="Ada Lovelace", company="Analytical"))
+    other = store.save(Contact(name="Ada Lovelace", company="Engines"))
+    asked = {"company": "keep"}  # what the dialog answers: the fields it showed
+    store.save(other.replace(notes="written by another session"))
+    merged = merge_contacts(store, keep.id, other.id, asked, only_asked=True).contact
+    assert merged.notes == "written by another session"
+    assert merged.company == "Analytical"
