@@ -60,8 +60,8 @@ class TimelineActions:
             if values is None:
                 return
             changes = dialogs.interaction_changes(values, contact, it)
-            after = it.replace(**changes)
-            records = it.planned and settled(after, editing=True) != after
+            after = settled(it.replace(**changes), editing=True)  # as it will be saved
+            records = it.planned and not after.planned
             if not changes and not records:
                 self.notify("Nothing changed", timeout=2)
                 return

@@ -263,5 +263,7 @@ async def test_a_coffee_logged_for_friday_is_planned_until_it_is_recorded(store)
         await pilot.pause()
         (done,) = store.all(Interaction)
         assert (done.id, done.planned, done.date) == (it.id, False, "2026-11-23")
+        assert any(n.message == "Recorded the coffee" for n in app._notifications)
+        assert not any("still a plan" in n.message for n in app._notifications)
         assert figures(store, ada.id) == {"due": "2026-12-23", "goal": 1, "count": 1,
                                           "review": 1, "logged": 1, "stage": "talked"}
