@@ -19,7 +19,7 @@ from ..widgets.goal_card import GoalCard
 from ..widgets.literal import literal
 from ..widgets.next_actions_panel import NextActionsPanel
 from ..widgets.week_bar import WeekBar
-from .base import SectionScreen
+from .goal_count import count_by_hand
 from .week_section import WeekSection
 
 # The dialogs (netplan.widgets.form and the Textual widgets it needs) are imported when
@@ -387,14 +387,3 @@ class BoardScreen(WeekSection):
 
         self.app.push_screen(form, done)
 
-
-def count_by_hand(screen: SectionScreen, goal: Goal, delta: int) -> None:
-    """One more (or one less) done on a goal counted by hand, from the card or its next
-    action: counted on the goal as stored now (another session may have counted too)."""
-    fresh = screen.store.get(Goal, goal.id) or goal
-    after = board.bump(fresh, delta)
-    if after == fresh:
-        return
-    done = " — done!" if after.status == "done" and fresh.status != "done" else ""
-    screen.save_record(after, editing=True, success=f"{one_line(after.title, 40)}: "
-                       f"{after.progress}/{after.target}{done}")

@@ -83,7 +83,7 @@ def _count_one(screen: SectionScreen, action: na.Action) -> bool:
     its card; False for a goal that counts itself (its line says what would move it)."""
     from ..domain.goals import is_auto
     from ..store.records import Goal
-    from .board import count_by_hand
+    from .goal_count import count_by_hand
 
     goal = screen.store.get(Goal, action.goal_id or "")
     if goal is None or is_auto(goal):
