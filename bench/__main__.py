@@ -1,7 +1,8 @@
 """`python -m bench`: build the stores, measure every figure of SPEC §7, print, write JSON.
 
 Exits 1 when a target is missed (or a measure failed), 0 otherwise. `--tiny`
-runs every measure once on a tiny store: the smoke test uses it.
+runs every measure once on a tiny store: the smoke test uses it; `--all-sizes` measures
+five stores from 500 to 50,000 contacts and prints how each cost grows between them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import time
 from pathlib import Path
 
 from . import measures
-from .report import Figure, environment, table, write_json
-from .stores import LARGE, TINY, TYPICAL, build
+from .report import Figure, environment, growth, table, write_json
+from .stores import ALL_SIZES, LARGE, TINY, TYPICAL, build
 
 RESULTS = Path(__file__).with_name("results") / "latest.json"
 
@@ -39,11 +40,15 @@ def run(sizes, repeat: int, json_path: Path | None, log=print) -> list[Figure]:
                  "start to first paint"),
                 ("start_cold", lambda b=built: [measures.start_uncounted(b, repeat)],
                  "start, counts not kept"),
+                ("start_after_write", lambda b=built: [measures.start_after_write(b, repeat)],
+                 "start after another process wrote"),
                 ("pilot", lambda b=built: measures.pilot_figures(b, folder, repeat), "pilot"),
                 ("write", lambda b=built: measures.write_and_query(b, folder, repeat * 2 + 1),
                  "write and query"),
                 ("open", lambda b=built: [measures.store_open(b, max(1, repeat // 2))], "open"),
                 ("review", lambda b=built: [measures.process(b, "review", repeat)], "review"),
+                ("slowest_key", lambda b=built, s=size: [measures.slowest_key(
+                    b, *((2.0, 1.0) if s is TINY else ()))], "slowest key"),
                 ("due", lambda b=built: [measures.process(b, "due", repeat)], "due"),
                 ("memory", lambda b=built: [measures.memory(b)], "memory"),
             ]
@@ -75,8 +80,8 @@ def _compiled(log) -> None:
         log("  (could not compile netplan's modules: start figures include compiling them)")
 
 
-_ORDER = ["start", "start_cold", "search", "write", "query", "switch", "switch_first", "open",
-          "review", "due", "memory"]
+_ORDER = ["start", "start_after_write", "start_cold", "search", "write", "write_file", "query",
+          "slowest_key", "switch", "switch_first", "open", "review", "due", "memory"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,20 +90,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="one tiny store, each measure once (a smoke run; figures mean little)")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per measure; the median is reported (default 5, tiny 1)")
-    parser.add_argument("--only", choices=("typical", "large"),
-                        help="measure one of the two stores only")
+    parser.add_argument("--only", choices=[s.name for s in ALL_SIZES],
+                        help="measure one store only")
+    parser.add_argument("--all-sizes", action="store_true",
+                        help="five stores, 500 to 50,000 contacts (the two largest take "
+                             "minutes to build and measure), and how each cost grows")
     parser.add_argument("--json", type=Path, default=RESULTS, metavar="PATH",
                         help=f"where to write the results (default {RESULTS})")
     args = parser.parse_args(argv)
     if args.tiny:
         sizes = [TINY]
     else:
-        sizes = [s for s in (TYPICAL, LARGE) if args.only in (None, s.name)]
+        chosen = ALL_SIZES if args.all_sizes or args.only else (TYPICAL, LARGE)
+        sizes = [s for s in chosen if args.only in (None, s.name)]
     repeat = args.repeat or (1 if args.tiny else 5)
     started = time.perf_counter()
     figures = run(sizes, repeat, args.json)
     print()
     print(table(figures))
+    if len(sizes) > 1:
+        print()
+        print(growth(figures, [s.name for s in sizes]))
     missed = [f for f in figures if f.status in ("MISS", "ERROR")]
     print(f"\n{len(figures)} figures in {time.perf_counter() - started:.0f} s; "
           f"results in {args.json}")

@@ -20,7 +20,8 @@ from .stores import Built, plain_tinydb, reopen
 
 CHILD = Path(__file__).with_name("child.py")
 SIZE = (80, 24)
-WRITE_TARGET_MS = {"typical": 20.0, "large": 100.0, "tiny": 20.0}
+WRITE_TARGET_MS = 10.0  # a save in the TUI: one journal entry, whatever the store's size
+SLOWEST_KEY_TARGET_MS = 100.0
 SEARCH_TEXT = "sofia"
 
 
@@ -62,6 +63,32 @@ def start(built: Built, repeat: int) -> Figure:
     _until_ready(_BARE)  # warm the OS file cache for both before timing
     _until_ready(_ours(built))
     return _start_pairs(fig, built, repeat)
+
+
+def start_after_write(built: Built, repeat: int) -> Figure:
+    """Start right after another process wrote (`netplan log` from cron or a phone)."""
+    fig = Figure("start_after_write", "start after `netplan log` (board)", built.size.name,
+                 baseline_label="bare app", target=1.3, target_on="ratio")
+    name = a_unique_name(built)
+    log = [sys.executable, "-m", "netplan", "--db", str(built.path), "log", name,
+           "--kind", "email", "--summary", "Logged before a start by the bench"]
+    return _start_pairs(fig, built, max(1, repeat // 2),
+                        before=lambda: subprocess.run(log, env=_env(), check=True,
+                                                      capture_output=True, timeout=120))
+
+
+def a_unique_name(built: Built) -> str:
+    """A contact's name no other contact shares (or contains), for `netplan log NAME`."""
+    store = reopen(built)
+    try:
+        names = [c.name for c in store.all(Contact)]
+    finally:
+        store.close()
+    lowered = [n.lower() for n in names]
+    for name in names:
+        if sum(name.lower() in other for other in lowered) == 1:
+            return name
+    raise RuntimeError("every contact's name is shared")
 
 
 def start_uncounted(built: Built, repeat: int) -> Figure:
@@ -110,10 +137,13 @@ def memory(built: Built) -> Figure:
 
 
 def write_and_query(built: Built, folder: Path, repeat: int) -> list[Figure]:
-    """A durable write (log one interaction) and a get-by-id, netplan vs plain TinyDB."""
+    """A durable write (log one interaction) as the TUI makes it (a journal entry) and as
+    a command makes it (the file rewritten), and a get-by-id, netplan vs plain TinyDB."""
     size = built.size.name
-    write = Figure("write", "durable write (log one interaction)", size,
-                   baseline_label="TinyDB", target=WRITE_TARGET_MS[size])
+    write = Figure("write", "durable write, TUI (journal entry)", size,
+                   baseline_label="TinyDB", target=WRITE_TARGET_MS)
+    rewrite = Figure("write_file", "durable write, file rewritten", size,
+                     baseline_label="TinyDB")
     query = Figure("query", "get one contact by id", size, baseline_label="TinyDB")
     store = reopen(built)
     contacts = [c.id for c in store.all(Contact)]
@@ -125,11 +155,18 @@ def write_and_query(built: Built, folder: Path, repeat: int) -> list[Figure]:
             record = _interaction(rng.choice(contacts))
             t = time.perf_counter()
             store.save(record)
-            write.samples.append((time.perf_counter() - t) * 1000)
+            rewrite.samples.append((time.perf_counter() - t) * 1000)
             doc = _interaction(rng.choice(contacts))
             t = time.perf_counter()
             plain.table("interactions").insert(doc.to_dict())
             write.baseline_samples.append((time.perf_counter() - t) * 1000)
+        rewrite.baseline_samples = write.baseline_samples
+        store.defer_checkpoints()  # as the TUI saves: appended, the file rewritten later
+        for _ in range(repeat):
+            record = _interaction(rng.choice(contacts))
+            t = time.perf_counter()
+            store.save(record)
+            write.samples.append((time.perf_counter() - t) * 1000)
         for _ in range(repeat):
             cid = rng.choice(contacts)
             t = time.perf_counter()
@@ -142,7 +179,7 @@ def write_and_query(built: Built, folder: Path, repeat: int) -> list[Figure]:
     finally:
         plain.close()
         store.close()
-    return [write, query]
+    return [write, rewrite, query]
 
 
 def _interaction(contact_id: str) -> Interaction:
@@ -150,12 +187,13 @@ def _interaction(contact_id: str) -> Interaction:
                        notes="Logged by the benchmark.")
 
 
-def process(built: Built, command: str, repeat: int) -> Figure:
+def process(built: Built, command: str, repeat: int, *, args: tuple[str, ...] = (),
+            key: str = "") -> Figure:
     """`netplan review` / `netplan due` as a whole process, beside `netplan where`."""
-    fig = Figure(command, f"`netplan {command}` (whole process)", built.size.name,
+    fig = Figure(key or command, f"`netplan {command}` (whole process)", built.size.name,
                  baseline_label="netplan where")
     base = [sys.executable, "-m", "netplan"]
-    db = ["--db", str(built.path)]
+    db = ["--db", str(built.path), *args]
     probe = subprocess.run([*base, command, *db], capture_output=True, text=True, env=_env(),
                            timeout=120)
     if probe.returncode == 2 and "invalid choice" in probe.stderr:
@@ -318,3 +356,52 @@ def _plain_search(built: Built, folder: Path, fig: Figure, repeat: int) -> None:
                 fig.baseline_samples.append((time.perf_counter() - t) * 1000)
     finally:
         plain.close()
+
+
+def slowest_key(built: Built, seconds: float = 16.0, every: float = 5.0) -> Figure:
+    """The slowest key in an open TUI while another process logs an interaction every
+    `every` seconds (cron, a phone's SSH app), beside the same keys with no other writer."""
+    fig = Figure("slowest_key", "slowest key while `netplan log` runs every 5 s",
+                 built.size.name, baseline_label="no other writer",
+                 target=SLOWEST_KEY_TARGET_MS)
+    fig.baseline_samples.append(max(asyncio.run(_keys_for(built, seconds / 2, None))))
+    name = a_unique_name(built)
+    log = [sys.executable, "-m", "netplan", "--db", str(built.path), "log", name,
+           "--kind", "email", "--summary", "Logged while a session is open"]
+    fig.samples.append(max(asyncio.run(_keys_for(built, seconds, (log, every)))))
+    return fig
+
+
+async def _keys_for(built: Built, seconds: float, writer) -> list[float]:
+    """Cursor keys on the Contacts table for `seconds`, each timed to its frame; `writer`
+    (a command and its interval) runs meanwhile on a thread, as another process would."""
+    import threading
+
+    stop = threading.Event()
+
+    def write_every() -> None:
+        command, interval = writer
+        while not stop.wait(interval):
+            subprocess.run(command, env=_env(), check=True, capture_output=True, timeout=120)
+
+    app = _app(built)
+    samples: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await _settled(pilot)
+        thread = threading.Thread(target=write_every, daemon=True) if writer else None
+        if thread is not None:
+            thread.start()
+        try:
+            ends = time.perf_counter() + seconds
+            n = 0
+            while time.perf_counter() < ends:
+                key = "down" if n % 20 < 10 else "up"
+                samples.append(await _key_to_paint(pilot, key, lambda: True))
+                await asyncio.sleep(0.03)
+                n += 1
+        finally:
+            stop.set()
+            if thread is not None:
+                thread.join()
+    return samples

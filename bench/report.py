@@ -98,6 +98,32 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+def growth(figures: list[Figure], stores: list[str]) -> str:
+    """Each measure across the stores, and the factor from one store to the next: how
+    its cost grows with the store (1.0×: not at all)."""
+    by_label: dict[str, dict[str, Figure]] = {}
+    for f in figures:
+        by_label.setdefault(f.label, {})[f.store] = f
+    head = ["measure", *stores]
+    rows = [head]
+    for label, per_store in by_label.items():
+        cells, before = [label], None
+        for name in stores:
+            f = per_store.get(name)
+            value = None if f is None else (f.ratio if f.target_on == "ratio" else f.value)
+            text = "n/a" if value is None else (
+                f"{value:.2f}×" if f.target_on == "ratio" else _fmt(value, f.unit))
+            if value is not None and before:
+                text += f" (×{value / before:.1f})"
+            cells.append(text)
+            before = value
+        rows.append(cells)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "how each cost grows (in brackets: × the store before)\n" + "\n".join(lines)
+
+
 def environment(command: str) -> dict[str, Any]:
     from importlib.metadata import version
 

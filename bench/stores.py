@@ -22,8 +22,13 @@ class Size:
 
 
 TYPICAL = Size("typical", 500, 3_000, 52)
+MEDIUM = Size("medium", 2_000, 10_000, 104)
 LARGE = Size("large", 10_000, 50_000, 520)
+HUGE = Size("huge", 25_000, 125_000, 520)
+LARGEST = Size("largest", 50_000, 250_000, 520)
 TINY = Size("tiny", 30, 120, 4)
+# `make bench` measures TYPICAL and LARGE; `--all-sizes` all five, to see how costs grow.
+ALL_SIZES = (TYPICAL, MEDIUM, LARGE, HUGE, LARGEST)
 SEED = 7
 
 

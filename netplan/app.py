@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widget import AwaitMount
 
+from .checkpoints import Checkpoints
 from .store.changes import StoreChange
 from .store.database import Store
 from .store.storage import StoreError
@@ -102,6 +103,7 @@ class NetplanApp(App[int]):
         self.toasts = ToastMerger(self)
         self.store = store
         self.poll_seconds = poll_seconds
+        self.checkpoints = Checkpoints(self, store)
         self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")
         self.identity = f"{getpass.getuser()}@{socket.gethostname()}"
         self.hangup = False  # the terminal went away, or SIGHUP/SIGTERM: end quietly
@@ -135,6 +137,7 @@ class NetplanApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_settings()
+        self.checkpoints.start()
         self.set_interval(self.poll_seconds, self._poll_store, name="store-poll")
         self._event_loop = asyncio.get_running_loop()
         if self._pending_signal is not None:  # it came while the app was starting

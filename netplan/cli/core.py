@@ -30,13 +30,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     store = open_for_reading(args, as_stored=True)  # an older schema is reported, not read
     data = store.raw()
     problems = check_data(data)
+    notes, journal_problems = store.journal_report()
+    problems = [*problems, *journal_problems]
     counts = summary(data)
     if getattr(args, "json", False):
         output.emit_json({"path": str(path), "ok": not problems, "counts": counts,
-                          "problems": [str(p) for p in problems]})
+                          "problems": [str(p) for p in problems], "notes": notes})
     else:
         output.line(f"{path}: " + ", ".join(
             counted(n, t[:-2] if t.endswith("hes") else t[:-1], t) for t, n in counts.items()))
+        for note in notes:
+            output.line(f"  note: {note}")
         for problem in problems:
             output.line(f"  problem: {problem}")
         output.line("ok" if not problems else f"{len(problems)} problem(s) found")
@@ -65,4 +69,7 @@ def run_tui(args: argparse.Namespace) -> int:
     from ..app import NetplanApp
 
     app = NetplanApp(store)
-    return app.run_until_signal()
+    try:
+        return app.run_until_signal()
+    finally:
+        store.close()  # what is still only in the journal goes into the file

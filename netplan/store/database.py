@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from ..support.gc_pause import gc_paused
-from . import lockfile
+from . import journal, lockfile
 from .derived import DerivedFigures
 from .documents import record_ids
 from .errors import StoreMissing, StoreVanished
 from .history import History, Journal
 from .record_cache import RecordCache
-from .records import SCHEMA_VERSION, Record
+from .records import BY_TABLE, SCHEMA_VERSION, Record
 from .schema import brought_forward, keep_pre_migration_copy, schema_of
 from .settings import MetaDocument
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
@@ -65,6 +65,9 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         self._vanish_told = False
         self._db = TinyDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
+        self._storage.on_change = self._changed_elsewhere
+        self._outside = 0  # changes of other processes applied (journal entries)
+        self._outside_told = 0
 
     def on_lock_wait(self, callback: Callable[[str], None] | None, *,
                      ended: Callable[[], None] | None = None,
@@ -157,9 +160,39 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
                 raise StoreVanished(self.path)
         else:
             self._vanish_told = False
-        changed = self._epoch != self._refreshed_epoch
-        self._refreshed_epoch = self._epoch
+        changed = self._epoch != self._refreshed_epoch or self._outside != self._outside_told
+        self._refreshed_epoch, self._outside_told = self._epoch, self._outside
         return changed
+
+    def _changed_elsewhere(self, table: str, key: str, old: Any, new: Any) -> None:
+        """Another process's change, read from the journal: what was built from the
+        table is changed to match, not built again (cost: the change, not the table)."""
+        self._outside += 1
+        self._bump(table)
+        rid = (new or old or {}).get("id") if isinstance(new or old, dict) else None
+        keys = self._keys.get(table)
+        kind = BY_TABLE.get(table)
+        usable = isinstance(rid, str) and rid and (keys is None or keys.get(rid, key) == key) \
+            and (old is None or new is None or old.get("id") == rid)
+        if not usable or kind is None:
+            self._cache.drop_table(table)
+            self._keys.pop(table, None)
+            self._next_key.pop(table, None)
+            return
+        if keys is not None:
+            if new is None:
+                keys.pop(rid, None)
+            else:
+                keys[rid] = key
+                if key.isdigit():
+                    self._next_key[table] = max(self._next_key.get(table, 1), int(key) + 1)
+        if new is None:
+            self._cache.forget(table, rid)
+        elif self._cache.holds(table):
+            notes: list[Any] = []
+            self._cache.remember(kind.from_dict(new, notes))
+            for table_name, record_id, name, problem in notes:
+                self.repairs[(table_name, record_id, name)] = problem
 
     def subscribe(self, listener: Callable[[frozenset[str]], None]) -> None:
         """Call `listener(tables)` after every change this process commits, with the
@@ -223,7 +256,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         question bank."""
         if self.readonly:
             raise StoreWriteError("netplan was opened read-only (--readonly); nothing was changed.")
-        nested = self._storage._in_transaction
+        nested = self._storage.holds_transaction()
         versions_before = dict(self._versions)
         if not nested:
             self._refuse_if_vanished()
@@ -283,12 +316,9 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         Straight into the parsed tables rather than through TinyDB's Table.insert/update,
         which rebuild the whole table dict twice per call: 15 ms a save at 50,000
         interactions, and quadratic for a bulk import. The keys are TinyDB's own."""
-        data = self._storage.read()
-        if data is None:  # pragma: no cover - read() under the lock always yields a dict
-            data = {}
-        table = data.get(name)
+        table = self._storage.table(name)  # only this table is parsed
         if not isinstance(table, dict):
-            table = data[name] = {}
+            table = {}
         keys = self._table_keys(name, table)
         key = keys.get(doc["id"])
         if name != "meta":
@@ -296,8 +326,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         if key is None:
             key = keys[doc["id"]] = str(self._next_key[name])
             self._next_key[name] += 1
-        table[key] = doc
-        self._storage.write(data)
+        self._storage.put(name, key, doc)
         self._bump(name)
 
     def _put(self, record: Record) -> None:
@@ -311,25 +340,51 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
     def delete(self, kind: type[Record], record_id: str) -> bool:
         """Remove a record; False when it was already gone (perhaps deleted elsewhere)."""
         with self.transaction():
-            data = self._storage.read() or {}
-            table = data.get(kind.TABLE)
+            table = self._storage.table(kind.TABLE)
             if not isinstance(table, dict):
                 return False
             key = self._table_keys(kind.TABLE, table).pop(record_id, None)
             if key is None:
                 return False
             self._note(kind.TABLE, record_id, table[key])
-            del table[key]
-            self._storage.write(data)
+            self._storage.put(kind.TABLE, key, None)
             self._bump(kind.TABLE)
             self._cache.forget(kind.TABLE, record_id)
         return True
+
+    def journal_report(self) -> tuple[list[str], list[str]]:
+        """The journal's notes and problems, for `netplan check`."""
+        return self._storage.journal_report()
 
     def raw(self) -> dict[str, Any]:
         """The whole parsed file (read-only use: `check`, exports)."""
         return self._storage.read() or {}
 
+    def defer_checkpoints(self) -> None:
+        """Saves append to the journal and the file is rewritten later, by checkpoint()
+        (the TUI, within seconds and off its screen's thread); else each save rewrites it."""
+        self._storage.deferred = True
+
+    @property
+    def checkpoint_due(self) -> bool:
+        """The journal holds changes the file does not; True at once when it is long."""
+        return self._storage.journal_pending > 0
+
+    @property
+    def checkpoint_urgent(self) -> bool:
+        return self._storage.journal_pending > journal.CHECKPOINT_BYTES
+
+    def checkpoint(self) -> bool:
+        """Write the journal's changes into the file (plain TinyDB and jq then see them)."""
+        if self.readonly:
+            return False
+        return self._storage.checkpoint()
+
     def close(self) -> None:
+        """Checkpoint what this process left in the journal, then let go of the file."""
+        if not self.readonly and self._storage._data is not None and self.checkpoint_due:
+            with contextlib.suppress(StoreError):
+                self.checkpoint()
         self._db.close()
 
 

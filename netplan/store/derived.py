@@ -39,7 +39,7 @@ class DerivedFigures:
         value = None
         # Kept figures describe the file on disk: inside a transaction the data in memory
         # is already ahead of it, so they are neither used nor kept then.
-        if self._storage._in_transaction:
+        if self._storage.holds_transaction():
             keep = None
         if keep is not None:
             kept = self._storage.kept(name)

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt  # noqa: F401  (type of _backed_up_on)
 import os
 import signal
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,12 +21,11 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from ..support import dates
-from ..support.private_files import replace_durably
+from . import journal, lockfile
 from . import layout as storeformat
-from . import lockfile
-from .backups import keep_todays_backup, list_backups, newest_backup
+from .backups import list_backups, newest_backup
 from .figure_cache import KeptFigures
+from .journalled import JournalledWrites
 from .own_files import NotOurs, open_own
 from .store_file import (  # noqa: F401  (the store's errors are imported from here)
     StoreBusy,
@@ -41,13 +41,13 @@ from .store_file import (  # noqa: F401  (the store's errors are imported from h
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
 
 
-class DurableStorage(Storage):
-    """TinyDB storage over one JSON file; see the module docstring.
+class DurableStorage(JournalledWrites, Storage):
+    """TinyDB storage over one JSON file and its journal; see the module docstring.
 
-    TinyDB calls `read()` before and `write()` after every change. Outside a
-    transaction `read()` only re-parses the file when its (inode, size, mtime)
-    changed; inside one (`Store.transaction`) the lock is held, the data is
-    fresh, and `write()` only marks it dirty: `commit()` writes it once.
+    Outside a transaction reads come from memory until the file's (inode, size, mtime)
+    or the journal changes: new journal entries are applied, a new file is read. Inside
+    one (`Store.transaction`) the lock is held, the data is fresh, and `put()` notes each
+    change: the commit appends them to the journal or rewrites the file (journalled.py).
     """
 
     def __init__(
@@ -77,8 +77,25 @@ class DurableStorage(Storage):
         self._file: weakref.finalize | None = None
         self._signature: tuple[int, int, int] | None = None
         self._in_transaction = False
+        self._owner: int | None = None  # the thread whose transaction holds the lock
+        # Reads and catch-ups of one thread never interleave with another's (a
+        # checkpoint runs on a worker thread while the screen reads).
+        self._mutex = threading.RLock()
         self._dirty = False
         self._backed_up_on: dt.date | None = None
+        self.journal_path = journal.journal_path(self.path)
+        self.deferred = False
+        self.on_change = None
+        self._lineage: str | None = None
+        self._seq = self._base_seq = 0
+        self._jsig: tuple[int, int] | None = None
+        self._jgood = 0
+        self._jdurable: int | None = None
+        self._pending: dict[str, list[tuple[str, Any]]] = {}
+        self._txn: list[journal.Change] = []
+        self._whole = False
+        self.journal_problem: str | None = None
+        self.appends = 0
         self.kept_figures = KeptFigures(self.path)
         self.reloads = 0  # how many times the file was (re)read from disk
         self.writes = 0
@@ -93,8 +110,9 @@ class DurableStorage(Storage):
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def changed_on_disk(self) -> bool:
-        """True when the file on disk is not the one held in memory (a stat, no read)."""
-        return self._data is None or self._disk_signature() != self._signature
+        """True when the file or journal on disk is not what is held in memory (two stats)."""
+        return (self._data is None or self._disk_signature() != self._signature
+                or journal.disk_signature(self.journal_path) != self._jsig)
 
     def _load(self) -> None:
         if not self._folder_checked:
@@ -102,6 +120,7 @@ class DurableStorage(Storage):
             self._folder_checked = self.path.parent.exists()
         fd, signature = open_store_file(self.path)
         self._forget_layout()
+        self._pending = {}
         data: dict[str, Any] = {}
         found = None
         try:
@@ -120,6 +139,7 @@ class DurableStorage(Storage):
         if found is not None:
             self._file = weakref.finalize(self, os.close, fd)
         self._signature = signature
+        self._take_journal(self._read_journal())
         self.reloads += 1
         if self.on_reload is not None:
             self.on_reload()
@@ -158,11 +178,14 @@ class DurableStorage(Storage):
                 for name in names:
                     if name in found.spans and name not in data:
                         data[name] = found.table(name)
+                        self._apply_pending(data, [name])
             except storeformat.NotTheLayout:
                 whole = self._parse_whole(found.read(0, self._signature[1] if self._signature
                                                      else 0))
                 self._forget_layout()
-                self._data = whole
+                # Changes to tables parsed so far are in them; the others' wait in _pending.
+                self._data = whole | {name: data[name] for name in data}
+                self._apply_pending(self._data, list(self._pending))
                 if self.on_reload is not None:
                     self.on_reload()  # what was derived from the tables parsed so far goes
                 return
@@ -186,16 +209,20 @@ class DurableStorage(Storage):
         )
 
     def read(self) -> dict[str, Any] | None:
-        """The whole file, parsed (TinyDB's view; writes start from it)."""
-        self.fresh()
-        if self._layout is not None:
-            self._parse(self._layout.names)
-        return self._data
+        """The whole store, parsed (TinyDB's view)."""
+        with self._mutex:
+            self.fresh()
+            if self._layout is not None:
+                self._parse(self._layout.names)
+            return self._data
 
     def fresh(self) -> None:
-        """Re-read the file if it changed on disk (only the layout: tables parse lazily)."""
-        if not self._in_transaction and self.changed_on_disk() and not self.vanished():
-            self._load()
+        """Catch up with the file and journal if they changed on disk (a new file is read
+        for its layout only: tables parse lazily). Not while a transaction holds the
+        lock: its data is fresh, and another thread's is the one being written."""
+        with self._mutex:
+            if not self._in_transaction and self.changed_on_disk() and not self.vanished():
+                self._catch_up()
 
     def vanished(self) -> bool:
         """The file read before is gone (moved or deleted): what was read is kept, not
@@ -205,10 +232,11 @@ class DurableStorage(Storage):
 
     def table(self, name: str) -> Any:
         """One table, parsed on first use; None when the file has no such table."""
-        self.fresh()
-        if self._layout is not None and name not in self._data:
-            self._parse([name])
-        return (self._data or {}).get(name)
+        with self._mutex:
+            self.fresh()
+            if self._layout is not None and name not in self._data:
+                self._parse([name])
+            return (self._data or {}).get(name)
 
     def shape(self) -> dict[str, bool]:
         """Each table's name, and whether it is a JSON object, without parsing them."""
@@ -229,39 +257,64 @@ class DurableStorage(Storage):
         return set(self._data or ())
 
     def refresh(self) -> bool:
-        """Re-read the file if another process changed it; True when it did."""
-        if self.changed_on_disk() and not self.vanished():
-            self._load()
-            return True
-        return False
+        """Catch up with another process's change; True when there was one."""
+        with self._mutex:
+            if self._in_transaction or not self.changed_on_disk() or self.vanished():
+                return False
+            return self._catch_up()
 
     # -- kept figures (netplan/kept.py) -------------------------------------------
 
+    def _stamp(self) -> tuple | None:
+        """What the data in memory is: the journal's lineage and last entry, which a
+        checkpoint keeps, or without a journal the file's signature."""
+        if self._lineage is not None:
+            return ("journal", self._lineage, self._seq)
+        return self._signature
+
     def kept(self, name: str) -> Any:
-        """A figure kept for the file as it is now, or None."""
+        """A figure kept for the store as it is now, or None."""
         self.fresh()
-        return self.kept_figures.get(self._signature, name) if self._signature else None
+        stamp = self._stamp()
+        return self.kept_figures.get(stamp, name) if stamp else None
 
     def keep(self, name: str, value: Any) -> None:
-        """Keep a figure derived from the file as it is now (JSON-serialisable)."""
-        if self._signature is not None and not self._in_transaction:
-            self.kept_figures.put(self._signature, name, value)
+        """Keep a figure derived from the store as it is now (JSON-serialisable)."""
+        stamp = self._stamp()
+        if stamp is not None and not self._in_transaction:
+            self.kept_figures.put(stamp, name, value)
 
     # -- writing -----------------------------------------------------------------
 
     def write(self, data: dict[str, Any]) -> None:
+        """Replace everything (a migration): the commit rewrites the file whole."""
         if not self._in_transaction:
             # TinyDB writing outside Store.transaction would skip the lock.
             raise RuntimeError("store writes must run inside Store.transaction()")
         if self._layout is not None:  # tables not parsed yet would be lost
             raise RuntimeError("a store write must start from a full read()")
         self._data = data
+        self._pending = {}
+        self._whole = True
         self._dirty = True
+
+    def holds_transaction(self) -> bool:
+        """Whether this thread's transaction holds the lock (a nested one joins it)."""
+        return self._in_transaction and self._owner == threading.get_ident()
+
+    def checkpoint(self) -> bool:
+        """Rewrite the file with the journal's entries in it; False when it held them all.
+        Safe from a worker thread: the screen's reads meanwhile come from memory."""
+        with self.locked():
+            if self._seq == self._base_seq or self._data is None:
+                return False
+            self._checkpoint(None)
+            return True
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the exclusive lock, with fresh data, for one read-modify-write."""
-        if self._in_transaction:
+        if self.holds_transaction():
             yield
             return
         prepare_folder(self.path.parent)
@@ -271,23 +324,22 @@ class DurableStorage(Storage):
             old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
             try:
                 self._note_holder(lock_fd)
-                if self.changed_on_disk():
-                    self._load()
-                self._in_transaction = True
-                self._dirty = False
+                with self._mutex:
+                    if self.changed_on_disk():
+                        self._catch_up()
+                    self._in_transaction, self._owner = True, threading.get_ident()
+                self._dirty, self._txn, self._whole = False, [], False
                 try:
                     yield
                     if self._dirty:
                         self._commit()
                 except BaseException:
-                    # Whatever TinyDB changed in memory is not on disk: forget it.
-                    self._data = None
-                    self._forget_layout()
-                    self._signature = None
+                    # Whatever was changed in memory is not on disk: forget it.
+                    self._drop_memory()
                     raise
                 finally:
-                    self._in_transaction = False
-                    self._dirty = False
+                    self._in_transaction, self._owner = False, None
+                    self._dirty, self._txn, self._whole = False, [], False
             finally:
                 os.close(lock_fd)  # closing the descriptor releases the flock
                 lock_fd = -1
@@ -339,42 +391,17 @@ class DurableStorage(Storage):
         finally:
             os.close(lock_fd)
 
-    def _commit(self) -> None:
-        assert self._data is not None
-        payload = storeformat.dump_chunks(self._data)
-        self._backup_once_a_day()
-        try:
-            self._write_file(payload)
-        except OSError as exc:
-            raise StoreWriteError(
-                f"could not save to {self.path}: {exc.strerror or exc}. "
-                "The change was not saved; the store on disk is as it was."
-            ) from None
-        except TypeError as exc:  # orjson.JSONEncodeError: e.g. a lone surrogate in text
-            raise StoreWriteError(
-                f"could not save to {self.path}: the change holds data that cannot be stored "
-                f"as JSON ({exc}). Nothing was saved."
-            ) from None
-        self._signature = self._disk_signature()
-        self.writes += 1
-
-    def _write_file(self, payload: bytes | Iterable[bytes]) -> None:
-        # The crash point "half-written" stops at half the size: of the payload when it is
-        # known, else of the file being replaced (the chunks come as they are made).
-        replace_durably(self.path, payload, self._signature[1] if self._signature else 0,
-                        steps=True)
-
-    def _backup_once_a_day(self) -> None:
-        """Keep yesterday's file before today's first write (netplan/backups.py)."""
-        today = dates.today()
-        if self._backed_up_on != today and self._signature is not None:
-            if keep_todays_backup(self.path, today):
-                self._backed_up_on = today
+    def _drop_memory(self) -> None:
+        """Forget what is in memory: it is read again from disk on the next use."""
+        self._data = None
+        self._forget_layout()
+        self._signature, self._jsig, self._pending = None, None, {}
 
     def remove_leftovers(self) -> list[Path]:
         """Delete temp files a crashed writer left behind (call with the lock held)."""
         removed = []
         leftovers = [*self.path.parent.glob(f".{self.path.name}.tmp-*"),
+                     *self.path.parent.glob(f".{self.journal_path.name}.tmp-*"),
                      *self.kept_figures.leftovers()]
         for tmp in leftovers:
             with contextlib.suppress(OSError):

@@ -58,22 +58,20 @@ class UndoHooks:
         All in one transaction, and nothing at all when a record differs: then the first
         such (table, id, expected, current) is returned."""
         with self.transaction(undoable=False):
-            data = self._storage.read() or {}
+            data = {table: self._storage.table(table) for table in {d[0] for d in docs}}
             for table, record_id, expected, _ in docs:
                 current = self._doc_of(data, table, record_id)
                 if not same_doc(table, current, expected):
                     return table, record_id, expected, snapshot(current, table)
             for table, record_id, _, new in docs:
-                if not isinstance(data.get(table), dict):
-                    data[table] = {}
-                keys = self._table_keys(table, data[table])
                 if new is None:
-                    key = keys.pop(record_id, None)
+                    docs_now = self._storage.table(table)
+                    key = self._table_keys(table, docs_now).pop(record_id, None) \
+                        if isinstance(docs_now, dict) else None
                     if key is not None:
-                        del data[table][key]
+                        self._storage.put(table, key, None)
                 else:
                     self._put_doc(table, snapshot(new, table))
-            self._storage.write(data)
             for table in {d[0] for d in docs}:
                 self._bump(table)
                 self._cache.drop_table(table)

@@ -31,7 +31,13 @@ Payload = bytes | bytearray | Iterable[bytes]
 
 def _crash_point(name: str, steps: bool) -> None:
     """Die here if asked to (NETPLAN_CRASH_AT), for the store's writes; else nothing."""
-    if steps and os.environ.get("NETPLAN_CRASH_AT") == name:
+    if steps:
+        crash_point(name)
+
+
+def crash_point(name: str) -> None:
+    """Die here when NETPLAN_CRASH_AT names this step (the crash tests); else nothing."""
+    if os.environ.get("NETPLAN_CRASH_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
 
 

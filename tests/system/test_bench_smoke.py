@@ -7,8 +7,8 @@ import json
 from bench.__main__ import run
 from bench.stores import TINY
 
-FIGURES = {"start", "start_cold", "search", "write", "query", "switch", "switch_first", "open",
-           "review", "due", "memory"}
+FIGURES = {"start", "start_cold", "start_after_write", "search", "write", "write_file", "query",
+           "slowest_key", "switch", "switch_first", "open", "review", "due", "memory"}
 
 
 def test_bench_runs_on_a_tiny_store_and_reports_every_figure(tmp_path):
@@ -20,7 +20,8 @@ def test_bench_runs_on_a_tiny_store_and_reports_every_figure(tmp_path):
     # measured ones have a value; the rest say why not (sections still being written)
     for f in figures:
         assert f.value is not None or f.note, f.key
-    measured = ("start", "start_cold", "write", "query", "switch", "switch_first", "open", "memory")
+    measured = ("start", "start_cold", "start_after_write", "write", "write_file", "query",
+                "slowest_key", "switch", "switch_first", "open", "memory")
     for key in measured:
         assert by_key[key].value is not None and by_key[key].value > 0, key
     assert by_key["start"].baseline is not None and by_key["write"].baseline is not None

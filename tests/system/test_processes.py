@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from netplan.store.database import open_store
+from netplan.store.database import open_for_reading, open_store
+from netplan.store.journalled import APPEND_STEPS, CHECKPOINT_STEPS
 from netplan.store.records import Contact, Goal
 from netplan.support.private_files import WRITE_STEPS
 
@@ -88,6 +89,40 @@ def test_writer_killed_at_random_moments_200_times(store, store_path):
         assert {d["id"] for d in data["contacts"].values()} >= reported
     final = open_store(store_path)
     assert len(final.all(Contact)) >= 300 + len(reported)
+
+
+JOURNALLING_WRITER = (
+    "import sys; from netplan.store.database import open_store;"
+    "from netplan.store.records import Contact;"
+    "s = open_store(sys.argv[1]); s.defer_checkpoints();"
+    "s.save(Contact(id='new', name='New')); s.checkpoint()")
+
+
+@pytest.mark.parametrize("step", APPEND_STEPS + WRITE_STEPS + CHECKPOINT_STEPS)
+def test_killed_at_each_step_of_an_append_or_checkpoint_leaves_old_or_new(store_path, step):
+    """A save appended to the journal, then checkpointed, killed at every step of both: every
+    reader finds the store before the save or after it, never between; once the append is
+    written (before its fsync: the process died, not the machine) it is never lost; and
+    the next writer carries on from whatever was left."""
+    first = open_store(store_path)
+    first.defer_checkpoints()
+    first.save(Contact(id="old", name="Old"))  # in the journal, not yet in the file
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NETPLAN_CRASH_AT=step)
+    proc = subprocess.run([sys.executable, "-c", JOURNALLING_WRITER, str(store_path)], env=env)
+    assert proc.returncode == -signal.SIGKILL
+    ids = {c.id for c in open_for_reading(store_path).all(Contact)}
+    assert "old" in ids
+    if step not in ("journal-half-appended",):
+        assert ids == {"old", "new"}
+    else:
+        assert ids == {"old"}
+    again = open_store(store_path)
+    again.defer_checkpoints()
+    again.save(Contact(id="later", name="Later"))
+    again.close()
+    assert not list(store_path.parent.glob(".*.tmp-*"))
+    in_file = {d["id"] for d in json.loads(store_path.read_text())["contacts"].values()}
+    assert in_file == ids | {"later"}
 
 
 @pytest.mark.parametrize("step", WRITE_STEPS)

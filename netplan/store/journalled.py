@@ -1,0 +1,367 @@
+"""The store file's side of the journal (journal.py): catching up with what other processes
+appended, appending a transaction's changes, and checkpoints. A mixin of DurableStorage.
+
+A transaction that only put and removed documents is appended to the journal when the
+store defers its checkpoints (the TUI: `deferred`), and the file is rewritten later, off
+the screen's thread; otherwise (the command line, a migration) the file is rewritten at
+once and the change goes into the new journal's tail, so open sessions still catch up by
+applying it rather than reading the whole store again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..support import dates
+from ..support.private_files import crash_point, fsync_folder, replace_durably
+from . import journal
+from . import layout as storeformat
+from .backups import keep_todays_backup
+from .own_files import NotOurs, open_own
+from .store_file import StoreWriteError
+
+# The steps of an append, for the crash tests (NETPLAN_CRASH_AT), after WRITE_STEPS.
+APPEND_STEPS = ("journal-half-appended", "journal-appended", "journal-synced")
+CHECKPOINT_STEPS = ("checkpoint-file-replaced", "checkpoint-journal-replaced")
+
+Notify = Callable[[str, str, Any, Any], None]  # (table, key, old document, new document)
+
+
+class JournalledWrites:
+    """DurableStorage's journal: the attributes below are set by its __init__."""
+
+    path: Path
+    journal_path: Path
+    deferred: bool  # appends, checkpointed later by checkpoint(); else rewrite at once
+    on_change: Notify | None
+    _data: dict[str, Any] | None
+    _layout: storeformat.Layout | None
+    _signature: tuple[int, int, int] | None
+    _lineage: str | None
+    _seq: int  # the last entry in memory
+    _base_seq: int  # the last entry already in the file read (`_signature`)
+    _jsig: tuple[int, int] | None  # the journal's (inode, size) as read
+    _jgood: int  # where its last whole entry ends
+    _pending: dict[str, list[tuple[str, Any]]]  # entries for tables not parsed yet
+    _txn: list[journal.Change]
+    _whole: bool
+    _backed_up_on: Any
+    _jdurable: int | None  # the inode of the journal known to be on disk, name and all
+    journal_problem: str | None
+    writes: int
+    appends: int
+
+    def _disk_signature(self) -> tuple[int, int, int] | None: ...
+    def _load(self) -> None: ...
+    def read(self) -> dict[str, Any] | None: ...
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _read_journal(self) -> journal.Journal | None:
+        try:
+            found = journal.read(self.journal_path)
+        except NotOurs as exc:
+            self.journal_problem = f"{exc}; netplan neither reads nor replaces it"
+            return None
+        except OSError as exc:
+            self.journal_problem = f"{self.journal_path}: {exc.strerror}"
+            return None
+        self.journal_problem = found.problem if found is not None else None
+        return found
+
+    def _take_journal(self, found: journal.Journal | None) -> None:
+        """Just after the file was read whole: the journal's entries go on top of it."""
+        self._lineage, self._seq, self._base_seq = None, 0, 0
+        self._jsig, self._jgood = None, 0
+        if found is None:
+            return
+        self._jsig, self._jgood = (found.ino, found.size), found.good_end
+        if not found.applies_to(self._signature):
+            return  # stale: the file was rewritten after it
+        assert found.header is not None
+        self._lineage = found.header.lineage
+        self._seq = self._base_seq = found.header.seq
+        self._apply(found.after(found.header.seq), notify=False)
+
+    def _catch_up(self) -> bool:
+        """Bring what is in memory up to the file and journal on disk: by applying the
+        journal's new entries when they follow on from what was read, else by reading
+        the file again. True when anything changed."""
+        if self._data is None:
+            self._load()
+            return True
+        sig = self._disk_signature()
+        found = self._read_journal()
+        if self._data is not None and found is not None and found.header is not None:
+            head = found.header
+            try:
+                if head.lineage == self._lineage and (
+                        sig == self._signature
+                        or (found.applies_to(sig) and head.since <= self._seq)):
+                    entries = found.after(self._seq)
+                    self._apply(entries, notify=True)
+                    self._jsig, self._jgood = (found.ino, found.size), found.good_end
+                    if sig != self._signature:  # a checkpoint holding what is in memory
+                        self._signature, self._base_seq = sig, head.seq
+                    return bool(entries)
+                if self._seq == self._base_seq and found.applies_to(sig):
+                    if sig == self._signature:
+                        # A new journal on the very file in memory (the old one was stale).
+                        start = head.seq
+                    elif head.prev is not None and tuple(head.prev[0]) == self._signature:
+                        start = head.prev[1]  # the file read, rewritten with the tail's entries
+                    else:
+                        start = None
+                    if start is not None:
+                        self._seq = start
+                        self._apply(found.after(start), notify=True)
+                        self._lineage, self._signature, self._base_seq = head.lineage, sig, head.seq
+                        self._jsig, self._jgood = (found.ino, found.size), found.good_end
+                        return True
+            except journal.Gap:
+                pass
+        if sig == self._signature and self._data is not None and found is None \
+                and self._lineage is None:
+            self._jsig = None
+            return False
+        self._load()
+        return True
+
+    def _apply(self, entries: Iterable[journal.Frame], *, notify: bool) -> None:
+        data = self._data
+        assert data is not None
+        for entry in entries:
+            for table, key, doc in entry.changes():
+                if self._layout is not None and table in self._layout.spans \
+                        and table not in data:
+                    self._pending.setdefault(table, []).append((key, doc))
+                    old = None
+                else:
+                    docs = data.get(table)
+                    if not isinstance(docs, dict):
+                        docs = data[table] = {}
+                    old = docs.pop(key, None) if doc is None else docs.get(key)
+                    if doc is not None:
+                        docs[key] = doc
+                if notify and self.on_change is not None:
+                    self.on_change(table, key, old, doc)
+            self._seq = entry.seq
+
+    def _apply_pending(self, data: dict[str, Any], names: Iterable[str]) -> None:
+        """Entries read before their table was parsed, applied to it now."""
+        for name in names:
+            for key, doc in self._pending.pop(name, ()):
+                docs = data.get(name)
+                if not isinstance(docs, dict):
+                    docs = data[name] = {}
+                if doc is None:
+                    docs.pop(key, None)
+                else:
+                    docs[key] = doc
+
+    def journal_report(self) -> tuple[list[str], list[str]]:
+        """What `netplan check` says of the journal: notes, and problems (which fail it)."""
+        self.fresh()
+        notes: list[str] = []
+        problems: list[str] = []
+        found = self._read_journal()
+        name = self.journal_path.name
+        if self.journal_problem is not None and found is None:
+            problems.append(f"journal: {self.journal_problem}")
+            return notes, problems
+        if found is None:
+            return notes, problems
+        if found.problem is not None:
+            (notes if "torn" in found.problem else problems).append(
+                f"journal {name}: ends with {found.problem}; "
+                + ("that save was never confirmed and is not used" if "torn" in found.problem
+                   else "the entries from there on are not used"))
+        if found.header is not None and not found.applies_to(self._disk_signature()):
+            lost = sum(1 for entry in found.entries if entry.seq > found.header.seq)
+            if lost:
+                problems.append(
+                    f"journal {name}: {lost} change(s) were made to an earlier version of the "
+                    "store file, which was replaced after them; they are not in the store")
+        elif self._seq != self._base_seq:
+            notes.append(f"journal {name}: {self._seq - self._base_seq} change(s) not yet "
+                         "written into the store file (netplan reads them; the next save "
+                         "or the session's end writes them in)")
+        return notes, problems
+
+    # -- writing ---------------------------------------------------------------------
+
+    def put(self, table: str, key: str, doc: dict[str, Any] | None) -> None:
+        """Inside a transaction: set (or with None remove) one document of a parsed table."""
+        data = self._data
+        assert data is not None and table not in self._pending
+        docs = data.get(table)
+        if not isinstance(docs, dict):
+            docs = data[table] = {}
+        if doc is None:
+            docs.pop(key, None)
+        else:
+            docs[key] = doc
+        self._txn.append((table, key, doc))
+        self._dirty = True
+
+    def _commit(self) -> None:
+        if not self._whole and self.deferred and self._txn and self.journal_problem is None:
+            self._append(self._txn)
+        else:
+            self._checkpoint(None if self._whole else self._txn)
+
+    def _append(self, changes: list[journal.Change]) -> None:
+        """One entry on the end of the journal, durable before this returns."""
+        try:
+            if self._lineage is None or self._jsig is None:
+                self._start_journal()
+            line = journal.entry_frame(self._seq + 1, changes)
+            fd = open_own(self.journal_path, os.O_WRONLY)
+            try:
+                if os.fstat(fd).st_ino != self._jsig[0]:  # pragma: no cover - under the lock
+                    raise OSError("the journal was replaced during the save")
+                os.ftruncate(fd, self._jgood)  # an entry a crash cut short goes
+                half = len(line) // 2
+                os.pwrite(fd, line[:half], self._jgood)
+                crash_point("journal-half-appended")
+                os.pwrite(fd, line[half:], self._jgood + half)
+                crash_point("journal-appended")
+                os.fdatasync(fd)
+                if self._jdurable != self._jsig[0]:
+                    # A journal written by a checkpoint is not fsynced (it only repeats
+                    # what the file holds) until an entry that is not in the file lands.
+                    os.fsync(fd)
+                    fsync_folder(self.journal_path.parent)
+                    self._jdurable = self._jsig[0]
+                crash_point("journal-synced")
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            self._drop_memory()
+            raise StoreWriteError(
+                f"could not save to {self.journal_path}: {exc.strerror or exc}. "
+                "The change was not saved; the store on disk is as it was.") from None
+        except TypeError as exc:  # orjson: data that is not JSON (a lone surrogate)
+            self._drop_memory()
+            raise StoreWriteError(
+                f"could not save to {self.path}: the change holds data that cannot be "
+                f"stored as JSON ({exc}). Nothing was saved.") from None
+        self._seq += 1
+        self._jgood += len(line)
+        self._jsig = (self._jsig[0], self._jgood)
+        self.appends += 1
+
+    def _start_journal(self) -> None:
+        """A new journal on the file as it is (the data in memory is that file)."""
+        assert self._signature is not None and self._seq == self._base_seq
+        lineage = journal.new_lineage()
+        payload = journal.header_frame(self._signature, lineage, self._seq, self._seq)
+        replace_durably(self.journal_path, payload)
+        self._lineage, self._jgood = lineage, len(payload)
+        self._jsig = journal.disk_signature(self.journal_path)
+        self._jdurable = self._jsig[0] if self._jsig else None
+
+    @property
+    def journal_pending(self) -> int:
+        """Bytes of entries not yet in the file (0: the file holds everything)."""
+        return 0 if self._seq == self._base_seq else max(self._jgood, 1)
+
+    def _checkpoint(self, extra: list[journal.Change] | None) -> None:
+        """Rewrite the file with everything in memory (and `extra`, this transaction's
+        changes), then a new journal whose tail keeps the latest entries."""
+        data = self.read()
+        assert data is not None
+        old = self._read_journal() if self._lineage is not None else None
+        keep = old is not None and old.applies_to(self._signature) \
+            and old.header is not None and old.header.lineage == self._lineage \
+            and not self._whole
+        last = self._seq + (1 if extra else 0)
+        tail = old.frames_bytes(after=old.header.since) if keep and old and old.header else b""
+        payload = storeformat.dump_chunks(data)
+        self._backup_once_a_day()
+        try:
+            if extra:
+                tail += journal.entry_frame(last, extra)
+            self._write_file(payload)
+            crash_point("checkpoint-file-replaced")
+            sig = self._disk_signature()
+            assert sig is not None
+            lineage = self._lineage if keep and self._lineage else journal.new_lineage()
+            since, tail = _trimmed(tail, last)
+            prev = None
+            if self._signature is not None and not self._whole and (
+                    keep or self._seq == self._base_seq):
+                prev = (self._signature, self._base_seq)
+            head = journal.header_frame(sig, lineage, last, since, prev)
+            if self.journal_problem is None or self._journal_replaceable():
+                # Not fsynced: until an entry is appended (which syncs it) the journal
+                # only repeats what is in the file, and a stale one is ignored.
+                replace_durably(self.journal_path, head + tail, durable=False)
+            crash_point("checkpoint-journal-replaced")
+        except OSError as exc:
+            self._drop_memory()
+            raise StoreWriteError(
+                f"could not save to {self.path}: {exc.strerror or exc}. "
+                "The change was not saved; the store on disk is as it was."
+            ) from None
+        except TypeError as exc:  # orjson.JSONEncodeError: e.g. a lone surrogate in text
+            self._drop_memory()
+            raise StoreWriteError(
+                f"could not save to {self.path}: the change holds data that cannot be stored "
+                f"as JSON ({exc}). Nothing was saved."
+            ) from None
+        self._signature = sig
+        self._lineage, self._seq, self._base_seq = lineage, last, last
+        self._jsig = journal.disk_signature(self.journal_path)
+        self._jgood = self._jsig[1] if self._jsig else 0
+        self.writes += 1
+
+    def _write_file(self, payload: Iterable[bytes]) -> None:
+        # The crash point "half-written" stops at half the size of the file being replaced
+        # (the chunks come as they are made).
+        replace_durably(self.path, payload, self._signature[1] if self._signature else 0,
+                        steps=True)
+
+    def _journal_replaceable(self) -> bool:
+        """A damaged journal of ours is replaced; a link or another user's file is not."""
+        try:
+            os.close(open_own(self.journal_path, os.O_RDONLY))
+        except NotOurs:
+            return False
+        except OSError:
+            return True
+        return True
+
+    def _drop_memory(self) -> None: ...
+
+    def _backup_once_a_day(self) -> None:
+        """Keep yesterday's file before today's first write (netplan/backups.py)."""
+        today = dates.today()
+        if self._backed_up_on != today and self._signature is not None:
+            if keep_todays_backup(self.path, today):
+                self._backed_up_on = today
+
+
+def _trimmed(tail: bytes, last: int) -> tuple[int, bytes]:
+    """The newest entries of `tail` that fit in TAIL_BYTES, and the seq before them."""
+    if len(tail) <= journal.TAIL_BYTES:
+        first = _first_seq(tail)
+        return (last if first is None else first - 1), tail
+    kept = [f for f in journal.frames(tail) if not isinstance(f, str)]
+    size, start = 0, len(kept)
+    while start > 0 and size + (kept[start - 1].end - kept[start - 1].start) <= journal.TAIL_BYTES:
+        start -= 1
+        size += kept[start].end - kept[start].start
+    if start == len(kept):
+        return last, b""
+    return kept[start].seq - 1, tail[kept[start].start:]
+
+
+def _first_seq(tail: bytes) -> int | None:
+    with contextlib.suppress(ValueError):
+        return int(tail[:10]) if tail else None
+    return None

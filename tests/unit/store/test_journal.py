@@ -1,0 +1,265 @@
+"""The write-ahead journal: a save costs its own size, every netplan process reads it on top
+of the file, checkpoints bring the file up to date, and what a crash cuts short is dropped."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netplan.store import journal
+from netplan.store.database import open_for_reading, open_store
+from netplan.store.records import Contact, Interaction
+
+
+def _journalling(path):
+    store = open_store(path)
+    store.defer_checkpoints()
+    return store
+
+
+def _names_in_file(path) -> set[str]:
+    return {d["name"] for d in json.loads(path.read_text())["contacts"].values()}
+
+
+def test_a_deferred_save_appends_one_entry_and_leaves_the_file_alone(store_path):
+    store = _journalling(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+    before = store_path.read_bytes()
+    size = store_path.with_name("netplan.json.journal").stat().st_size
+    store.save(Contact(id="grace", name="Grace"))
+    assert store_path.read_bytes() == before  # the 130 MB file is not rewritten
+    grown = store_path.with_name("netplan.json.journal").stat().st_size - size
+    assert 0 < grown < 600  # one entry: the contact's document and its framing
+    # Every netplan process reads the journal on top of the file ...
+    other = open_for_reading(store_path)
+    assert {c.name for c in other.all(Contact)} == {"Ada", "Grace"}
+    # ... plain TinyDB and jq read the file, which catches up at the checkpoint.
+    assert "Grace" not in _names_in_file(store_path)
+    assert store.checkpoint_due
+    assert store.checkpoint() is True
+    assert _names_in_file(store_path) == {"Ada", "Grace"}
+    assert not store.checkpoint_due
+    assert store.checkpoint() is False  # nothing left to write
+
+
+def test_close_checkpoints_what_this_process_appended(store_path):
+    store = _journalling(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+    assert "Ada" not in _names_in_file(store_path)
+    store.close()
+    assert _names_in_file(store_path) == {"Ada"}
+
+
+def test_an_open_session_applies_another_process_entries_without_reading_the_store(store_path):
+    tui = _journalling(store_path)
+    tui.save(Contact(id="ada", name="Ada"))
+    assert {c.name for c in tui.all(Contact)} == {"Ada"}
+    reloads = tui._storage.reloads
+    cron = _journalling(store_path)
+    cron.save(Contact(id="grace", name="Grace"))
+    cron.save(Interaction(id="i1", kind="email", contacts=("grace",), summary="Hello"))
+    assert tui.refresh() is True
+    assert {c.name for c in tui.all(Contact)} == {"Ada", "Grace"}
+    assert [i.summary for i in tui.all(Interaction)] == ["Hello"]
+    assert tui._storage.reloads == reloads  # applied, not read again
+    # The other process checkpoints (its exit): the file is the one in memory already.
+    cron.close()
+    assert tui.refresh() is False
+    assert tui._storage.reloads == reloads
+    tui.save(Contact(id="linus", name="Linus"))
+    assert {c.name for c in open_for_reading(store_path).all(Contact)} == {
+        "Ada", "Grace", "Linus"}
+
+
+def test_a_command_line_write_reaches_an_open_session_through_the_journal_tail(store_path):
+    tui = _journalling(store_path)
+    tui.all(Contact)
+    reloads = tui._storage.reloads
+    for n in range(3):  # three `netplan add contact`: each rewrites the file at once
+        cli = open_store(store_path)
+        cli.save(Contact(id=f"c{n}", name=f"Person {n}"))
+        assert _names_in_file(store_path) >= {f"Person {n}"}
+    tui.refresh()
+    assert {c.name for c in tui.all(Contact)} == {"Person 0", "Person 1", "Person 2"}
+    assert tui._storage.reloads == reloads
+
+
+def test_a_session_too_far_behind_reads_the_store_again(store_path, monkeypatch):
+    monkeypatch.setattr(journal, "TAIL_BYTES", 600)  # the tail keeps about one entry
+    tui = _journalling(store_path)
+    tui.all(Contact)
+    reloads = tui._storage.reloads
+    for n in range(4):
+        open_store(store_path).save(Contact(id=f"c{n}", name=f"Person {n} " + "x" * 200))
+    tui.refresh()
+    assert len(tui.all(Contact)) == 4
+    assert tui._storage.reloads == reloads + 1
+
+
+def test_an_entry_cut_short_is_dropped_and_the_next_save_cuts_it_off(store_path):
+    store = _journalling(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+    store.save(Contact(id="grace", name="Grace"))
+    jpath = store_path.with_name("netplan.json.journal")
+    raw = jpath.read_bytes()
+    jpath.write_bytes(raw[:-25])  # the last entry torn, as by a crash mid-append
+    reader = open_for_reading(store_path)
+    assert {c.name for c in reader.all(Contact)} == {"Ada"}
+    assert "torn" in reader._storage.journal_problem
+    writer = _journalling(store_path)
+    writer.save(Contact(id="linus", name="Linus"))
+    found = journal.read(jpath)
+    assert found.problem is None
+    assert {c.name for c in open_for_reading(store_path).all(Contact)} == {"Ada", "Linus"}
+
+
+def test_a_damaged_entry_in_the_middle_is_never_applied(store_path):
+    store = _journalling(store_path)
+    for name in ("Ada", "Grace", "Linus"):
+        store.save(Contact(id=name.lower(), name=name))
+    jpath = store_path.with_name("netplan.json.journal")
+    raw = bytearray(jpath.read_bytes())
+    where = raw.index(b"Grace")
+    raw[where:where + 5] = b"Gracf"
+    jpath.write_bytes(bytes(raw))
+    reader = open_for_reading(store_path)
+    assert {c.name for c in reader.all(Contact)} == {"Ada"}  # nothing after the bad one
+    assert "checksum" in reader._storage.journal_problem
+
+
+def test_a_file_replaced_from_outside_is_used_as_it_is(store_path, tmp_path):
+    store = _journalling(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+    store.checkpoint()
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(store_path.read_bytes())  # yesterday's copy, put back by a sync tool
+    store.save(Contact(id="grace", name="Grace"))  # in the journal only
+    os.replace(copy, store_path)
+    reader = open_for_reading(store_path)
+    assert {c.name for c in reader.all(Contact)} == {"Ada"}  # the journal is stale: ignored
+    assert store.refresh() is True
+    assert {c.name for c in store.all(Contact)} == {"Ada"}
+
+
+def test_two_journalling_sessions_keep_both_changes(store_path):
+    a, b = _journalling(store_path), _journalling(store_path)
+    a.save(Contact(id="ada", name="Ada"))
+    b.save(Contact(id="grace", name="Grace"))
+    a.save(Contact(id="linus", name="Linus"))
+    b.checkpoint()
+    a.save(Contact(id="ada", name="Ada L."))
+    for store in (a, b, open_for_reading(store_path)):
+        store.refresh()
+        assert {c.name for c in store.all(Contact)} == {"Ada L.", "Grace", "Linus"}
+    a.close()
+    assert _names_in_file(store_path) == {"Ada L.", "Grace", "Linus"}
+
+
+def test_undo_of_a_deferred_save_goes_through_the_journal(store_path):
+    store = _journalling(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+    store.delete(Contact, "ada")
+    store.history.undo(store)
+    assert {c.name for c in open_for_reading(store_path).all(Contact)} == {"Ada"}
+    store.history.undo(store)
+    assert open_for_reading(store_path).all(Contact) == []
+
+
+def test_a_journal_that_is_not_ours_is_neither_read_nor_replaced(store_path, tmp_path):
+    store = open_store(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+    elsewhere = tmp_path / "planted"
+    elsewhere.write_bytes(journal.header_frame((1, 2, 3), "x", 0, 0))
+    jpath = store_path.with_name("netplan.json.journal")
+    jpath.unlink()
+    jpath.symlink_to(elsewhere)
+    reader = open_for_reading(store_path)
+    assert [c.name for c in reader.all(Contact)] == ["Ada"]
+    assert "symbolic link" in reader._storage.journal_problem
+    store.save(Contact(id="grace", name="Grace"))  # saved in the file itself
+    assert jpath.is_symlink()
+    assert _names_in_file(store_path) == {"Ada", "Grace"}
+
+
+# -- a model: any interleaving of saves, deletes, checkpoints and reads ---------------------
+
+_ops = st.lists(st.tuples(st.integers(0, 2),  # which process
+                          st.sampled_from(["save", "save", "delete", "checkpoint", "refresh",
+                                           "reopen", "look"]),
+                          st.integers(0, 7)),  # which record: even contacts, odd interactions
+                min_size=1, max_size=30)
+
+
+def _record(rid: str, step: int):
+    if int(rid[1:]) % 2:
+        return Interaction(id=rid, kind="email", summary=f"{rid} v{step}")
+    return Contact(id=rid, name=f"{rid} v{step}")
+
+
+def _seen(store, kind) -> dict[str, str]:
+    return {r.id: (r.name if kind is Contact else r.summary) for r in store.all(kind)}
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_ops, deferred=st.tuples(st.booleans(), st.booleans(), st.booleans()))
+def test_every_process_sees_what_was_saved_whatever_the_order(tmp_path_factory, ops, deferred):
+    """Three processes' stores, any of them deferring checkpoints, in any order of saves,
+    deletes, checkpoints, reopenings and reads of one table or the other (so entries
+    arrive for tables not parsed yet): each reads what a single store would hold."""
+    path = tmp_path_factory.mktemp("model") / "netplan.json"
+
+    def opened(n):
+        store = open_store(path)
+        if deferred[n]:
+            store.defer_checkpoints()
+        return store
+
+    stores = [opened(n) for n in range(3)]
+    model: dict[type, dict[str, str]] = {Contact: {}, Interaction: {}}
+    for step, (who, op, which) in enumerate(ops):
+        store, rid = stores[who], f"r{which}"
+        kind = Interaction if which % 2 else Contact
+        if op == "save":
+            record = _record(rid, step)
+            store.save(record)
+            model[kind][rid] = f"{rid} v{step}"
+        elif op == "delete":
+            assert store.delete(kind, rid) == (rid in model[kind])
+            model[kind].pop(rid, None)
+        elif op == "checkpoint":
+            store.checkpoint()
+        elif op == "refresh":
+            store.refresh()
+        elif op == "reopen":
+            store.close()
+            stores[who] = opened(who)
+        else:
+            assert _seen(store, kind) == model[kind]
+    for each in stores:
+        for kind in (Contact, Interaction):
+            assert _seen(each, kind) == model[kind]
+        each.close()
+    plain = orjson.loads(path.read_bytes())
+    assert {d["id"]: d["name"] for d in plain["contacts"].values()} == model[Contact]
+    assert {d["id"]: d["summary"] for d in plain["interactions"].values()} == model[Interaction]
+    assert journal.read(path.with_name("netplan.json.journal")).problem is None
+
+
+@pytest.mark.parametrize("deferred", [True, False])
+def test_keys_stay_tinydb_keys_through_the_journal(store_path, deferred):
+    store = open_store(store_path)
+    if deferred:
+        store.defer_checkpoints()
+    for n in range(3):
+        store.save(Contact(id=f"c{n}", name=f"P{n}"))
+    store.delete(Contact, "c1")
+    store.save(Contact(id="c3", name="P3"))
+    store.close()
+    keys = json.loads(store_path.read_text())["contacts"]
+    assert {k: d["id"] for k, d in keys.items()} == {"1": "c0", "3": "c2", "4": "c3"}
