@@ -137,6 +137,13 @@ class ContactIndex:
         return cls(store.all(Contact), store.all(Interaction), store.all(Event),
                    followups.tag_cadences(store.all(TagCadence)))
 
+    @classmethod
+    def of_store(cls, store: Store) -> ContactIndex:
+        """The index for the store as it is today, built again only after a change to
+        one of the tables it reads (or on a new day: who is overdue moves)."""
+        return store.derived(f"contacts.index.{today()}", (Contact, Interaction, Event, TagCadence),
+                             lambda: cls.from_store(store))
+
     def _order(self, sort: str) -> tuple[list[Row], list[str], list[str]]:
         order = self._orders.get(sort)
         if order is None:

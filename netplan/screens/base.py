@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -96,10 +97,32 @@ class SectionScreen(ReadyForKeys, Screen):
     def _on_store_changed(self, change: StoreChange) -> None:
         if not change.concerns(self.UNAFFECTED_BY):
             return  # a table this section does not show
-        if self.is_current:
+        if not self.is_current:
+            self._stale = True
+        elif change.origin == "outside":
+            # Another process's change (cron, a second session): what is derived from whole
+            # tables is counted again on a worker thread, so keys go on being answered;
+            # the screen then redraws from those figures.
+            self.run_worker(self._warmed_refresh, thread=True, group="warm-up",
+                            exclusive=True, exit_on_error=False)
+        else:
+            self.refresh_data()
+
+    def _warmed_refresh(self) -> None:
+        with contextlib.suppress(Exception):  # the refresh itself derives what is missing
+            self.warm_up()
+        with contextlib.suppress(RuntimeError):  # the app ended meanwhile
+            self.app.call_from_thread(self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        if self.is_attached and self.is_current:
             self.refresh_data()
         else:
             self._stale = True
+
+    def warm_up(self) -> None:
+        """On a worker thread: derive, through the store's derived figures, what
+        refresh_data() will need, reading only (records are frozen and shared)."""
 
     def on_screen_resume(self) -> None:
         self.show_subtitle()

@@ -105,6 +105,9 @@ class BoardScreen(WeekSection):
 
     # -- showing -----------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        store_counts(self.store), board.goals_by_week(self.store)
+
     def refresh_data(self) -> None:
         # Shown as derived (goals.view): a refresh reads and never writes. The stored
         # progress of automatic goals is written where interactions are written.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -22,20 +22,11 @@ from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
 from ..widgets.row_list import RowList, columns
 from .base import SectionScreen
+from .contact_layout import STACK_BELOW, column_widths
 from .contact_merge import MergeActions
 from .contact_timeline import TimelineActions
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
-STACK_BELOW = 110  # narrower than this, the detail pane goes under the list
-
-
-@lru_cache(maxsize=8)
-def _column_widths(width: int) -> tuple[int, ...]:
-    """marker, name, company, stage, follow-up: the name takes 55% of what the fixed
-    columns, the gaps between them and the indent leave."""
-    rest = max(width - (1 + 10 + 10) - 4 * 2 - 1, 16)
-    name = rest * 55 // 100
-    return (1, name, rest - name, 10, 10)
 
 
 class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
@@ -123,7 +114,7 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
 
     def _header(self, width: int) -> Text:
         return columns([(title, "") for title in ("", "Name", "Company", "Stage", "Follow-up")],
-                       _column_widths(width))
+                       column_widths(width))
 
     def _row(self, contact_id: str, width: int) -> Text:
         """A contact's line in the list; the `!` marks an overdue follow-up without colour."""
@@ -135,13 +126,16 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
              (c.name or "(no name)", ""),
              (c.company, ""), (c.stage, ""),
              (due.isoformat() if due else "", "bold" if overdue else "")),
-            _column_widths(width),
+            column_widths(width),
         )
 
     # -- data --------------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        domain.ContactIndex.of_store(self.store), store_duplicates(self.store)
+
     def refresh_data(self) -> None:
-        self._index = domain.ContactIndex.from_store(self.store)
+        self._index = domain.ContactIndex.of_store(self.store)
         self._fill(changed=True)
 
     def _fill(self, *, changed: bool = False) -> None:

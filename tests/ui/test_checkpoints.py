@@ -105,3 +105,31 @@ async def test_another_process_change_is_applied_not_read_again(store, store_pat
         assert await until(pilot, lambda: "Aaron From Cron" in table_text(app))
         assert store._storage.reloads == reloads  # the table was changed, not rebuilt
         assert len(store.all(Contact)) == 31
+
+
+async def test_the_index_for_another_process_change_is_built_off_the_screen_thread(
+        store, store_path, monkeypatch):
+    """What the Contacts list derives from whole tables (10,000 contacts: ~100 ms) is built
+    again on a worker thread after another process's change; keys go on being answered."""
+    import threading
+
+    from netplan.domain.contacts import ContactIndex
+
+    store.save(Contact(name="Ada Lovelace"))
+    built_on: list[str] = []
+    original = ContactIndex.from_store.__func__
+
+    def recording(cls, s):
+        built_on.append(threading.current_thread().name)
+        return original(cls, s)
+
+    monkeypatch.setattr(ContactIndex, "from_store", classmethod(recording))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        ui_thread = threading.current_thread().name
+        assert built_on == [ui_thread]  # the first visit: on screen at once
+        other = open_store(store_path)
+        other.save(Contact(name="Grace Hopper"))
+        assert await until(pilot, lambda: "Grace Hopper" in table_text(app))
+        assert len(built_on) == 2 and built_on[1] != ui_thread
