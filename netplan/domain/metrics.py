@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from ..store.records import Contact, Event, Interaction, Referral
 from ..support.dates import week_of
+from . import count_forward
 from .vocabulary import CONVERSATION_KINDS
 
 AUTO_METRICS = (
@@ -135,6 +136,9 @@ class WeeklyCounts:
     """Counts of every automatic metric for every week that has any."""
 
     by_week: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # Who was reached and met again in the recent weeks, and when each person was first
+    # met: what count_forward needs to bring the kept counts forward by a change.
+    recent: dict | None = None
 
     def week(self, week: str) -> dict[str, int]:
         counts = self.by_week.get(week) or Counter()
@@ -176,7 +180,7 @@ def count_all_weeks(records: Records) -> WeeklyCounts:
     is cheaper than asking week by week.
     """
     return _count(
-        ((i.date, i.planned, i.outreach, i.kind, i.contacts) for i in records.interactions),
+        ((i.id, i.date, i.planned, i.outreach, i.kind, i.contacts) for i in records.interactions),
         (c.created for c in records.contacts),
         ((e.date, e.status) for e in records.events),
         (r.asked_on for r in records.referrals),
@@ -184,18 +188,18 @@ def count_all_weeks(records: Records) -> WeeklyCounts:
 
 
 def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCounts:
-    """count_all_weeks over plain values: interactions as (date, planned, outreach, kind,
-    contact ids), events as (date, status)."""
+    """count_all_weeks over plain values: interactions as (id, date, planned, outreach,
+    kind, contact ids), events as (date, status)."""
     out = WeeklyCounts()
     weeks = _WeekCache()
-    dated = [(str(date)[:10], w, outreach, kind, contacts)
-             for date, planned, outreach, kind, contacts in interactions
+    dated = [(str(date)[:10], w, outreach, kind, contacts, rid)
+             for rid, date, planned, outreach, kind, contacts in interactions
              if not planned and (w := weeks(date)) is not None]
     dated.sort(key=lambda t: t[0])
     first_day: dict[str, str] = {}  # contact id -> first day we interacted
     reached: dict[str, set] = defaultdict(set)  # week -> people reached by outreach
     followed: dict[str, set] = defaultdict(set)  # week -> people followed up with
-    for n, (day, week, outreach, kind, contacts) in enumerate(dated):
+    for n, (day, week, outreach, kind, contacts, _) in enumerate(dated):
         counts = out.by_week[week]
         if outreach:
             reached[week].update(contacts or (("no one", n),))
@@ -225,6 +229,7 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
         week = weeks(asked_on)
         if week:
             out.by_week[week]["referrals"] += 1
+    out.recent = count_forward.recent(dated, first_day, count_forward.window_start())
     return out
 
 
@@ -233,20 +238,23 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
 def count_store(store) -> WeeklyCounts:
     """count_all_weeks over the store's tables, reading only the fields counted (building
     60,000 records would cost more than the counting)."""
-    interactions = store.values(Interaction, "date", "planned", "outreach", "kind", "contacts")
+    interactions = store.values(Interaction, "id", "date", "planned", "outreach", "kind",
+                                "contacts")
     return _count(interactions, (c for (c,) in store.values(Contact, "created")),
                   store.values(Event, "date", "status"),
                   (a for (a,) in store.values(Referral, "asked_on")))
 
 
-def _as_json(counts: WeeklyCounts) -> dict[str, dict[str, int]]:
-    return {week: dict(c) for week, c in counts.by_week.items()}
+def _as_json(counts: WeeklyCounts) -> dict:
+    return {"weeks": {week: dict(c) for week, c in counts.by_week.items() if c},
+            "recent": counts.recent}
 
 
-def _from_json(value: dict[str, dict[str, int]]) -> WeeklyCounts:
+def _from_json(value: dict) -> WeeklyCounts:
     out = WeeklyCounts()
-    for week, c in value.items():
+    for week, c in value["weeks"].items():
         out.by_week[str(week)] = Counter({str(k): int(n) for k, n in c.items()})
+    out.recent = value.get("recent")
     return out
 
 
@@ -254,9 +262,11 @@ def store_counts(store) -> WeeklyCounts:
     """The store's weekly counts, recounted only when one of their tables changed. They
     are kept beside the store for the next start (see Store.derived), so the board can
     paint before the 50,000 interactions are even parsed."""
-    # (".people": follow-ups count people since; figures kept under an older name are stale.)
-    return store.derived("metrics.weekly_counts.people", (Interaction, Contact, Event, Referral),
-                         lambda: count_store(store), keep=(_as_json, _from_json))
+    # (".forward": kept with what brings them forward; kept under an older name: stale.)
+    return store.derived("metrics.weekly_counts.forward",
+                         (Interaction, Contact, Event, Referral),
+                         lambda: count_store(store), keep=(_as_json, _from_json),
+                         forward=count_forward.forward)
 
 
 def count_week(records: Records, week: str) -> dict[str, int]:

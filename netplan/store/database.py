@@ -326,7 +326,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         if key is None:
             key = keys[doc["id"]] = str(self._next_key[name])
             self._next_key[name] += 1
-        self._storage.put(name, key, doc)
+        self._storage.put(name, key, doc, table.get(key))
         self._bump(name)
 
     def _put(self, record: Record) -> None:
@@ -347,7 +347,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
             if key is None:
                 return False
             self._note(kind.TABLE, record_id, table[key])
-            self._storage.put(kind.TABLE, key, None)
+            self._storage.put(kind.TABLE, key, None, table[key])
             self._bump(kind.TABLE)
             self._cache.forget(kind.TABLE, record_id)
         return True

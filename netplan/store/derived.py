@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .records import Record
+from .records import BY_TABLE, Record
+
+
+def _record(table: str, doc: Any) -> Record | None:
+    """A journal's document as the domain reads it: its record (None for none, or for a
+    table that holds no records)."""
+    kind = BY_TABLE.get(table)
+    return kind.from_dict(doc) if kind is not None and isinstance(doc, dict) else None
 
 
 class DerivedFigures:
@@ -20,14 +27,17 @@ class DerivedFigures:
     readonly: bool
 
     def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any],
-                *, keep: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None) -> Any:
+                *, keep: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None,
+                forward: Callable[[Any, list], Any] | None = None) -> Any:
         """`compute()`, remembered until a record of one of `kinds` changes (here or in
         another process). For figures built from whole tables, such as the board's
         weekly counts over 50,000 interactions; the result must be treated as read-only.
 
         With `keep=(to_json, from_json)` the figure is also kept beside the store for the
         file as it is now (DurableStorage.keep), and the next process to open the same
-        file takes it from there instead of computing it."""
+        file takes it from there instead of computing it. With `forward(kept_json,
+        changes)` a figure kept before changes the journal still holds is brought up to
+        date from them (None from it: computed again)."""
         kinds = tuple(kinds)
         if keep is not None:
             self._kept[name] = (kinds, compute, keep)
@@ -42,17 +52,39 @@ class DerivedFigures:
         if self._storage.holds_transaction():
             keep = None
         if keep is not None:
-            kept = self._storage.kept(name)
+            kept, brought = self._storage.kept(name), False
+            if kept is None and forward is not None:
+                kept = self._forwarded(name, forward)
+                brought = kept is not None
             if kept is not None:
                 try:
                     value = keep[1](kept)
-                except (TypeError, ValueError, AttributeError):
+                except (TypeError, ValueError, AttributeError, KeyError):
                     value = None  # a cache file in an older shape: derive it again
+                else:
+                    self.forwarded += brought
         if value is None:
             value = compute()
             if keep is not None and not self.readonly:
                 self._storage.keep(name, keep[0](value))
         self._derived[name] = (stamp, value)
+        return value
+
+    forwarded = 0  # figures brought forward by changes rather than computed again
+
+    def _forwarded(self, name: str, forward: Callable[[Any, list], Any]) -> Any:
+        """The figure kept before the latest changes, brought forward by them, and kept for
+        the store as it is now; None when that cannot be done."""
+        latest = self._storage.kept_latest(name)
+        if latest is None:
+            return None
+        changes = self._storage.changes_since(latest[0])
+        if changes is None:
+            return None
+        value = forward(latest[1], [(table, _record(table, new), _record(table, old))
+                                    for table, _, new, old in changes])
+        if value is not None and not self.readonly:
+            self._storage.keep(name, value)
         return value
 
     def keep_figures(self) -> None:

@@ -33,6 +33,14 @@ class KeptFigures:
         """The figure kept for the store file with this signature, or None."""
         return self._of(signature).get(name)
 
+    def latest(self, name: str) -> tuple[Any, Any] | None:
+        """The figure as kept, whatever the store was then: (its stamp, its value)."""
+        kept = self._load()
+        figures = kept.get("figures") if kept else None
+        if not isinstance(figures, dict) or name not in figures:
+            return None
+        return kept.get("store"), figures[name]
+
     def put(self, signature: Signature, name: str, value: Any) -> None:
         """Keep a figure (JSON-serialisable) derived from the file with this signature."""
         figures = self._of(signature)
@@ -71,19 +79,25 @@ class KeptFigures:
             self._figures, self._for = self._read(signature), signature
         return self._figures
 
-    def _read(self, signature: Signature) -> dict[str, Any]:
+    def _load(self) -> dict[str, Any] | None:
         if not self._usable():
-            return {}
+            return None
         try:
             fd = open_own(self.path, os.O_RDONLY)
             try:
-                raw = os.read(fd, 1 << 24)
+                chunks = []
+                while chunk := os.read(fd, 1 << 22):
+                    chunks.append(chunk)
             finally:
                 os.close(fd)
-            kept = orjson.loads(raw)
+            kept = orjson.loads(b"".join(chunks))
         except (OSError, orjson.JSONDecodeError):
-            return {}
-        if not isinstance(kept, dict) or kept.get("store") != list(signature):
+            return None
+        return kept if isinstance(kept, dict) else None
+
+    def _read(self, signature: Signature) -> dict[str, Any]:
+        kept = self._load()
+        if kept is None or kept.get("store") != list(signature):
             return {}
         figures = kept.get("figures")
         return dict(figures) if isinstance(figures, dict) else {}

@@ -41,7 +41,8 @@ TAIL_BYTES = 1 << 20  # entries kept after a checkpoint, for processes that read
 CHECKPOINT_BYTES = 4 << 20  # a journal this long is checkpointed without waiting
 
 Signature = tuple[int, int, int]
-Change = tuple[str, str, Any]  # (table, TinyDB key, document or None: removed)
+# (table, TinyDB key, document or None: removed, the document before or None: new)
+Change = tuple[str, str, Any, Any]
 
 
 def journal_path(store_path: Path) -> Path:
@@ -72,7 +73,8 @@ class Frame:
     payload: bytes
 
     def changes(self) -> list[Change]:
-        return [tuple(c) for c in orjson.loads(self.payload)["changes"]]  # type: ignore[misc]
+        return [(c[0], c[1], c[2], c[3] if len(c) > 3 else None)
+                for c in orjson.loads(self.payload)["changes"]]
 
 
 @dataclass

@@ -135,7 +135,7 @@ class JournalledWrites:
         data = self._data
         assert data is not None
         for entry in entries:
-            for table, key, doc in entry.changes():
+            for table, key, doc, _ in entry.changes():
                 if self._layout is not None and table in self._layout.spans \
                         and table not in data:
                     self._pending.setdefault(table, []).append((key, doc))
@@ -194,8 +194,10 @@ class JournalledWrites:
 
     # -- writing ---------------------------------------------------------------------
 
-    def put(self, table: str, key: str, doc: dict[str, Any] | None) -> None:
-        """Inside a transaction: set (or with None remove) one document of a parsed table."""
+    def put(self, table: str, key: str, doc: dict[str, Any] | None, old: Any = None) -> None:
+        """Inside a transaction: set (or with None remove) one document of a parsed table;
+        `old`, the document it replaces, goes into the journal with it (for figures kept
+        beside the store, brought forward by the change: count_forward.py)."""
         data = self._data
         assert data is not None and table not in self._pending
         docs = data.get(table)
@@ -205,7 +207,7 @@ class JournalledWrites:
             docs.pop(key, None)
         else:
             docs[key] = doc
-        self._txn.append((table, key, doc))
+        self._txn.append((table, key, doc, old))
         self._dirty = True
 
     def _commit(self) -> None:
@@ -264,6 +266,25 @@ class JournalledWrites:
         self._lineage, self._jgood = lineage, len(payload)
         self._jsig = journal.disk_signature(self.journal_path)
         self._jdurable = self._jsig[0] if self._jsig else None
+
+    def changes_since(self, stamp: Any) -> list[journal.Change] | None:
+        """Every change after the state `stamp` (a kept figure's) up to what is in memory,
+        when the journal still holds them all; else None."""
+        if not (isinstance(stamp, list | tuple) and len(stamp) == 3 and stamp[0] == "journal"
+                and stamp[1] == self._lineage and isinstance(stamp[2], int)):
+            return None
+        if stamp[2] == self._seq:
+            return []
+        found = self._read_journal()
+        if found is None or found.header is None or found.header.lineage != self._lineage:
+            return None
+        try:
+            entries = [e for e in found.after(stamp[2]) if e.seq <= self._seq]
+        except journal.Gap:
+            return None
+        if not entries or entries[-1].seq != self._seq:
+            return None
+        return [change for entry in entries for change in entry.changes()]
 
     @property
     def journal_pending(self) -> int:

@@ -278,6 +278,10 @@ class DurableStorage(JournalledWrites, Storage):
         stamp = self._stamp()
         return self.kept_figures.get(stamp, name) if stamp else None
 
+    def kept_latest(self, name: str) -> tuple[Any, Any] | None:
+        """A figure as last kept, for whatever state of the store: (stamp, value)."""
+        return self.kept_figures.latest(name)
+
     def keep(self, name: str, value: Any) -> None:
         """Keep a figure derived from the store as it is now (JSON-serialisable)."""
         stamp = self._stamp()

@@ -69,7 +69,7 @@ class UndoHooks:
                     key = self._table_keys(table, docs_now).pop(record_id, None) \
                         if isinstance(docs_now, dict) else None
                     if key is not None:
-                        self._storage.put(table, key, None)
+                        self._storage.put(table, key, None, docs_now.get(key))
                 else:
                     self._put_doc(table, snapshot(new, table))
             for table in {d[0] for d in docs}:

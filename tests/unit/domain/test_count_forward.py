@@ -1,0 +1,120 @@
+"""The board's kept weekly counts brought forward by another process's changes: always equal
+to counting again, and brought forward (not counted) in the everyday case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netplan.domain.metrics import Records, count_all_weeks, store_counts
+from netplan.store.database import open_store
+from netplan.store.records import Contact, Event, Interaction, Referral
+
+from ...conftest import TODAY
+
+PEOPLE = [f"p{n}" for n in range(5)]
+
+
+def _seed(path) -> None:
+    store = open_store(path)
+    store.save_many([Contact(id=p, name=p.upper(), created=(TODAY - dt.timedelta(days=60))
+                             .isoformat()) for p in PEOPLE])
+    store.save_many([Interaction(id=f"old{n}", date=(TODAY - dt.timedelta(days=7 * n)).isoformat(),
+                                 kind="coffee", contacts=(PEOPLE[n % 5],), outreach=n % 2 == 0)
+                     for n in range(12)])
+
+
+def _counted(path):
+    """A new process's counts (forwarded or not), and the counts made from scratch."""
+    fresh = open_store(path)
+    counts = store_counts(fresh)
+    return fresh, counts, count_all_weeks(Records.from_store(open_store(path)))
+
+
+def test_logging_today_with_someone_met_before_is_brought_forward(store_path):
+    _seed(store_path)
+    tui = open_store(store_path)
+    store_counts(tui)  # counted and kept beside the store, as the TUI does
+    cron = open_store(store_path)  # `netplan log p1 --kind email --outreach`
+    cron.save(Interaction(date=TODAY.isoformat(), kind="email", outreach=True, contacts=("p1",)))
+    fresh, counts, truth = _counted(store_path)
+    assert fresh.forwarded == 1
+    assert "interactions" not in fresh._storage.parsed_tables  # nothing was counted again
+    assert counts.by_week == truth.by_week
+    week = "2026-W48"
+    assert counts.count(week, "outreach") == truth.count(week, "outreach") >= 1
+    assert counts.count(week, "follow_ups") == truth.count(week, "follow_ups") >= 1
+
+
+def test_a_change_that_moves_someone_first_day_is_counted_again(store_path):
+    _seed(store_path)
+    store_counts(open_store(store_path))
+    # p4's first coffee was 4 weeks ago; one logged a year ago changes older weeks.
+    open_store(store_path).save(Interaction(date=(TODAY - dt.timedelta(days=365)).isoformat(),
+                                            kind="call", contacts=("p4",)))
+    fresh, counts, truth = _counted(store_path)
+    assert fresh.forwarded == 0
+    assert counts.by_week == truth.by_week
+
+
+# Days around the recent weeks' edge (8 weeks back) as often as inside them.
+def test_an_outreach_in_an_older_week_is_counted_again(store_path):
+    _seed(store_path)  # an outreach to p0 ten weeks ago
+    store_counts(open_store(store_path))
+    open_store(store_path).save(Interaction(date=(TODAY - dt.timedelta(days=70)).isoformat(),
+                                            kind="dm", outreach=True, contacts=("p3",)))
+    fresh, counts, truth = _counted(store_path)
+    assert fresh.forwarded == 0
+    assert counts.by_week == truth.by_week
+
+
+_day = st.one_of(st.integers(-80, -50), st.integers(-14, 10)).map(
+    lambda d: (TODAY + dt.timedelta(days=d)).isoformat())
+_change = st.one_of(
+    st.tuples(st.just("log"), _day, st.sampled_from(["coffee", "email", "help", "thanks", "dm"]),
+              st.lists(st.sampled_from(PEOPLE + ["new1", "new2"]), max_size=3),
+              st.booleans(), st.booleans()),
+    st.tuples(st.just("edit"), st.integers(0, 11), _day, st.sampled_from(["coffee", "dm"])),
+    st.tuples(st.just("delete"), st.integers(0, 11)),
+    st.tuples(st.just("contact"), _day),
+    st.tuples(st.just("event"), _day, st.sampled_from(["attended", "planned"])),
+    st.tuples(st.just("referral"), _day),
+)
+
+
+def _apply(store, change) -> None:
+    what = change[0]
+    if what == "log":
+        _, day, kind, people, outreach, planned = change
+        store.save(Interaction(date=day, kind=kind, contacts=tuple(people), outreach=outreach,
+                               planned=planned))
+    elif what == "edit":
+        found = store.get(Interaction, f"old{change[1]}")
+        if found is not None:
+            store.save(found.replace(date=change[2], kind=change[3]))
+    elif what == "delete":
+        store.delete(Interaction, f"old{change[1]}")
+    elif what == "contact":
+        store.save(Contact(name="Someone", created=change[1]))
+    elif what == "event":
+        store.save(Event(name="Meetup", date=change[1], status=change[2]))
+    else:
+        store.save(Referral(contact="p0", company="Acme", role="Engineer", asked_on=change[1]))
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=st.lists(st.lists(_change, min_size=1, max_size=4), min_size=1, max_size=4))
+def test_brought_forward_or_not_the_counts_equal_counting_again(tmp_path_factory, batches):
+    path = tmp_path_factory.mktemp("forward") / "netplan.json"
+    _seed(path)
+    store_counts(open_store(path))
+    for batch in batches:
+        writer = open_store(path)  # another process: cron, a second session
+        for change in batch:
+            _apply(writer, change)
+        _, counts, truth = _counted(path)
+        assert {w: dict(c) for w, c in counts.by_week.items() if c} == \
+            {w: dict(c) for w, c in truth.by_week.items() if c}
