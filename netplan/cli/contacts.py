@@ -230,12 +230,14 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     from ..domain.followups import describe_days, due_within, tag_cadences
-    from ..store.records import Contact, Interaction, TagCadence
+    from ..domain.last_met import last_met
+    from ..store.records import Contact, TagCadence
     from ..support.dates import today
 
     store = _open_reading(args)
-    due = due_within(store.all(Contact), store.all(Interaction), args.within,
-                     by_tag=tag_cadences(store.all(TagCadence)))
+    # The interactions are not read: each contact's latest date is kept (last_met.py).
+    due = due_within(store.all(Contact), (), args.within,
+                     by_tag=tag_cadences(store.all(TagCadence)), last=last_met(store))
     if args.json:
         output.emit_json(
             [

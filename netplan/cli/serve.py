@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                    "reach it with `ssh -L 8000:PATH HOST`")
     p.add_argument("--yes", action="store_true",
                    help="bind to a non-loopback --host without asking (traffic is not encrypted)")
-    p.set_defaults(func=cmd_serve)
+    p.set_defaults(func=cmd_serve, long_running=True)  # the collector stays on
 
 
 def _port(text: str) -> int:

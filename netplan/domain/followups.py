@@ -154,11 +154,14 @@ def due_within(
     within: int = 7,
     ref: dt.date | None = None,
     by_tag: TagCadences = NO_TAG_CADENCES,
+    last: Mapping[str, dt.date] | None = None,
 ) -> list[Due]:
     """Follow-ups overdue or due in the next `within` days, most urgent first.
-    Dormant contacts are resting: they are not listed."""
+    Dormant contacts are resting: they are not listed. `last`: each contact's latest
+    interaction date, when known (last_met.py), instead of reading `interactions`."""
     ref = ref or today()
-    last = last_interactions(interactions)
+    if last is None:
+        last = last_interactions(interactions)
     out: list[Due] = []
     for c in contacts:
         if c.stage == "dormant":

@@ -1,10 +1,11 @@
 """Figures derived from whole tables, kept beside the store for the next process.
 
 The board's weekly counts over 50,000 interactions cost more than its first paint may.
-They are kept in a side file, `<store>.cache`, stamped with the signature (inode, size,
-mtime) of the store file they were derived from, so the next process to open that same
-file can take them instead of parsing and counting. Every write to the store changes its
-signature, which makes what is kept stale. The file is only a shortcut: missing, stale,
+They are kept in a side file, `<store>.cache`, each stamped with the state of the store it
+was derived from (the journal's lineage and last entry, or without a journal the file's
+inode, size and mtime), so the next process to find the store in that state can take them
+instead of parsing and counting; a figure kept before changes the journal still lists can
+be brought forward by them (store/derived.py). The file is only a shortcut: missing, stale,
 unreadable or unwritable, the figures are simply derived again.
 """
 
@@ -23,33 +24,37 @@ Signature = tuple[int, int, int]
 
 
 class KeptFigures:
+    """`<store>.cache`: {"figures": {name: [stamp, value]}}, each figure stamped with the
+    state of the store it describes, so one can be brought forward while another stays."""
+
     def __init__(self, store_path: Path):
         self.path = store_path.with_name(store_path.name + ".cache")
-        self._figures: dict[str, Any] = {}
-        self._for: Signature | None = None
+        self._figures: dict[str, list] | None = None  # as read from the file
         self.refused: str | None = None  # why the file is not used, once found
 
     def get(self, signature: Signature, name: str) -> Any:
-        """The figure kept for the store file with this signature, or None."""
-        return self._of(signature).get(name)
+        """The figure kept for the store in this state, or None."""
+        kept = self._all().get(name)
+        if isinstance(kept, list) and len(kept) == 2 and kept[0] == list(signature):
+            return kept[1]
+        return None
 
     def latest(self, name: str) -> tuple[Any, Any] | None:
         """The figure as kept, whatever the store was then: (its stamp, its value)."""
-        kept = self._load()
-        figures = kept.get("figures") if kept else None
-        if not isinstance(figures, dict) or name not in figures:
-            return None
-        return kept.get("store"), figures[name]
+        kept = self._all().get(name)
+        if isinstance(kept, list) and len(kept) == 2:
+            return kept[0], kept[1]
+        return None
 
     def put(self, signature: Signature, name: str, value: Any) -> None:
-        """Keep a figure (JSON-serialisable) derived from the file with this signature."""
-        figures = self._of(signature)
-        figures[name] = value
+        """Keep a figure (JSON-serialisable) derived from the store in this state."""
+        figures = self._figures = dict(self._read())  # what another process kept meanwhile
+        figures[name] = [list(signature), value]
         try:
-            payload = orjson.dumps({"store": list(signature), "figures": figures})
+            payload = orjson.dumps({"figures": figures})
             if not self._usable():
                 return  # refused once with a warning; never followed, never written
-            # Cheap to lose (recounted when missing), so not fsynced.
+            # Cheap to lose (counted again when missing), so not fsynced.
             replace_durably(self.path, payload, durable=False)
         except (OSError, TypeError):
             pass
@@ -74,14 +79,19 @@ class KeptFigures:
         """Temporary files of a writer that died before renaming them."""
         return list(self.path.parent.glob(f".{self.path.name}.*"))
 
-    def _of(self, signature: Signature) -> dict[str, Any]:
-        if self._for != signature:
-            self._figures, self._for = self._read(signature), signature
+    def _all(self) -> dict[str, list]:
+        if self._figures is None:
+            self._figures = self._read()
         return self._figures
 
-    def _load(self) -> dict[str, Any] | None:
+    def forget(self) -> None:
+        """Read the file again on the next use (the store changed: another process may
+        have kept newer figures)."""
+        self._figures = None
+
+    def _read(self) -> dict[str, list]:
         if not self._usable():
-            return None
+            return {}
         try:
             fd = open_own(self.path, os.O_RDONLY)
             try:
@@ -92,12 +102,6 @@ class KeptFigures:
                 os.close(fd)
             kept = orjson.loads(b"".join(chunks))
         except (OSError, orjson.JSONDecodeError):
-            return None
-        return kept if isinstance(kept, dict) else None
-
-    def _read(self, signature: Signature) -> dict[str, Any]:
-        kept = self._load()
-        if kept is None or kept.get("store") != list(signature):
             return {}
-        figures = kept.get("figures")
+        figures = kept.get("figures") if isinstance(kept, dict) else None
         return dict(figures) if isinstance(figures, dict) else {}

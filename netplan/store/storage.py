@@ -97,6 +97,7 @@ class DurableStorage(JournalledWrites, Storage):
         self.journal_problem: str | None = None
         self.appends = 0
         self.kept_figures = KeptFigures(self.path)
+        self._kept_for: tuple | None = None  # the state the kept figures were looked up for
         self.reloads = 0  # how many times the file was (re)read from disk
         self.writes = 0
 
@@ -276,6 +277,9 @@ class DurableStorage(JournalledWrites, Storage):
         """A figure kept for the store as it is now, or None."""
         self.fresh()
         stamp = self._stamp()
+        if stamp != self._kept_for:  # another process may have kept newer figures since
+            self.kept_figures.forget()
+            self._kept_for = stamp
         return self.kept_figures.get(stamp, name) if stamp else None
 
     def kept_latest(self, name: str) -> tuple[Any, Any] | None:

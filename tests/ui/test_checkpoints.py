@@ -133,3 +133,20 @@ async def test_the_index_for_another_process_change_is_built_off_the_screen_thre
         other.save(Contact(name="Grace Hopper"))
         assert await until(pilot, lambda: "Grace Hopper" in table_text(app))
         assert len(built_on) == 2 and built_on[1] != ui_thread
+
+
+async def test_the_session_keeps_each_contact_last_date_for_cron(store, store_path):
+    from netplan.store.records import Interaction
+
+    ada = store.save(Contact(name="Ada Lovelace"))
+    store.save(Interaction(date="2026-11-20", kind="coffee", contacts=(ada.id,)))
+    cache = store_path.with_name(store_path.name + ".cache")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: cache.exists()
+                           and b"followups.last_met" in cache.read_bytes())
+    cron = open_for_reading(store_path)
+    from netplan.domain.last_met import last_met
+
+    assert last_met(cron)[ada.id].isoformat() == "2026-11-20"
+    assert "interactions" not in cron._storage.parsed_tables

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 
 import orjson
@@ -59,9 +58,13 @@ def test_counts_from_documents_equal_counts_from_records(store, store_path):
 def test_a_damaged_or_foreign_cache_file_is_ignored(store, store_path):
     _fill(store)
     cache = store_path.with_name(store_path.name + ".cache")
-    for junk in (b"not json", b"[]", orjson.dumps({"store": [1, 2, 3], "figures": {}}),
-                 orjson.dumps({"store": list(_signature(store_path)),
-                               "figures": {"metrics.weekly_counts.people": {"2026-W48": "x"}}})):
+    stamp = list(open_store(store_path)._storage._stamp())
+    for junk in (b"not json", b"[]", orjson.dumps({"figures": {}}),
+                 orjson.dumps({"figures": {"metrics.weekly_counts.forward": [[1, 2, 3], {}]}}),
+                 orjson.dumps({"figures": {"metrics.weekly_counts.forward": [
+                     stamp, {"weeks": {"2026-W48": "x"}}]}}),
+                 orjson.dumps({"figures": {"metrics.weekly_counts.forward": [
+                     stamp, {"weeks": [], "recent": None}]}})):
         cache.write_bytes(junk)
         assert store_counts(open_store(store_path)).count(W48, "outreach") == 3
 
@@ -72,11 +75,6 @@ def test_a_read_only_session_keeps_nothing(store, store_path):
     cache.unlink(missing_ok=True)
     assert store_counts(open_store(store_path, readonly=True)).count(W48, "outreach") == 3
     assert not cache.exists()
-
-
-def _signature(path):
-    st = os.stat(path)
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 async def test_quitting_keeps_the_counts_of_changes_made_away_from_the_board(store, store_path):

@@ -108,9 +108,13 @@ def _apply(store, change) -> None:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batches=st.lists(st.lists(_change, min_size=1, max_size=4), min_size=1, max_size=4))
 def test_brought_forward_or_not_the_counts_equal_counting_again(tmp_path_factory, batches):
+    from netplan.domain.followups import last_interactions
+    from netplan.domain.last_met import last_met
+
     path = tmp_path_factory.mktemp("forward") / "netplan.json"
     _seed(path)
     store_counts(open_store(path))
+    last_met(open_store(path))
     for batch in batches:
         writer = open_store(path)  # another process: cron, a second session
         for change in batch:
@@ -118,3 +122,34 @@ def test_brought_forward_or_not_the_counts_equal_counting_again(tmp_path_factory
         _, counts, truth = _counted(path)
         assert {w: dict(c) for w, c in counts.by_week.items() if c} == \
             {w: dict(c) for w, c in truth.by_week.items() if c}
+        assert last_met(open_store(path)) == last_interactions(open_store(path).all(Interaction))
+
+
+def test_due_from_cron_reads_no_interaction_after_the_tui_kept_the_dates(store_path):
+    """`netplan due` takes each contact's latest date as the TUI kept it, brought forward
+    by what `netplan log` changed since: it never parses the interactions."""
+    from netplan.domain.followups import due_within, tag_cadences
+    from netplan.domain.last_met import last_met
+    from netplan.store.database import open_for_reading
+    from netplan.store.records import TagCadence
+
+    _seed(store_path)
+    last_met(open_store(store_path))  # the TUI keeps them
+    open_store(store_path).save(Interaction(date=TODAY.isoformat(), kind="call",
+                                            contacts=("p2",)))
+    cron = open_for_reading(store_path)
+    last = last_met(cron)
+    assert "interactions" not in cron._storage.parsed_tables
+    assert cron.forwarded == 1
+    assert last["p2"] == TODAY
+    everyone = open_store(store_path)
+    expected = due_within(everyone.all(Contact), everyone.all(Interaction), 30,
+                          by_tag=tag_cadences(everyone.all(TagCadence)))
+    assert due_within(cron.all(Contact), (), 30, by_tag=tag_cadences(cron.all(TagCadence)),
+                      last=last) == expected
+    # Deleting someone's latest interaction cannot be followed: read again, still right.
+    latest = next(i for i in everyone.all(Interaction) if i.contacts == ("p2",)
+                  and i.date == TODAY.isoformat())
+    everyone.delete(Interaction, latest.id)
+    again = open_for_reading(store_path)
+    assert last_met(again)["p2"] < TODAY and again.forwarded == 0
