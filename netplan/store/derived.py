@@ -76,13 +76,16 @@ class DerivedFigures:
         """The figure kept before the latest changes, brought forward by them, and kept for
         the store as it is now; None when that cannot be done."""
         latest = self._storage.kept_latest(name)
-        if latest is None:
+        if latest is None or latest[1] is None:
             return None
         changes = self._storage.changes_since(latest[0])
         if changes is None:
             return None
-        value = forward(latest[1], [(table, _record(table, new), _record(table, old))
-                                    for table, _, new, old in changes])
+        try:
+            value = forward(latest[1], [(table, _record(table, new), _record(table, old))
+                                        for table, _, new, old in changes])
+        except (TypeError, ValueError, AttributeError, KeyError):
+            return None  # kept in a shape the function does not know: derived again
         if value is not None and not self.readonly:
             self._storage.keep(name, value)
         return value

@@ -24,34 +24,46 @@ Signature = tuple[int, int, int]
 
 
 class KeptFigures:
-    """`<store>.cache`: {"figures": {name: [stamp, value]}}, each figure stamped with the
-    state of the store it describes, so one can be brought forward while another stays."""
+    """`<store>.cache`: one line per figure, `[name, stamp]` TAB `value` (JSON each), every
+    figure stamped with the state of the store it describes, so that one can be brought
+    forward while another stays; a figure's value is parsed only when it is asked for (the
+    board's start does not parse the dates kept for `netplan due`)."""
 
     def __init__(self, store_path: Path):
         self.path = store_path.with_name(store_path.name + ".cache")
-        self._figures: dict[str, list] | None = None  # as read from the file
+        self._figures: dict[str, list] | None = None  # name -> [stamp, value or its bytes]
         self.refused: str | None = None  # why the file is not used, once found
 
     def get(self, signature: Signature, name: str) -> Any:
         """The figure kept for the store in this state, or None."""
         kept = self._all().get(name)
-        if isinstance(kept, list) and len(kept) == 2 and kept[0] == list(signature):
-            return kept[1]
+        if kept is not None and kept[0] == list(signature):
+            return self._value(kept)
         return None
 
     def latest(self, name: str) -> tuple[Any, Any] | None:
         """The figure as kept, whatever the store was then: (its stamp, its value)."""
         kept = self._all().get(name)
-        if isinstance(kept, list) and len(kept) == 2:
-            return kept[0], kept[1]
-        return None
+        return None if kept is None else (kept[0], self._value(kept))
+
+    @staticmethod
+    def _value(kept: list) -> Any:
+        if isinstance(kept[1], bytes):
+            try:
+                kept[1] = orjson.loads(kept[1])
+            except orjson.JSONDecodeError:
+                kept[1] = None
+        return kept[1]
 
     def put(self, signature: Signature, name: str, value: Any) -> None:
         """Keep a figure (JSON-serialisable) derived from the store in this state."""
         figures = self._figures = dict(self._read())  # what another process kept meanwhile
         figures[name] = [list(signature), value]
         try:
-            payload = orjson.dumps({"figures": figures})
+            payload = b"".join(
+                orjson.dumps([n, kept[0]]) + b"\t"
+                + (kept[1] if isinstance(kept[1], bytes) else orjson.dumps(kept[1])) + b"\n"
+                for n, kept in figures.items())
             if not self._usable():
                 return  # refused once with a warning; never followed, never written
             # Cheap to lose (counted again when missing), so not fsynced.
@@ -100,8 +112,15 @@ class KeptFigures:
                     chunks.append(chunk)
             finally:
                 os.close(fd)
-            kept = orjson.loads(b"".join(chunks))
-        except (OSError, orjson.JSONDecodeError):
+        except OSError:
             return {}
-        figures = kept.get("figures") if isinstance(kept, dict) else None
-        return dict(figures) if isinstance(figures, dict) else {}
+        figures: dict[str, list] = {}
+        for line in b"".join(chunks).split(b"\n"):
+            head, tab, value = line.partition(b"\t")
+            try:
+                name, stamp = orjson.loads(head) if tab else (None, None)
+            except (orjson.JSONDecodeError, TypeError, ValueError):
+                continue
+            if isinstance(name, str):
+                figures[name] = [stamp, value]
+        return figures

@@ -59,12 +59,11 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(store, store_path):
     _fill(store)
     cache = store_path.with_name(store_path.name + ".cache")
     stamp = list(open_store(store_path)._storage._stamp())
-    for junk in (b"not json", b"[]", orjson.dumps({"figures": {}}),
-                 orjson.dumps({"figures": {"metrics.weekly_counts.forward": [[1, 2, 3], {}]}}),
-                 orjson.dumps({"figures": {"metrics.weekly_counts.forward": [
-                     stamp, {"weeks": {"2026-W48": "x"}}]}}),
-                 orjson.dumps({"figures": {"metrics.weekly_counts.forward": [
-                     stamp, {"weeks": [], "recent": None}]}})):
+    name = b'["metrics.weekly_counts.forward",'
+    for junk in (b"not json", b"[]", b"\t\t\n", name + b"[1,2,3]]\t{}\n",
+                 name + orjson.dumps(stamp) + b']\t{"weeks":{"2026-W48":"x"}}\n',
+                 name + orjson.dumps(stamp) + b']\t{"weeks":[],"recent":null}\n',
+                 name + orjson.dumps(stamp) + b']\t{"weeks":\n'):
         cache.write_bytes(junk)
         assert store_counts(open_store(store_path)).count(W48, "outreach") == 3
 
