@@ -13,7 +13,6 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Iterator
 
 from .. import __version__
 from ..store.storage import StoreError
@@ -114,22 +113,14 @@ def _warn_settings(args: argparse.Namespace) -> None:
         print(f"netplan: warning: {clean(problem, multiline=True)}", file=sys.stderr)
 
 
-@contextlib.contextmanager
-def _short_lived(short: bool) -> Iterator[None]:
+def _short_lived(short: bool) -> contextlib.AbstractContextManager:
     """A command that reads, prints and ends runs with the cyclic garbage collector off.
     Reading a store makes hundreds of thousands of objects, none in a cycle, and the
     collector walked them again and again (a third of `netplan due` on 50,000
     interactions); what a command frees is freed by reference counting, the rest at exit."""
-    import gc
+    from ..support.gc_pause import gc_paused
 
-    enabled = short and gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return gc_paused() if short else contextlib.nullcontext()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,10 +19,11 @@ from ..support.gc_pause import gc_paused
 from . import journal, lockfile
 from .derived import DerivedFigures
 from .documents import record_ids
+from .elsewhere import ChangesElsewhere
 from .errors import StoreMissing, StoreVanished
 from .history import History, Journal
 from .record_cache import RecordCache
-from .records import BY_TABLE, SCHEMA_VERSION, Record
+from .records import SCHEMA_VERSION, Record
 from .schema import brought_forward, keep_pre_migration_copy, schema_of
 from .settings import MetaDocument
 from .storage import DurableStorage, StoreDamaged, StoreError, StoreWriteError
@@ -35,7 +36,7 @@ __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissi
 R = TypeVar("R", bound=Record)
 
 
-class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
+class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocument):
     """Typed access to the store file. Build one with `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
@@ -163,36 +164,6 @@ class Store(TableReads, UndoHooks, DerivedFigures, MetaDocument):
         changed = self._epoch != self._refreshed_epoch or self._outside != self._outside_told
         self._refreshed_epoch, self._outside_told = self._epoch, self._outside
         return changed
-
-    def _changed_elsewhere(self, table: str, key: str, old: Any, new: Any) -> None:
-        """Another process's change, read from the journal: what was built from the
-        table is changed to match, not built again (cost: the change, not the table)."""
-        self._outside += 1
-        self._bump(table)
-        rid = (new or old or {}).get("id") if isinstance(new or old, dict) else None
-        keys = self._keys.get(table)
-        kind = BY_TABLE.get(table)
-        usable = isinstance(rid, str) and rid and (keys is None or keys.get(rid, key) == key) \
-            and (old is None or new is None or old.get("id") == rid)
-        if not usable or kind is None:
-            self._cache.drop_table(table)
-            self._keys.pop(table, None)
-            self._next_key.pop(table, None)
-            return
-        if keys is not None:
-            if new is None:
-                keys.pop(rid, None)
-            else:
-                keys[rid] = key
-                if key.isdigit():
-                    self._next_key[table] = max(self._next_key.get(table, 1), int(key) + 1)
-        if new is None:
-            self._cache.forget(table, rid)
-        elif self._cache.holds(table):
-            notes: list[Any] = []
-            self._cache.remember(kind.from_dict(new, notes))
-            for table_name, record_id, name, problem in notes:
-                self.repairs[(table_name, record_id, name)] = problem
 
     def subscribe(self, listener: Callable[[frozenset[str]], None]) -> None:
         """Call `listener(tables)` after every change this process commits, with the

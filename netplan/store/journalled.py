@@ -141,12 +141,7 @@ class JournalledWrites:
                     self._pending.setdefault(table, []).append((key, doc))
                     old = None
                 else:
-                    docs = data.get(table)
-                    if not isinstance(docs, dict):
-                        docs = data[table] = {}
-                    old = docs.pop(key, None) if doc is None else docs.get(key)
-                    if doc is not None:
-                        docs[key] = doc
+                    old = _set(data, table, key, doc)
                 if notify and self.on_change is not None:
                     self.on_change(table, key, old, doc)
             self._seq = entry.seq
@@ -155,13 +150,7 @@ class JournalledWrites:
         """Entries read before their table was parsed, applied to it now."""
         for name in names:
             for key, doc in self._pending.pop(name, ()):
-                docs = data.get(name)
-                if not isinstance(docs, dict):
-                    docs = data[name] = {}
-                if doc is None:
-                    docs.pop(key, None)
-                else:
-                    docs[key] = doc
+                _set(data, name, key, doc)
 
     def journal_report(self) -> tuple[list[str], list[str]]:
         """What `netplan check` says of the journal: notes, and problems (which fail it)."""
@@ -200,13 +189,7 @@ class JournalledWrites:
         beside the store, brought forward by the change: count_forward.py)."""
         data = self._data
         assert data is not None and table not in self._pending
-        docs = data.get(table)
-        if not isinstance(docs, dict):
-            docs = data[table] = {}
-        if doc is None:
-            docs.pop(key, None)
-        else:
-            docs[key] = doc
+        _set(data, table, key, doc)
         self._txn.append((table, key, doc, old))
         self._dirty = True
 
@@ -365,6 +348,17 @@ class JournalledWrites:
         if self._backed_up_on != today and self._signature is not None:
             if keep_todays_backup(self.path, today):
                 self._backed_up_on = today
+
+
+def _set(data: dict[str, Any], table: str, key: str, doc: Any) -> Any:
+    """Put (None: remove) one document of a parsed table; the one it replaced."""
+    docs = data.get(table)
+    if not isinstance(docs, dict):
+        docs = data[table] = {}
+    if doc is None:
+        return docs.pop(key, None)
+    old, docs[key] = docs.get(key), doc
+    return old
 
 
 def _trimmed(tail: bytes, last: int) -> tuple[int, bytes]:

@@ -84,6 +84,32 @@ def test_check_reports_dangling_references_and_bad_dates(store, store_path):
     assert any("not a date" in p for p in report["problems"])
 
 
+def test_check_reports_the_journal(store_path, tmp_path):
+    from netplan.store.database import open_store
+
+    session = open_store(store_path)
+    session.defer_checkpoints()  # as the TUI saves
+    session.save(Contact(id="ada", name="Ada"))
+    out = run("check", "--db", str(store_path))
+    assert out.returncode == 0, out.stdout
+    assert "1 change(s) not yet written into the store file" in out.stdout
+    session.checkpoint()
+    copy = tmp_path / "yesterday.json"
+    copy.write_bytes(store_path.read_bytes())
+    session.save(Contact(id="grace", name="Grace"))  # in the journal only
+    os.replace(copy, store_path)  # the file put back from a copy: the journal is stale
+    report = json.loads(run("check", "--db", str(store_path), "--json").stdout)
+    assert not report["ok"]
+    assert any("were made to an earlier version of the store file" in p
+               for p in report["problems"])
+    journal = store_path.with_name("netplan.json.journal")
+    open_store(store_path).save(Contact(id="linus", name="Linus"))  # a fresh journal
+    journal.write_bytes(journal.read_bytes()[:-7])  # its last entry torn by a crash
+    out = run("check", "--db", str(store_path))
+    assert out.returncode == 0, out.stdout  # a save never confirmed: a note, not a problem
+    assert "an entry cut short (torn write)" in out.stdout
+
+
 def run_in_terminal(*args: str) -> subprocess.CompletedProcess:
     """As run, with stdin and stdout a terminal (a pty), as the TUI needs; stderr a pipe."""
     import os
