@@ -106,9 +106,10 @@ class Journal:
             and tuple(self.header.base) == tuple(signature)
 
     def after(self, seq: int) -> list[Frame]:
-        """The entries after `seq`, or [] when one is missing (then read the store again)."""
+        """The entries after `seq`; Gap when one of them is no longer here (then read the
+        store again)."""
         out = [f for f in self.entries if f.seq > seq]
-        if out and out[0].seq != seq + 1:
+        if self.last_seq > seq and (not out or out[0].seq != seq + 1):
             raise Gap
         return out
 

@@ -26,6 +26,7 @@ from .store_file import StoreWriteError
 
 # The steps of an append, for the crash tests (NETPLAN_CRASH_AT), after WRITE_STEPS.
 APPEND_STEPS = ("journal-half-appended", "journal-appended", "journal-synced")
+BIG_CHANGE = 2000  # documents: a change this large is not kept in the tail (read the file)
 CHECKPOINT_STEPS = ("checkpoint-file-replaced", "checkpoint-journal-replaced")
 
 Notify = Callable[[str, str, Any, Any], None]  # (table, key, old document, new document)
@@ -288,8 +289,10 @@ class JournalledWrites:
         payload = storeformat.dump_chunks(data)
         self._backup_once_a_day()
         try:
-            if extra:
+            if extra and len(extra) <= BIG_CHANGE:
                 tail += journal.entry_frame(last, extra)
+            elif extra:
+                tail = b""  # an import: readers read the file again rather than this
             self._write_file(payload)
             crash_point("checkpoint-file-replaced")
             sig = self._disk_signature()
@@ -301,7 +304,8 @@ class JournalledWrites:
                     keep or self._seq == self._base_seq):
                 prev = (self._signature, self._base_seq)
             head = journal.header_frame(sig, lineage, last, since, prev)
-            if self.journal_problem is None or self._journal_replaceable():
+            wrote = self.journal_problem is None or self._journal_replaceable()
+            if wrote:
                 # Not fsynced: until an entry is appended (which syncs it) the journal
                 # only repeats what is in the file, and a stale one is ignored.
                 replace_durably(self.journal_path, head + tail, durable=False)
@@ -319,7 +323,10 @@ class JournalledWrites:
                 f"as JSON ({exc}). Nothing was saved."
             ) from None
         self._signature = sig
-        self._lineage, self._seq, self._base_seq = lineage, last, last
+        # (A journal that is not ours was left alone: the data is then the file's alone.)
+        self._lineage, self._seq, self._base_seq = (lineage if wrote else None), last, last
+        if wrote:
+            self.journal_problem = None
         self._jsig = journal.disk_signature(self.journal_path)
         self._jgood = self._jsig[1] if self._jsig else 0
         self.writes += 1

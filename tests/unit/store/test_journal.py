@@ -263,3 +263,20 @@ def test_keys_stay_tinydb_keys_through_the_journal(store_path, deferred):
     store.close()
     keys = json.loads(store_path.read_text())["contacts"]
     assert {k: d["id"] for k, d in keys.items()} == {"1": "c0", "3": "c2", "4": "c3"}
+
+
+@pytest.mark.parametrize("tail_bytes", [600, journal.TAIL_BYTES])
+def test_an_import_too_large_for_the_tail_is_read_from_the_file(store_path, monkeypatch,
+                                                                 tail_bytes):
+    """An open session never takes a checkpoint as up to date when the change it missed
+    is not in the journal (too large for its tail: an import of thousands of rows)."""
+    monkeypatch.setattr(journal, "TAIL_BYTES", tail_bytes)
+    tui = _journalling(store_path)
+    tui.save(Contact(id="ada", name="Ada"))
+    tui.checkpoint()
+    assert [c.name for c in tui.all(Contact)] == ["Ada"]
+    importer = open_store(store_path)  # `netplan import linkedin`: one transaction
+    importer.save_many(Contact(id=f"c{n}", name=f"Person {n}", notes="x" * 50)
+                       for n in range(2500))
+    tui.refresh()
+    assert len(tui.all(Contact)) == 2501
