@@ -100,7 +100,7 @@ class JournalledWrites:
         if self._data is not None and found is not None and found.header is not None:
             head = found.header
             try:
-                if head.lineage == self._lineage and (
+                if head.lineage == self._lineage and self._seq <= found.last_seq and (
                         sig == self._signature
                         or (found.applies_to(sig) and head.since <= self._seq)):
                     entries = found.after(self._seq)
@@ -211,19 +211,13 @@ class JournalledWrites:
                 if os.fstat(fd).st_ino != self._jsig[0]:  # pragma: no cover - under the lock
                     raise OSError("the journal was replaced during the save")
                 os.ftruncate(fd, self._jgood)  # an entry a crash cut short goes
-                half = len(line) // 2
-                os.pwrite(fd, line[:half], self._jgood)
-                crash_point("journal-half-appended")
-                os.pwrite(fd, line[half:], self._jgood + half)
-                crash_point("journal-appended")
-                os.fdatasync(fd)
-                if self._jdurable != self._jsig[0]:
-                    # A journal written by a checkpoint is not fsynced (it only repeats
-                    # what the file holds) until an entry that is not in the file lands.
-                    os.fsync(fd)
-                    fsync_folder(self.journal_path.parent)
-                    self._jdurable = self._jsig[0]
-                crash_point("journal-synced")
+                try:
+                    self._write_entry(fd, line)
+                except OSError:
+                    # Not confirmed, so not kept: readers that saw it read the store again.
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, self._jgood)
+                    raise
             finally:
                 os.close(fd)
         except OSError as exc:
@@ -240,6 +234,21 @@ class JournalledWrites:
         self._jgood += len(line)
         self._jsig = (self._jsig[0], self._jgood)
         self.appends += 1
+
+    def _write_entry(self, fd: int, line: bytes) -> None:
+        half = len(line) // 2
+        os.pwrite(fd, line[:half], self._jgood)
+        crash_point("journal-half-appended")
+        os.pwrite(fd, line[half:], self._jgood + half)
+        crash_point("journal-appended")
+        os.fdatasync(fd)
+        if self._jdurable != self._jsig[0]:
+            # A journal written by a checkpoint is not fsynced (it only repeats what the
+            # file holds) until an entry that is not in the file lands.
+            os.fsync(fd)
+            fsync_folder(self.journal_path.parent)
+            self._jdurable = self._jsig[0]
+        crash_point("journal-synced")
 
     def _start_journal(self) -> None:
         """A new journal on the file as it is (the data in memory is that file)."""

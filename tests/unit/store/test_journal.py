@@ -280,3 +280,44 @@ def test_an_import_too_large_for_the_tail_is_read_from_the_file(store_path, monk
                        for n in range(2500))
     tui.refresh()
     assert len(tui.all(Contact)) == 2501
+
+
+@pytest.mark.parametrize("fail_on", ["pwrite", "fdatasync", "ftruncate"])
+@pytest.mark.parametrize("code", [28, 5])  # ENOSPC, EIO
+def test_an_append_that_fails_saves_nothing_and_the_next_one_works(store_path, monkeypatch,
+                                                                   fail_on, code):
+    from netplan.store.storage import StoreWriteError
+
+    store = _journalling(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, fail_on, fail)
+    with pytest.raises(StoreWriteError) as err:
+        store.save(Contact(id="lost", name="Lost"))
+    monkeypatch.undo()
+    assert os.strerror(code) in str(err.value) and "was not saved" in str(err.value)
+    for reader in (store, open_for_reading(store_path)):
+        assert {c.id for c in reader.all(Contact)} == {"ada"}
+    store.save(Contact(id="grace", name="Grace"))
+    assert {c.id for c in open_for_reading(store_path).all(Contact)} == {"ada", "grace"}
+    assert journal.read(store_path.with_name("netplan.json.journal")).problem is None
+
+
+def test_a_reader_that_saw_an_entry_taken_back_reads_the_store_again(store_path):
+    """An append whose flush failed is cut off again; a session that read it meanwhile
+    does not keep it."""
+    writer = _journalling(store_path)
+    writer.save(Contact(id="ada", name="Ada"))
+    jpath = store_path.with_name("netplan.json.journal")
+    good = jpath.stat().st_size
+    reader = _journalling(store_path)
+    assert {c.id for c in reader.all(Contact)} == {"ada"}
+    writer.save(Contact(id="lost", name="Lost"))
+    reader.refresh()
+    assert {c.id for c in reader.all(Contact)} == {"ada", "lost"}
+    os.truncate(jpath, good)  # what _append does when the flush fails
+    reader.refresh()
+    assert {c.id for c in reader.all(Contact)} == {"ada"}
