@@ -81,6 +81,8 @@ def holder(fd: int) -> str:
     pid, _, command = text.partition(" ")
     if not pid.isascii() or not pid.isdigit() or len(pid) > 10:
         return "another process"
+    if int(pid) == os.getpid():  # a worker thread of this session: a checkpoint, an import
+        return "this session, in the background (writing its saved changes into the file)"
     clean = "".join(c if c.isprintable() and c not in "[]" else "?" for c in command)[:60]
     return f"pid {pid} ({clean.strip()})" if clean.strip() else f"pid {pid}"
 

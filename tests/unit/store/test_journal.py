@@ -321,3 +321,18 @@ def test_a_reader_that_saw_an_entry_taken_back_reads_the_store_again(store_path)
     os.truncate(jpath, good)  # what _append does when the flush fails
     reader.refresh()
     assert {c.id for c in reader.all(Contact)} == {"ada"}
+
+
+def test_a_save_waiting_for_this_session_own_checkpoint_says_so(store_path):
+    """The TUI's checkpoint runs on a worker thread and holds the lock while it writes;
+    a save made meanwhile waits for it, and the notice names this session, not a stranger."""
+    from netplan.store import lockfile
+
+    store = _journalling(store_path)
+    lock = os.open(store_path.with_name("netplan.json.lock"), os.O_RDWR)
+    try:
+        lockfile.write_holder(lock)
+        assert lockfile.holder(lock).startswith("this session, in the background")
+    finally:
+        os.close(lock)
+    store.close()
