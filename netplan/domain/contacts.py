@@ -113,16 +113,20 @@ class ContactIndex:
                  by_tag: followups.TagCadences = followups.NO_TAG_CADENCES):
         interactions = list(interactions)
         self.event_names = {e.id: e.name.casefold() for e in events}
-        last = followups.last_interactions(interactions)
-        heard = _answers_by_contact(interactions)
-        ref = today()
-        self.rows = []
-        for c in contacts:
-            due = followups.next_follow_up(c, last.get(c.id), by_tag)
-            self.rows.append(
-                Row(c, due, last.get(c.id), _haystack(c, heard.get(c.id)),
-                    due is not None and due < ref)
-            )
+        # Kept for index_changes.updated(), which changes the index by a change.
+        self.last = followups.last_interactions(interactions)
+        self.heard = _answers_by_contact(interactions)
+        self.by_tag = by_tag
+        self.ref = today()
+        self.rows = [self.row(c) for c in contacts]
+        self._index_rows()
+
+    def row(self, c: Contact) -> Row:
+        due = followups.next_follow_up(c, self.last.get(c.id), self.by_tag)
+        return Row(c, due, self.last.get(c.id), _haystack(c, self.heard.get(c.id)),
+                   due is not None and due < self.ref)
+
+    def _index_rows(self) -> None:
         self.by_id = {r.contact.id: r for r in self.rows}
         self.overdue_ids = frozenset(r.contact.id for r in self.rows if r.overdue)
         # Per sort order: the rows, and their ids and haystacks as plain lists, which a
@@ -137,12 +141,6 @@ class ContactIndex:
         return cls(store.all(Contact), store.all(Interaction), store.all(Event),
                    followups.tag_cadences(store.all(TagCadence)))
 
-    @classmethod
-    def of_store(cls, store: Store) -> ContactIndex:
-        """The index for the store as it is today, built again only after a change to
-        one of the tables it reads (or on a new day: who is overdue moves)."""
-        return store.derived(f"contacts.index.{today()}", (Contact, Interaction, Event, TagCadence),
-                             lambda: cls.from_store(store))
 
     def _order(self, sort: str) -> tuple[list[Row], list[str], list[str]]:
         order = self._orders.get(sort)

@@ -152,6 +152,24 @@ def duplicates_of(contacts: Iterable[Contact], contact_id: str) -> list[Pair]:
 
 
 def store_duplicates(store) -> list[Pair]:
-    """The store's possible duplicates, found again only when a contact changed."""
+    """The store's possible duplicates, found again only when a contact changed in a way
+    that can make or break a pair (not its stage, notes or follow-up: `netplan log`)."""
     return store.derived("duplicates", (Contact, Company),
-                         lambda: find_duplicates(store.all(Contact), store.all(Company)))
+                         lambda: find_duplicates(store.all(Contact), store.all(Company)),
+                         update=_updated)
+
+
+# What find_duplicates compares: a change to anything else keeps the pairs as they are.
+_COMPARED = ("name", "emails", "phones", "company", "past_companies", "links", "created")
+
+
+def _updated(pairs: list[Pair], changes) -> list[Pair] | None:
+    latest: dict[str, Contact] = {}
+    for table, after, before in changes:
+        if table != Contact.TABLE or after is None or before is None:
+            return None  # a company, or a contact added or deleted: look again
+        if any(getattr(after, f) != getattr(before, f) for f in _COMPARED):
+            return None
+        latest[after.id] = after
+    return [Pair(latest.get(p.first.id, p.first), latest.get(p.second.id, p.second), p.reasons)
+            for p in pairs]

@@ -17,6 +17,7 @@ from ..dialogs.referrals import ReferralsDialog
 from ..domain import contact_filter, followups
 from ..domain import contacts as domain
 from ..domain.duplicates import store_duplicates
+from ..domain.index_changes import contact_index
 from ..domain.interactions import saved_words
 from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
@@ -132,10 +133,10 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
     # -- data --------------------------------------------------------------------------
 
     def warm_up(self) -> None:
-        domain.ContactIndex.of_store(self.store), store_duplicates(self.store)
+        contact_index(self.store), store_duplicates(self.store)
 
     def refresh_data(self) -> None:
-        self._index = domain.ContactIndex.of_store(self.store)
+        self._index = contact_index(self.store)
         self._fill(changed=True)
 
     def _fill(self, *, changed: bool = False) -> None:

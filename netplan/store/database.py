@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +35,7 @@ __all__ = ["Store", "StoreError", "StoreDamaged", "StoreWriteError", "StoreMissi
            "StoreVanished", "open_store", "open_for_reading"]
 
 R = TypeVar("R", bound=Record)
+CHANGES_LOGGED = 2000  # the latest changes kept for derived figures (derived.py)
 
 
 class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocument):
@@ -50,6 +52,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
         self._epoch = 0
         self._refreshed_epoch = 0  # the epoch refresh() last reported
         self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._change_log: deque = deque(maxlen=CHANGES_LOGGED)
         self._kept: dict[str, tuple] = {}  # name -> derived()'s arguments, for keep_figures()
         # TinyDB keys each table's documents 1, 2, 3 …; _keys maps a record id to its key.
         self._keys: dict[str, dict[str, str]] = {}
@@ -297,8 +300,9 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
         if key is None:
             key = keys[doc["id"]] = str(self._next_key[name])
             self._next_key[name] += 1
-        self._storage.put(name, key, doc, table.get(key))
-        self._bump(name)
+        old = table.get(key)
+        self._storage.put(name, key, doc, old)
+        self._log_change(name, doc, old)
 
     def _put(self, record: Record) -> None:
         doc = record.to_dict()
@@ -317,9 +321,10 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
             key = self._table_keys(kind.TABLE, table).pop(record_id, None)
             if key is None:
                 return False
-            self._note(kind.TABLE, record_id, table[key])
-            self._storage.put(kind.TABLE, key, None, table[key])
-            self._bump(kind.TABLE)
+            old = table[key]
+            self._note(kind.TABLE, record_id, old)
+            self._storage.put(kind.TABLE, key, None, old)
+            self._log_change(kind.TABLE, None, old)
             self._cache.forget(kind.TABLE, record_id)
         return True
 

@@ -3,6 +3,7 @@ tables are unchanged and kept beside the store for the next start: a mixin of `S
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,11 +25,35 @@ class DerivedFigures:
     _versions: dict[str, int]
     _derived: dict[str, tuple[tuple[int, ...], Any]]
     _kept: dict[str, tuple]
+    # The latest changes, each (table, the table's version after it, document after,
+    # document before), for figures changed by them rather than computed again.
+    _change_log: deque
     readonly: bool
+
+    def _log_change(self, table: str, new: Any, old: Any) -> None:
+        """A record changed (here or in another process): bump its table's version and
+        keep what changed."""
+        self._versions[table] = version = self._versions.get(table, 0) + 1
+        self._change_log.append((table, version, new, old))
+
+    def _changes_between(self, kinds: tuple, before: tuple, now: tuple) -> list | None:
+        """Every change to `kinds` between two stamps, as (table, record after, record
+        before), when the log holds them all; else None."""
+        if before[0] != now[0]:
+            return None  # the file was read again in between
+        wanted = {k.TABLE: (b, n) for k, b, n in zip(kinds, before[1:], now[1:], strict=True)
+                  if b != n}
+        found = [c for c in list(self._change_log)
+                 if c[0] in wanted and wanted[c[0]][0] < c[1] <= wanted[c[0]][1]]
+        if len(found) != sum(n - b for b, n in wanted.values()):
+            return None  # a change the log does not hold (too old, or a table rewritten)
+        return [(table, _record(table, new), _record(table, old))
+                for table, _, new, old in found]
 
     def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any],
                 *, keep: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None,
-                forward: Callable[[Any, list], Any] | None = None) -> Any:
+                forward: Callable[[Any, list], Any] | None = None,
+                update: Callable[[Any, list], Any] | None = None) -> Any:
         """`compute()`, remembered until a record of one of `kinds` changes (here or in
         another process). For figures built from whole tables, such as the board's
         weekly counts over 50,000 interactions; the result must be treated as read-only.
@@ -37,7 +62,9 @@ class DerivedFigures:
         file as it is now (DurableStorage.keep), and the next process to open the same
         file takes it from there instead of computing it. With `forward(kept_json,
         changes)` a figure kept before changes the journal still holds is brought up to
-        date from them (None from it: computed again)."""
+        date from them (None from it: computed again). With `update(value, changes)` a
+        value this process derived is changed by the changes made since (here or read
+        from the journal) rather than computed again; None from it: computed again."""
         kinds = tuple(kinds)
         if keep is not None:
             self._kept[name] = (kinds, compute, keep)
@@ -46,6 +73,12 @@ class DerivedFigures:
         hit = self._derived.get(name)
         if hit is not None and hit[0] == stamp:
             return hit[1]
+        if hit is not None and update is not None:
+            changes = self._changes_between(kinds, hit[0], stamp)
+            value = update(hit[1], changes) if changes is not None else None
+            if value is not None:
+                self._derived[name] = (stamp, value)
+                return value
         value = None
         # Kept figures describe the file on disk: inside a transaction the data in memory
         # is already ahead of it, so they are neither used nor kept then.

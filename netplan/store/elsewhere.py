@@ -19,13 +19,13 @@ class ChangesElsewhere:
     repairs: dict[tuple[str, str, str], str]
     _outside: int
 
-    def _bump(self, table: str) -> None: ...
+    def _log_change(self, table: str, new: Any, old: Any) -> None: ...
 
     def _changed_elsewhere(self, table: str, key: str, old: Any, new: Any) -> None:
         """Another process's change, read from the journal: what was built from the
         table is changed to match, not built again (cost: the change, not the table)."""
         self._outside += 1
-        self._bump(table)
+        self._log_change(table, new, old)
         rid = (new or old or {}).get("id") if isinstance(new or old, dict) else None
         keys = self._keys.get(table)
         kind = BY_TABLE.get(table)
