@@ -67,7 +67,7 @@ class DerivedFigures:
         from the journal) rather than computed again; None from it: computed again."""
         kinds = tuple(kinds)
         if keep is not None:
-            self._kept[name] = (kinds, compute, keep)
+            self._kept[name] = (kinds, compute, keep, forward, update)
         self._storage.fresh()  # notices another process's change (and drops everything)
         stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
         hit = self._derived.get(name)
@@ -129,5 +129,5 @@ class DerivedFigures:
         it is (the TUI calls this when it quits, wherever the changes were made)."""
         if self.readonly:
             return
-        for name, (kinds, compute, keep) in list(self._kept.items()):
-            self.derived(name, kinds, compute, keep=keep)
+        for name, (kinds, compute, keep, forward, update) in list(self._kept.items()):
+            self.derived(name, kinds, compute, keep=keep, forward=forward, update=update)
