@@ -69,6 +69,7 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
         self._vanish_told = False
         self._db = TinyDB(self.path, storage=_StorageFactory(self._dropped_caches))
         self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
+        self._storage.readonly = readonly
         self._storage.on_change = self._changed_elsewhere
         self._outside = 0  # changes of other processes applied (journal entries)
         self._outside_told = 0

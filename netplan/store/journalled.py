@@ -21,6 +21,7 @@ from ..support.private_files import crash_point, fsync_folder, replace_durably
 from . import journal
 from . import layout as storeformat
 from .backups import keep_todays_backup
+from .journal_reading import set_doc
 from .own_files import NotOurs, open_own
 from .store_file import StoreWriteError
 
@@ -56,131 +57,11 @@ class JournalledWrites:
     writes: int
     appends: int
 
-    def _disk_signature(self) -> tuple[int, int, int] | None: ...
-    def _load(self) -> None: ...
-    def read(self) -> dict[str, Any] | None: ...
-
-    # -- reading ---------------------------------------------------------------------
-
-    def _read_journal(self) -> journal.Journal | None:
-        try:
-            found = journal.read(self.journal_path)
-        except NotOurs as exc:
-            self.journal_problem = f"{exc}; netplan neither reads nor replaces it"
-            return None
-        except OSError as exc:
-            self.journal_problem = f"{self.journal_path}: {exc.strerror}"
-            return None
-        self.journal_problem = found.problem if found is not None else None
-        return found
-
-    def _take_journal(self, found: journal.Journal | None) -> None:
-        """Just after the file was read whole: the journal's entries go on top of it."""
-        self._lineage, self._seq, self._base_seq = None, 0, 0
-        self._jsig, self._jgood = None, 0
-        if found is None:
-            return
-        self._jsig, self._jgood = (found.ino, found.size), found.good_end
-        if not found.applies_to(self._signature):
-            return  # stale: the file was rewritten after it
-        assert found.header is not None
-        self._lineage = found.header.lineage
-        self._seq = self._base_seq = found.header.seq
-        self._apply(found.after(found.header.seq), notify=False)
-
-    def _catch_up(self) -> bool:
-        """Bring what is in memory up to the file and journal on disk: by applying the
-        journal's new entries when they follow on from what was read, else by reading
-        the file again. True when anything changed."""
-        if self._data is None:
-            self._load()
-            return True
-        sig = self._disk_signature()
-        found = self._read_journal()
-        if self._data is not None and found is not None and found.header is not None:
-            head = found.header
-            try:
-                if head.lineage == self._lineage and self._seq <= found.last_seq and (
-                        sig == self._signature
-                        or (found.applies_to(sig) and head.since <= self._seq)):
-                    entries = found.after(self._seq)
-                    self._apply(entries, notify=True)
-                    self._jsig, self._jgood = (found.ino, found.size), found.good_end
-                    if sig != self._signature:  # a checkpoint holding what is in memory
-                        self._signature, self._base_seq = sig, head.seq
-                    return bool(entries)
-                if self._seq == self._base_seq and found.applies_to(sig):
-                    if sig == self._signature:
-                        # A new journal on the very file in memory (the old one was stale).
-                        start = head.seq
-                    elif head.prev is not None and tuple(head.prev[0]) == self._signature:
-                        start = head.prev[1]  # the file read, rewritten with the tail's entries
-                    else:
-                        start = None
-                    if start is not None:
-                        self._seq = start
-                        self._apply(found.after(start), notify=True)
-                        self._lineage, self._signature, self._base_seq = head.lineage, sig, head.seq
-                        self._jsig, self._jgood = (found.ino, found.size), found.good_end
-                        return True
-            except journal.Gap:
-                pass
-        if sig == self._signature and self._data is not None and found is None \
-                and self._lineage is None:
-            self._jsig = None
-            return False
-        self._load()
-        return True
-
-    def _apply(self, entries: Iterable[journal.Frame], *, notify: bool) -> None:
-        data = self._data
-        assert data is not None
-        for entry in entries:
-            for table, key, doc, _ in entry.changes():
-                if self._layout is not None and table in self._layout.spans \
-                        and table not in data:
-                    self._pending.setdefault(table, []).append((key, doc))
-                    old = None
-                else:
-                    old = _set(data, table, key, doc)
-                if notify and self.on_change is not None:
-                    self.on_change(table, key, old, doc)
-            self._seq = entry.seq
-
-    def _apply_pending(self, data: dict[str, Any], names: Iterable[str]) -> None:
-        """Entries read before their table was parsed, applied to it now."""
-        for name in names:
-            for key, doc in self._pending.pop(name, ()):
-                _set(data, name, key, doc)
-
-    def journal_report(self) -> tuple[list[str], list[str]]:
-        """What `netplan check` says of the journal: notes, and problems (which fail it)."""
-        self.fresh()
-        notes: list[str] = []
-        problems: list[str] = []
-        found = self._read_journal()
-        name = self.journal_path.name
-        if self.journal_problem is not None and found is None:
-            problems.append(f"journal: {self.journal_problem}")
-            return notes, problems
-        if found is None:
-            return notes, problems
-        if found.problem is not None:
-            (notes if "torn" in found.problem else problems).append(
-                f"journal {name}: ends with {found.problem}; "
-                + ("that save was never confirmed and is not used" if "torn" in found.problem
-                   else "the entries from there on are not used"))
-        if found.header is not None and not found.applies_to(self._disk_signature()):
-            lost = sum(1 for entry in found.entries if entry.seq > found.header.seq)
-            if lost:
-                problems.append(
-                    f"journal {name}: {lost} change(s) were made to an earlier version of the "
-                    "store file, which was replaced after them; they are not in the store")
-        elif self._seq != self._base_seq:
-            notes.append(f"journal {name}: {self._seq - self._base_seq} change(s) not yet "
-                         "written into the store file (netplan reads them; the next save "
-                         "or the session's end writes them in)")
-        return notes, problems
+    # Given by DurableStorage and JournalReading (declared, not defined: a definition here
+    # would come first in DurableStorage's method order and hide theirs).
+    _disk_signature: Callable[[], tuple[int, int, int] | None]
+    read: Callable[[], dict[str, Any] | None]
+    _read_journal: Callable[[], journal.Journal | None]
 
     # -- writing ---------------------------------------------------------------------
 
@@ -190,7 +71,7 @@ class JournalledWrites:
         beside the store, brought forward by the change: count_forward.py)."""
         data = self._data
         assert data is not None and table not in self._pending
-        _set(data, table, key, doc)
+        set_doc(data, table, key, doc)
         self._txn.append((table, key, doc, old))
         self._dirty = True
 
@@ -259,25 +140,6 @@ class JournalledWrites:
         self._lineage, self._jgood = lineage, len(payload)
         self._jsig = journal.disk_signature(self.journal_path)
         self._jdurable = self._jsig[0] if self._jsig else None
-
-    def changes_since(self, stamp: Any) -> list[journal.Change] | None:
-        """Every change after the state `stamp` (a kept figure's) up to what is in memory,
-        when the journal still holds them all; else None."""
-        if not (isinstance(stamp, list | tuple) and len(stamp) == 3 and stamp[0] == "journal"
-                and stamp[1] == self._lineage and isinstance(stamp[2], int)):
-            return None
-        if stamp[2] == self._seq:
-            return []
-        found = self._read_journal()
-        if found is None or found.header is None or found.header.lineage != self._lineage:
-            return None
-        try:
-            entries = [e for e in found.after(stamp[2]) if e.seq <= self._seq]
-        except journal.Gap:
-            return None
-        if not entries or entries[-1].seq != self._seq:
-            return None
-        return [change for entry in entries for change in entry.changes()]
 
     @property
     def journal_pending(self) -> int:
@@ -364,17 +226,6 @@ class JournalledWrites:
         if self._backed_up_on != today and self._signature is not None:
             if keep_todays_backup(self.path, today):
                 self._backed_up_on = today
-
-
-def _set(data: dict[str, Any], table: str, key: str, doc: Any) -> Any:
-    """Put (None: remove) one document of a parsed table; the one it replaced."""
-    docs = data.get(table)
-    if not isinstance(docs, dict):
-        docs = data[table] = {}
-    if doc is None:
-        return docs.pop(key, None)
-    old, docs[key] = docs.get(key), doc
-    return old
 
 
 def _trimmed(tail: bytes, last: int) -> tuple[int, bytes]:

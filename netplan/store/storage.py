@@ -25,6 +25,7 @@ from . import journal
 from . import layout as storeformat
 from .backups import list_backups, newest_backup
 from .figure_cache import KeptFigures
+from .journal_reading import JournalReading
 from .journalled import JournalledWrites
 from .side_files import SideFiles
 from .store_file import (  # noqa: F401  (the store's errors are imported from here)
@@ -41,7 +42,7 @@ from .store_file import (  # noqa: F401  (the store's errors are imported from h
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
 
 
-class DurableStorage(JournalledWrites, SideFiles, Storage):
+class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
     """TinyDB storage over one JSON file and its journal; see the module docstring.
 
     Outside a transaction reads come from memory until the file's (inode, size, mtime)
@@ -85,12 +86,15 @@ class DurableStorage(JournalledWrites, SideFiles, Storage):
         self._backed_up_on: dt.date | None = None
         self.journal_path = journal.journal_path(self.path)
         self.deferred = False
+        self.readonly = False  # set by a reading Store: it never takes the lock
         self.on_change = None
         self._lineage: str | None = None
         self._seq = self._base_seq = 0
         self._jsig: tuple[int, int] | None = None
         self._jgood = 0
         self._jdurable: int | None = None
+        self._between_steps: tuple | None = None
+        self._between_until = 0.0
         self._pending: dict[str, list[tuple[str, Any]]] = {}
         self._txn: list[journal.Change] = []
         self._whole = False
@@ -306,7 +310,7 @@ class DurableStorage(JournalledWrites, SideFiles, Storage):
                 self._note_holder(lock_fd)
                 with self._mutex:
                     if self.changed_on_disk():
-                        self._catch_up()
+                        self._catch_up(final=True)
                     self._in_transaction, self._owner = True, threading.get_ident()
                 self._dirty, self._txn, self._whole = False, [], False
                 try:

@@ -336,3 +336,51 @@ def test_a_save_waiting_for_this_session_own_checkpoint_says_so(store_path):
     finally:
         os.close(lock)
     store.close()
+
+
+def test_a_session_waits_a_moment_for_a_checkpoint_between_its_two_steps(store_path,
+                                                                         monkeypatch):
+    """Another process rewrote the file and, still holding the lock, has yet to replace the
+    journal: a session does not read 130 MB again for that moment; if the journal never
+    comes, it reads the file, which holds everything; with the lock free (the writer died
+    there, or the file was put back from outside) and for a save, at once."""
+    import subprocess
+    import sys
+
+    from netplan.store import journal_reading
+
+    from ...conftest import ROOT
+
+    monkeypatch.setattr(journal_reading, "MID_CHECKPOINT_SECONDS", 0.5)
+    tui = _journalling(store_path)
+    tui.save(Contact(id="ada", name="Ada"))
+    tui.checkpoint()
+    assert [c.name for c in tui.all(Contact)] == ["Ada"]
+    code = ("import sys; from netplan.store.database import open_store;"
+            "from netplan.store.records import Contact;"
+            "open_store(sys.argv[1]).save(Contact(id='grace', name='Grace'))")
+    proc = subprocess.run([sys.executable, "-c", code, str(store_path)],
+                          env=dict(os.environ, PYTHONPATH=str(ROOT),
+                                   NETPLAN_CRASH_AT="checkpoint-file-replaced"))
+    assert proc.returncode == -9  # died between the file and the journal
+    import fcntl
+    import time
+
+    # As if it were still writing its journal: it holds the lock.
+    lock = os.open(store_path.with_name("netplan.json.lock"), os.O_RDWR)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    reloads = tui._storage.reloads
+    assert tui.refresh() is False and tui._storage.reloads == reloads
+    assert [c.name for c in tui.all(Contact)] == ["Ada"]
+    time.sleep(0.6)  # it never finishes: after the wait, the file is read
+    assert tui.refresh() is True
+    assert {c.name for c in tui.all(Contact)} == {"Ada", "Grace"}
+    os.close(lock)
+    # A writer never waits: under the lock the state is final.
+    other = _journalling(store_path)
+    other.all(Contact)
+    subprocess.run([sys.executable, "-c", code.replace("grace", "linus").replace(
+        "Grace", "Linus"), str(store_path)], env=dict(
+        os.environ, PYTHONPATH=str(ROOT), NETPLAN_CRASH_AT="checkpoint-file-replaced"))
+    other.save(Contact(id="bo", name="Bo"))
+    assert {c.name for c in other.all(Contact)} == {"Ada", "Grace", "Linus", "Bo"}
