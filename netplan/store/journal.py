@@ -59,10 +59,12 @@ def entry_frame(seq: int, changes: list[Change]) -> bytes:
 
 
 def header_frame(base: Signature, lineage: str, seq: int, since: int,
-                 prev: tuple[Signature, int] | None = None) -> bytes:
+                 prev: tuple[Signature, int] | None = None,
+                 spans: dict[str, Any] | None = None) -> bytes:
     return frame(0, orjson.dumps({"journal": 1, "base": list(base), "lineage": lineage,
                                   "seq": seq, "since": since,
-                                  "prev": [*prev[0], prev[1]] if prev else None}))
+                                  "prev": [*prev[0], prev[1]] if prev else None,
+                                  "spans": spans}))
 
 
 @dataclass
@@ -86,6 +88,8 @@ class Header:
     # The file this one replaced, and the last entry in it: a process that read that
     # file and nothing more carries on from the tail.
     prev: tuple[Signature, int] | None = None
+    # Where each table lies in `base`, as its writer wrote it (layout.dump_chunks).
+    spans: dict[str, tuple[bool, int, int, bool]] | None = None
 
 
 @dataclass
@@ -161,11 +165,13 @@ def parse(raw: bytes, ino: int = 0) -> Journal:
         if n == 0:
             try:
                 head = orjson.loads(item.payload)
-                prev = head.get("prev")
+                prev, spans = head.get("prev"), head.get("spans")
                 journal.header = Header(
                     tuple(head["base"]), str(head["lineage"]),  # type: ignore[arg-type]
                     int(head["seq"]), int(head["since"]),
-                    (tuple(prev[:3]), int(prev[3])) if prev else None)  # type: ignore[arg-type]
+                    (tuple(prev[:3]), int(prev[3])) if prev else None,  # type: ignore[arg-type]
+                    {str(k): tuple(v) for k, v in spans.items()}  # type: ignore[misc]
+                    if isinstance(spans, dict) else None)
             except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
                 journal.problem = "a header that is not a netplan journal's"
                 break

@@ -157,7 +157,8 @@ class JournalledWrites:
             and not self._whole
         last = self._seq + (1 if extra else 0)
         tail = old.frames_bytes(after=old.header.since) if keep and old and old.header else b""
-        payload = storeformat.dump_chunks(data)
+        spans: dict[str, storeformat.Span] = {}
+        payload = storeformat.dump_chunks(data, spans)
         self._backup_once_a_day()
         try:
             if extra and len(extra) <= BIG_CHANGE:
@@ -174,7 +175,7 @@ class JournalledWrites:
             if self._signature is not None and not self._whole and (
                     keep or self._seq == self._base_seq):
                 prev = (self._signature, self._base_seq)
-            head = journal.header_frame(sig, lineage, last, since, prev)
+            head = journal.header_frame(sig, lineage, last, since, prev, spans)
             wrote = self.journal_problem is None or self._journal_replaceable()
             if wrote:
                 # Not fsynced: until an entry is appended (which syncs it) the journal

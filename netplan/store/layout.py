@@ -52,26 +52,46 @@ class NotTheLayout(Exception):
     """The bytes are not in the layout above: parse the file whole instead."""
 
 
-def dump_chunks(data: dict[str, Any]) -> Iterator[bytes]:
+Span = tuple[bool, int, int, bool]  # in runs?, start, end, is an object?
+
+
+def dump_chunks(data: dict[str, Any], spans: dict[str, Span] | None = None) -> Iterator[bytes]:
     """The file's bytes, chunk by chunk: written as they come, so only a run of records'
-    JSON exists at once."""
-    yield b"{\n"
+    JSON exists at once. `spans`, when given, is filled with where each table lies, as
+    layout() would find it (the journal's header keeps it: the next reader of this file
+    need not scan 130 MB for it)."""
+    found: dict[str, Span] = {} if spans is None else spans
+    pos = 0
+
+    def out(chunk: bytes) -> bytes:
+        nonlocal pos
+        pos += len(chunk)
+        return chunk
+
+    yield out(b"{\n")
     last = len(data) - 1
     for n, (name, value) in enumerate(data.items()):
-        yield orjson.dumps(name) + b":"
+        yield out(orjson.dumps(name) + b":")
         if isinstance(value, dict):
-            yield b"{\n"
+            yield out(b"{\n")
+            body = pos
             items = iter(value.items())
             run = dict(islice(items, RUN))
             while run:
                 after = dict(islice(items, RUN))
-                yield orjson.dumps(run)[1:-1] + (b",\n" if after else b"\n")
+                yield out(orjson.dumps(run)[1:-1] + (b",\n" if after else b"\n"))
                 run = after
-            yield b"}"
+            found.pop(name, None)
+            found[name] = (True, body, max(body, pos - 1), True)
+            yield out(b"}")
         else:
-            yield orjson.dumps(value)
-        yield b"\n" if n == last else b",\n"
-    yield b"}\n"
+            start = pos
+            chunk = orjson.dumps(value)
+            yield out(chunk)
+            found.pop(name, None)
+            found[name] = (False, start, pos, chunk[:1] == b"{")
+        yield out(b"\n" if n == last else b",\n")
+    yield out(b"}\n")
 
 
 Reader = Callable[[int, int], bytes]  # the file's bytes from start to end
@@ -162,11 +182,15 @@ class _Blocks:
         return -1
 
 
-def layout(source: bytes | bytearray | Reader, size: int | None = None) -> Layout:
+def layout(source: bytes | bytearray | Reader, size: int | None = None,
+           known: dict[str, Span] | None = None) -> Layout:
     """Find the tables of a file in the layout (nothing is parsed); NotTheLayout otherwise.
 
     `source` is the file's bytes, or a Reader with the file's `size`; the tables are
-    read with it later, when they are parsed."""
+    read with it later, when they are parsed. `known`: where the writer of this very file
+    said the tables lie (dump_chunks' spans): taken after a look at the frame and at each
+    table's first bytes, without reading the rest; a table whose lines then do not parse
+    sends the file to the whole parse, as always."""
     if isinstance(source, bytes | bytearray):
         raw = source
 
@@ -187,6 +211,8 @@ def layout(source: bytes | bytearray | Reader, size: int | None = None) -> Layou
             break
     if blocks.get(0, 2) != b"{\n" or blocks.get(end - 2, end) != b"\n}":
         raise NotTheLayout("frame")
+    if known and _fits(blocks, known, end - 2):
+        return Layout(read, dict(known))
     last = end - 2  # the members lie between "{\n" and "\n}"
     spans: dict[str, tuple[bool, int, int, bool]] = {}
     if last < 2:
@@ -230,6 +256,22 @@ def layout(source: bytes | bytearray | Reader, size: int | None = None) -> Layou
         if blocks.get(after, after + 2) != b",\n":
             raise NotTheLayout(name)
         pos = after + 2
+
+
+def _fits(blocks: _Blocks, known: dict[str, Span], last: int) -> bool:
+    """Whether the spans a writer gave look right in this file: each table begins where
+    said, right after its name, and none runs past the end."""
+    try:
+        for name, (runs, start, end, _) in known.items():
+            head = orjson.dumps(name) + (b":{\n" if runs else b":")
+            if not (0 < start <= end <= last + 1) or \
+                    blocks.get(start - len(head), start) != head:
+                return False
+            if runs and blocks.get(end, end + 2) not in (b"\n}", b"}\n", b"},", b"}\n"):
+                return False
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def loads(raw: bytes | bytearray) -> Any:

@@ -128,11 +128,15 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
         self._pending = {}
         data: dict[str, Any] = {}
         found = None
+        # The journal first: the checkpoint that wrote this file noted where its tables lie.
+        written = self._read_journal()
+        known = written.header.spans if written is not None and written.header is not None \
+            and written.applies_to(signature) else None
         try:
             if fd >= 0:
                 read = reader(fd)
                 try:  # where the tables lie, read a block at a time; none is parsed yet
-                    found = storeformat.layout(read, signature[1])
+                    found = storeformat.layout(read, signature[1], known)
                 except storeformat.NotTheLayout:
                     data = self._parse_whole(read(0, signature[1]))
         finally:
@@ -144,7 +148,7 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
         if found is not None:
             self._file = weakref.finalize(self, os.close, fd)
         self._signature = signature
-        self._take_journal(self._read_journal())
+        self._take_journal(written)
         self.reloads += 1
         if self.on_reload is not None:
             self.on_reload()

@@ -153,3 +153,21 @@ def test_a_store_let_go_of_closes_the_file_it_kept_open(store_path):
         del lazy
     gc.collect()
     assert len(os.listdir("/proc/self/fd")) <= before
+
+
+def test_the_writer_knows_where_each_table_lies_as_the_reader_finds_it():
+    """dump_chunks' spans (kept in the journal's header) are exactly what layout() finds by
+    reading the file; given them, layout() takes them without reading the tables."""
+    from netplan.store import layout as storeformat
+
+    big = {str(n): {"id": f"c{n}", "name": f"Person {n}"} for n in range(1, 1203)}
+    for data in ({"meta": {"1": {"schema": 3}}, "contacts": big, "goals": {}},
+                 {"meta": {"1": {"schema": 3}}, "list": [1, 2], "n": 5, "s": "x", "o": {}},
+                 {"only": {}}, {"a": {"1": {"x": "\\u2028 }\\n{"}}}):
+        spans: dict = {}
+        raw = b"".join(storeformat.dump_chunks(data, spans))
+        assert storeformat.layout(raw).spans == spans
+        taken = storeformat.layout(raw, known=spans)
+        assert {name: taken.table(name) for name in taken.names} == data
+        moved = {name: (r, s + 1, e + 1, o) for name, (r, s, e, o) in spans.items()}
+        assert storeformat.layout(raw, known=moved).spans == spans  # wrong spans: scanned
