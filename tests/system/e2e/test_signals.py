@@ -58,6 +58,7 @@ def _start_on_pty(store_path, script: str | None = None, until: bytes = b"Board"
             seen += os.read(master, 65536)
         except OSError:
             pytest.fail(f"netplan exited early ({proc.wait()}); it wrote {seen[-300:]!r}")
+    proc.seen = seen  # what came with `until` (a test may want the rest of that read)
     return proc, master
 
 
@@ -208,7 +209,8 @@ BoardScreen.on_mount = broken
 def test_an_error_ends_with_a_status_and_a_private_log(seeded):
     proc, master = _start_on_pty(seeded, CRASHING_SCREEN, until=b"injected")
     try:
-        out = _read_until_closed(master)
+        # The line naming the log may come in the same read as "injected".
+        out = proc.seen + _read_until_closed(master)
         code = proc.wait(timeout=WAIT)
     finally:
         if proc.poll() is None:
