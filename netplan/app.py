@@ -191,16 +191,6 @@ class NetplanApp(App[int]):
         import gc
 
         gc.freeze()  # long-lived and free of cycles: see cli.core.run_tui
-        if not self.store.readonly:
-            # Each contact's latest date, kept beside the store for `netplan due` from cron.
-            self.run_worker(self._keep_last_met, thread=True, group="figures",
-                            exit_on_error=False)
-
-    def _keep_last_met(self) -> None:
-        from .domain.last_met import last_met
-
-        with contextlib.suppress(Exception):  # a shortcut for cron only: derived again there
-            last_met(self.store)
 
     def _waiting_for_lock(self, holder: str) -> None:
         # A save waits for another process's write (at most NETPLAN_LOCK_TIMEOUT, 10 s):

@@ -21,7 +21,16 @@ def contact_index(store) -> ContactIndex:
     """The index for the store as it is today: changed by each change when it can be,
     built again otherwise (and on a new day: who is overdue moves)."""
     return store.derived(f"contacts.index.{today()}", (Contact, Interaction, Event, TagCadence),
-                         lambda: ContactIndex.from_store(store), update=updated)
+                         lambda: _built(store), update=updated)
+
+
+def _built(store) -> ContactIndex:
+    index = ContactIndex.from_store(store)
+    # Each contact's latest date, found on the way: kept beside the store for `netplan due`.
+    from .last_met import seed
+
+    seed(store, index.last)
+    return index
 
 
 def updated(index: ContactIndex, changes: list[tuple[str, Any, Any]]) -> ContactIndex | None:

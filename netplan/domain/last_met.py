@@ -1,10 +1,11 @@
 """When each contact was last met (their latest real interaction), kept beside the store.
 
 `netplan due` from cron needs, of 50,000 interactions, only each person's latest date: kept in
-`<store>.cache` by the TUI and brought forward by the journal's changes (count_forward.py
-does the same for the board's counts), it spares the command reading the interactions at
-all. A change that removes someone's latest interaction cannot be followed (the one before
-is not kept): the dates are then read from the interactions again.
+`<store>.cache` by the TUI (when its Contacts list is built) and brought forward by the
+journal's changes (count_forward.py does the same for the board's counts), it spares the
+command reading the interactions at all. A change that removes someone's latest
+interaction cannot be followed (the one before is not kept): the dates are then read from
+the interactions again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ def last_met(store) -> dict[str, dt.date]:
     """Contact id -> the date of their latest real (not planned) interaction."""
     return store.derived(NAME, (Interaction,), lambda: _read(store),
                          keep=(_as_json, _from_json), forward=forward)
+
+
+def seed(store, last: dict[str, dt.date]) -> None:
+    """Keep dates found by something that read every interaction anyway (the Contacts
+    index), for the store as it is now."""
+    if not store.readonly:
+        store.derived(NAME, (Interaction,), lambda: dict(last), keep=(_as_json, _from_json),
+                      forward=forward)
 
 
 def _read(store) -> dict[str, dt.date]:

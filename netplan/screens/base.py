@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -94,10 +93,6 @@ class SectionScreen(ReadyForKeys, Screen):
         self.show_subtitle()
         self.netplan.store_changed.subscribe(self, self._on_store_changed)
         self.refresh_data()
-        # What a first visit builds (50,000 interaction records, the contacts' rows) lives
-        # as long as the session and holds no cycle: out of the collector's reach, it no
-        # longer makes each full collection walk it (pauses of 100 ms and more mid-typing).
-        gc.freeze()
 
     def _on_store_changed(self, change: StoreChange) -> None:
         if not change.concerns(self.UNAFFECTED_BY):
