@@ -141,7 +141,6 @@ class ContactIndex:
         return cls(store.all(Contact), store.all(Interaction), store.all(Event),
                    followups.tag_cadences(store.all(TagCadence)))
 
-
     def _order(self, sort: str) -> tuple[list[Row], list[str], list[str]]:
         order = self._orders.get(sort)
         if order is None:

@@ -24,10 +24,9 @@ from typing import Any
 
 from ..store.records import Contact, Event, Interaction, Referral
 from ..support.dates import iso_week, today, week_of
-from .vocabulary import CONVERSATION_KINDS
+from .vocabulary import CONVERSATION_KINDS, THANKS_COUNT
 
 WINDOW_WEEKS = 8
-THANKS = "thanks"  # metrics.THANKS_COUNT
 
 
 def window_start() -> str:
@@ -44,7 +43,7 @@ def recent(dated, first: dict[str, str], start: str) -> dict[str, Any]:
         if week < start:
             continue
         if outreach:
-            reach.setdefault(week, Counter()).update(_tokens(rid, contacts))
+            reach.setdefault(week, Counter()).update(tokens(rid, contacts))
         met_again = [c for c in contacts if first[c] < day]
         if met_again:
             followed.setdefault(week, Counter()).update(met_again)
@@ -53,7 +52,7 @@ def recent(dated, first: dict[str, str], start: str) -> dict[str, Any]:
             "followed": {w: dict(c) for w, c in followed.items()}}
 
 
-def _tokens(rid: str, contacts) -> list[str]:
+def tokens(rid: str, contacts) -> list[str]:
     # An outreach naming no one counts as one person reached, its own.
     return list(contacts) if contacts else [f"~{rid}"]
 
@@ -120,10 +119,10 @@ class _State:
             self.add(week, "conversations", sign)
         if kind == "help":
             self.add(week, "help_given", sign)
-        elif kind == THANKS:
-            self.add(week, THANKS, sign)
+        elif kind == THANKS_COUNT:
+            self.add(week, THANKS_COUNT, sign)
         if it.outreach:
-            self._count(self.reach, week, _tokens(it.id, contacts), sign)
+            self._count(self.reach, week, tokens(it.id, contacts), sign)
         met_again = []
         for c in dict.fromkeys(contacts):
             first = self.first.get(c)

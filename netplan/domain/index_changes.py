@@ -15,6 +15,7 @@ from typing import Any
 from ..store.records import Contact, Event, Interaction, TagCadence
 from ..support.dates import to_date, today
 from .contacts import ContactIndex, _answers_by_contact
+from .last_met import seed
 
 
 def contact_index(store) -> ContactIndex:
@@ -26,10 +27,7 @@ def contact_index(store) -> ContactIndex:
 
 def _built(store) -> ContactIndex:
     index = ContactIndex.from_store(store)
-    # Each contact's latest date, found on the way: kept beside the store for `netplan due`.
-    from .last_met import seed
-
-    seed(store, index.last)
+    seed(store, index.last)  # each contact's latest date, found on the way, for `netplan due`
     return index
 
 

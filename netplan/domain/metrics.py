@@ -41,14 +41,11 @@ from dataclasses import dataclass, field
 from ..store.records import Contact, Event, Interaction, Referral
 from ..support.dates import week_of
 from . import count_forward
-from .vocabulary import CONVERSATION_KINDS
+from .vocabulary import CONVERSATION_KINDS, THANKS_COUNT
 
 AUTO_METRICS = (
     "outreach", "conversations", "new_contacts", "events", "follow_ups", "referrals", "help_given",
 )
-
-# The week's thank-yous, counted beside the metrics (see the module docstring).
-THANKS_COUNT = "thanks"
 
 # What each metric counts, for forms, help and the review ("counts: …").
 METRIC_LABELS = {
@@ -199,10 +196,10 @@ def _count(interactions, contacts_created, events, referrals_asked) -> WeeklyCou
     first_day: dict[str, str] = {}  # contact id -> first day we interacted
     reached: dict[str, set] = defaultdict(set)  # week -> people reached by outreach
     followed: dict[str, set] = defaultdict(set)  # week -> people followed up with
-    for n, (day, week, outreach, kind, contacts, _) in enumerate(dated):
+    for day, week, outreach, kind, contacts, rid in dated:
         counts = out.by_week[week]
         if outreach:
-            reached[week].update(contacts or (("no one", n),))
+            reached[week].update(count_forward.tokens(rid, contacts))
         if kind in CONVERSATION_KINDS:
             counts["conversations"] += 1
         if kind == "help":

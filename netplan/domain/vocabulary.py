@@ -6,6 +6,8 @@ from __future__ import annotations
 
 # A conversation: you talked with the person, one to one (metrics, PIE evidence, review).
 CONVERSATION_KINDS = frozenset({"coffee", "call", "informational_interview"})
+# The week's thank-yous, counted beside the metrics (metrics.py's docstring).
+THANKS_COUNT = "thanks"
 # Kinds where you talked with the person live, in a group too: they move the stage to talked.
 TALKED_KINDS = frozenset({"coffee", "call", "informational_interview", "meetup", "conference"})
 # The relationship ladder; `dormant` sits outside it.

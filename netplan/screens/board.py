@@ -389,4 +389,3 @@ class BoardScreen(WeekSection):
                             "T applies it", timeout=4)
 
         self.app.push_screen(form, done)
-

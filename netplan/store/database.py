@@ -316,18 +316,25 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
     def delete(self, kind: type[Record], record_id: str) -> bool:
         """Remove a record; False when it was already gone (perhaps deleted elsewhere)."""
         with self.transaction():
-            table = self._storage.table(kind.TABLE)
-            if not isinstance(table, dict):
+            if self._remove_doc(kind.TABLE, record_id) is None:
                 return False
-            key = self._table_keys(kind.TABLE, table).pop(record_id, None)
-            if key is None:
-                return False
-            old = table[key]
-            self._note(kind.TABLE, record_id, old)
-            self._storage.put(kind.TABLE, key, None, old)
-            self._log_change(kind.TABLE, None, old)
             self._cache.forget(kind.TABLE, record_id)
         return True
+
+    def _remove_doc(self, name: str, record_id: str) -> dict[str, Any] | None:
+        """Remove one document by its record id, under the lock; the one removed (None:
+        there was none). _put_doc's counterpart."""
+        table = self._storage.table(name)
+        if not isinstance(table, dict):
+            return None
+        key = self._table_keys(name, table).pop(record_id, None)
+        if key is None:
+            return None
+        old = table[key]
+        self._note(name, record_id, old)
+        self._storage.put(name, key, None, old)
+        self._log_change(name, None, old)
+        return old
 
     def journal_report(self) -> tuple[list[str], list[str]]:
         """The journal's notes and problems, for `netplan check`."""

@@ -17,6 +17,12 @@ def _record(table: str, doc: Any) -> Record | None:
     return kind.from_dict(doc) if kind is not None and isinstance(doc, dict) else None
 
 
+def _as_records(changes: Iterable[tuple]) -> list[tuple[str, Any, Any]]:
+    """(table, _, document after, document before) as the domain's functions take them:
+    (table, record after, record before)."""
+    return [(table, _record(table, new), _record(table, old)) for table, _, new, old in changes]
+
+
 class DerivedFigures:
     """Store methods for derived figures; they use the store's storage, epoch and versions."""
 
@@ -47,8 +53,7 @@ class DerivedFigures:
                  if c[0] in wanted and wanted[c[0]][0] < c[1] <= wanted[c[0]][1]]
         if len(found) != sum(n - b for b, n in wanted.values()):
             return None  # a change the log does not hold (too old, or a table rewritten)
-        return [(table, _record(table, new), _record(table, old))
-                for table, _, new, old in found]
+        return _as_records(found)
 
     def derived(self, name: str, kinds: Iterable[type[Record]], compute: Callable[[], Any],
                 *, keep: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None,
@@ -115,8 +120,7 @@ class DerivedFigures:
         if changes is None:
             return None
         try:
-            value = forward(latest[1], [(table, _record(table, new), _record(table, old))
-                                        for table, _, new, old in changes])
+            value = forward(latest[1], _as_records(changes))
         except (TypeError, ValueError, AttributeError, KeyError):
             return None  # kept in a shape the function does not know: derived again
         if value is not None and not self.readonly:

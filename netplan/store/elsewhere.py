@@ -4,6 +4,7 @@ the tables (records, the id-to-key map): its cost is the change's, not the table
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .record_cache import RecordCache
@@ -19,14 +20,16 @@ class ChangesElsewhere:
     repairs: dict[tuple[str, str, str], str]
     _outside: int
 
-    def _log_change(self, table: str, new: Any, old: Any) -> None: ...
+    # DerivedFigures' (declared: a definition here could hide it in Store's method order)
+    _log_change: Callable[[str, Any, Any], None]
 
     def _changed_elsewhere(self, table: str, key: str, old: Any, new: Any) -> None:
         """Another process's change, read from the journal: what was built from the
         table is changed to match, not built again (cost: the change, not the table)."""
         self._outside += 1
         self._log_change(table, new, old)
-        rid = (new or old or {}).get("id") if isinstance(new or old, dict) else None
+        doc = new if new is not None else old
+        rid = doc.get("id") if isinstance(doc, dict) else None
         keys = self._keys.get(table)
         kind = BY_TABLE.get(table)
         usable = isinstance(rid, str) and rid and (keys is None or keys.get(rid, key) == key) \

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from ..support.private_files import replace_durably
-from .own_files import NotOurs, open_own
+from .own_files import open_own, refusal
 
 Signature = tuple[int, int, int]
 
@@ -76,16 +76,10 @@ class KeptFigures:
         a link, a FIFO, a file of another user's. It is then neither read nor replaced."""
         if self.refused is not None:
             return False
-        try:
-            os.close(open_own(self.path, os.O_RDONLY))
-        except FileNotFoundError:
-            return True
-        except NotOurs as exc:
-            self.refused = f"{exc}; netplan ignores it and keeps no figures there"
-            return False
-        except OSError:
-            return True  # unreadable for another reason: derived again, nothing follows
-        return True
+        why = refusal(self.path)
+        if why is not None:
+            self.refused = f"{why}; netplan ignores it and keeps no figures there"
+        return why is None
 
     def leftovers(self) -> list[Path]:
         """Temporary files of a writer that died before renaming them."""

@@ -4,15 +4,14 @@ says of the journal. A mixin of DurableStorage (journalled.py writes it)."""
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import journal, lockfile
+from . import journal
 from . import layout as storeformat
-from .own_files import NotOurs, open_own
+from .own_files import NotOurs
 
 MID_CHECKPOINT_SECONDS = 3.0
 
@@ -22,7 +21,6 @@ class JournalReading:
 
     path: Path
     journal_path: Path
-    lock_path: Path
     on_change: Any
     _data: dict[str, Any] | None
     _layout: storeformat.Layout | None
@@ -39,23 +37,12 @@ class JournalReading:
     journal_problem: str | None
 
     readonly: bool  # reading only: never takes the lock, not even to look
-
-    def _lock_held(self) -> bool:
-        """Whether another writer holds the store's lock now (a look, never a wait)."""
-        try:
-            fd = open_own(self.lock_path, os.O_RDWR)
-        except OSError:
-            return False
-        try:
-            return not lockfile.try_lock(fd)  # taken for an instant, released on close
-        except OSError:
-            return False
-        finally:
-            os.close(fd)
-
-    def _disk_signature(self) -> tuple[int, int, int] | None: ...
-    def _load(self) -> None: ...
-    def fresh(self) -> None: ...
+    # Given by DurableStorage and SideFiles (declared, not defined: a definition here would
+    # come before theirs in DurableStorage's method order and hide them).
+    _disk_signature: Callable[[], tuple[int, int, int] | None]
+    _load: Callable[[], None]
+    fresh: Callable[[], None]
+    lock_held: Callable[[], bool]
 
     def _read_journal(self) -> journal.Journal | None:
         try:
@@ -96,7 +83,7 @@ class JournalReading:
                 and time.monotonic() < self._between_until:
             return False  # still as it was a moment ago: the checkpoint's second step comes
         found = self._read_journal()
-        if self._data is not None and found is not None and found.header is not None:
+        if found is not None and found.header is not None:
             head = found.header
             try:
                 if head.lineage == self._lineage and self._seq <= found.last_seq and (
@@ -124,8 +111,7 @@ class JournalReading:
                         return True
             except journal.Gap:
                 pass
-        if sig == self._signature and self._data is not None and found is None \
-                and self._lineage is None:
+        if sig == self._signature and found is None and self._lineage is None:
             self._jsig = None
             return False
         if not final and self._mid_checkpoint(sig, found):
@@ -142,7 +128,7 @@ class JournalReading:
         if not (found is not None and found.header is not None and sig != self._signature
                 and found.header.lineage == self._lineage and found.applies_to(self._signature)):
             return False
-        if not self.readonly and not self._lock_held():
+        if not self.readonly and not self.lock_held():
             return False  # no one is writing: the file was put there from outside
         if self._between_steps is None:
             self._between_until = time.monotonic() + MID_CHECKPOINT_SECONDS
@@ -219,7 +205,6 @@ class JournalReading:
         if not entries or entries[-1].seq != self._seq:
             return None
         return [change for entry in entries for change in entry.changes()]
-
 
 
 def set_doc(data: dict[str, Any], table: str, key: str, doc: Any) -> Any:

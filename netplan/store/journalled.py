@@ -1,5 +1,5 @@
-"""The store file's side of the journal (journal.py): catching up with what other processes
-appended, appending a transaction's changes, and checkpoints. A mixin of DurableStorage.
+"""Writing the journal (journal.py): appending a transaction's changes, and checkpoints that
+rewrite the store file with them. A mixin of DurableStorage (journal_reading.py reads it).
 
 A transaction that only put and removed documents is appended to the journal when the
 store defers its checkpoints (the TUI: `deferred`), and the file is rewritten later, off
@@ -22,7 +22,7 @@ from . import journal
 from . import layout as storeformat
 from .backups import keep_todays_backup
 from .journal_reading import set_doc
-from .own_files import NotOurs, open_own
+from .own_files import open_own, refusal
 from .store_file import StoreWriteError
 
 # The steps of an append, for the crash tests (NETPLAN_CRASH_AT), after WRITE_STEPS.
@@ -62,6 +62,7 @@ class JournalledWrites:
     _disk_signature: Callable[[], tuple[int, int, int] | None]
     read: Callable[[], dict[str, Any] | None]
     _read_journal: Callable[[], journal.Journal | None]
+    _drop_memory: Callable[[], None]
 
     # -- writing ---------------------------------------------------------------------
 
@@ -176,7 +177,8 @@ class JournalledWrites:
                     keep or self._seq == self._base_seq):
                 prev = (self._signature, self._base_seq)
             head = journal.header_frame(sig, lineage, last, since, prev, spans)
-            wrote = self.journal_problem is None or self._journal_replaceable()
+            # A damaged journal of ours is replaced; a link or another user's file is not.
+            wrote = self.journal_problem is None or refusal(self.journal_path) is None
             if wrote:
                 # Not fsynced: until an entry is appended (which syncs it) the journal
                 # only repeats what is in the file, and a stale one is ignored.
@@ -208,18 +210,6 @@ class JournalledWrites:
         # (the chunks come as they are made).
         replace_durably(self.path, payload, self._signature[1] if self._signature else 0,
                         steps=True)
-
-    def _journal_replaceable(self) -> bool:
-        """A damaged journal of ours is replaced; a link or another user's file is not."""
-        try:
-            os.close(open_own(self.journal_path, os.O_RDONLY))
-        except NotOurs:
-            return False
-        except OSError:
-            return True
-        return True
-
-    def _drop_memory(self) -> None: ...
 
     def _backup_once_a_day(self) -> None:
         """Keep yesterday's file before today's first write (netplan/backups.py)."""

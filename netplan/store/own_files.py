@@ -61,6 +61,19 @@ def open_or_create_own(path: Path) -> int:
     return open_own(path, os.O_RDWR | os.O_CREAT, 0o600)
 
 
+def refusal(path: Path) -> str | None:
+    """Why a side file netplan would read or replace is not to be used (a link, a FIFO,
+    another user's file: open_own's words), or None: it is ours, or not there (or not
+    readable for another reason, which the read itself will meet)."""
+    try:
+        os.close(open_own(path, os.O_RDONLY))
+    except NotOurs as exc:
+        return str(exc)
+    except OSError:
+        return None
+    return None
+
+
 def is_own_file(path: Path) -> bool:
     """True when `path` is (without following a link) a regular file of the user's."""
     try:

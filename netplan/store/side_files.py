@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ class SideFiles:
     _signature: tuple[int, int, int] | None
     _in_transaction: bool
 
-    def fresh(self) -> None: ...
+    fresh: Callable[[], None]  # DurableStorage's (declared: a definition here would hide it)
 
     # -- kept figures ---------------------------------------------------------------
 
@@ -89,6 +90,19 @@ class SideFiles:
         """Write who holds the lock into the lock file (best effort: only a hint)."""
         with contextlib.suppress(OSError):
             lockfile.write_holder(lock_fd)
+
+    def lock_held(self) -> bool:
+        """Whether another writer holds the store's lock now (a look, never a wait)."""
+        try:
+            fd = open_own(self.lock_path, os.O_RDWR)
+        except OSError:
+            return False
+        try:
+            return not lockfile.try_lock(fd)  # taken for an instant, released on close
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
 
     def try_locked_cleanup(self) -> list[Path]:
         """Remove a crashed writer's leftovers if the lock is free now; never waits."""

@@ -65,11 +65,7 @@ class UndoHooks:
                     return table, record_id, expected, snapshot(current, table)
             for table, record_id, _, new in docs:
                 if new is None:
-                    docs_now = self._storage.table(table)
-                    key = self._table_keys(table, docs_now).pop(record_id, None) \
-                        if isinstance(docs_now, dict) else None
-                    if key is not None:
-                        self._storage.put(table, key, None, docs_now.get(key))
+                    self._remove_doc(table, record_id)
                 else:
                     self._put_doc(table, snapshot(new, table))
             for table in {d[0] for d in docs}:
