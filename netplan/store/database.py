@@ -269,7 +269,9 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
 
     def save_many(self, records: Iterable[Record]) -> None:
         """Insert or replace many records in one locked, durable write (imports, demo data)."""
+        records = list(records)
         with self.transaction():
+            self._cache.expect_many(records)
             for record in records:
                 self._put(record)
 

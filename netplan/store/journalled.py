@@ -23,7 +23,7 @@ from . import layout as storeformat
 from .backups import keep_todays_backup
 from .journal_reading import set_doc
 from .own_files import open_own, refusal
-from .store_file import StoreWriteError
+from .store_file import StoreWriteError, reader
 
 # The steps of an append, for the crash tests (NETPLAN_CRASH_AT), after WRITE_STEPS.
 APPEND_STEPS = ("journal-half-appended", "journal-appended", "journal-synced")
@@ -60,7 +60,7 @@ class JournalledWrites:
     # Given by DurableStorage and JournalReading (declared, not defined: a definition here
     # would come first in DurableStorage's method order and hide theirs).
     _disk_signature: Callable[[], tuple[int, int, int] | None]
-    read: Callable[[], dict[str, Any] | None]
+    to_write: Callable[[], tuple[dict[str, Any], int]]
     _read_journal: Callable[[], journal.Journal | None]
     _drop_memory: Callable[[], None]
 
@@ -150,8 +150,7 @@ class JournalledWrites:
     def _checkpoint(self, extra: list[journal.Change] | None) -> None:
         """Rewrite the file with everything in memory (and `extra`, this transaction's
         changes), then a new journal whose tail keeps the latest entries."""
-        data = self.read()
-        assert data is not None
+        data, copy_fd = self.to_write()
         old = self._read_journal() if self._lineage is not None else None
         keep = old is not None and old.applies_to(self._signature) \
             and old.header is not None and old.header.lineage == self._lineage \
@@ -159,9 +158,9 @@ class JournalledWrites:
         last = self._seq + (1 if extra else 0)
         tail = old.frames_bytes(after=old.header.since) if keep and old and old.header else b""
         spans: dict[str, storeformat.Span] = {}
-        payload = storeformat.dump_chunks(data, spans)
-        self._backup_once_a_day()
+        payload = storeformat.dump_chunks(data, spans, reader(copy_fd) if copy_fd >= 0 else None)
         try:
+            self._backup_once_a_day()
             if extra and len(extra) <= BIG_CHANGE:
                 tail += journal.entry_frame(last, extra)
             elif extra:
@@ -196,6 +195,9 @@ class JournalledWrites:
                 f"could not save to {self.path}: the change holds data that cannot be stored "
                 f"as JSON ({exc}). Nothing was saved."
             ) from None
+        finally:
+            if copy_fd >= 0:
+                os.close(copy_fd)
         self._signature = sig
         # (A journal that is not ours was left alone: the data is then the file's alone.)
         self._lineage, self._seq, self._base_seq = (lineage if wrote else None), last, last

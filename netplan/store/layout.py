@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -55,11 +55,19 @@ class NotTheLayout(Exception):
 Span = tuple[bool, int, int, bool]  # in runs?, start, end, is an object?
 
 
-def dump_chunks(data: dict[str, Any], spans: dict[str, Span] | None = None) -> Iterator[bytes]:
+class Copied(NamedTuple):
+    """A table written as the bytes it has in the file being replaced (not parsed)."""
+
+    span: Span
+
+
+def dump_chunks(data: dict[str, Any], spans: dict[str, Span] | None = None,
+                copy: Reader | None = None) -> Iterator[bytes]:
     """The file's bytes, chunk by chunk: written as they come, so only a run of records'
     JSON exists at once. `spans`, when given, is filled with where each table lies, as
     layout() would find it (the journal's header keeps it: the next reader of this file
-    need not scan 130 MB for it)."""
+    need not scan 130 MB for it). A `Copied` table is read with `copy` from the file
+    it lies in, a block at a time, and written as it is."""
     found: dict[str, Span] = {} if spans is None else spans
     pos = 0
 
@@ -72,7 +80,27 @@ def dump_chunks(data: dict[str, Any], spans: dict[str, Span] | None = None) -> I
     last = len(data) - 1
     for n, (name, value) in enumerate(data.items()):
         yield out(orjson.dumps(name) + b":")
-        if isinstance(value, dict):
+        if isinstance(value, Copied):
+            assert copy is not None
+            runs, start, end, is_object = value.span
+            if runs:
+                yield out(b"{\n")
+            body = pos
+            for at in range(start, end, BLOCK):
+                chunk = copy(at, min(end, at + BLOCK))
+                if len(chunk) != min(end, at + BLOCK) - at:
+                    raise OSError("the store was cut short while it was copied")
+                yield out(chunk)
+            if runs:
+                if end > start:
+                    yield out(b"\n")
+                found.pop(name, None)
+                found[name] = (True, body, max(body, pos - 1), True)
+                yield out(b"}")
+            else:
+                found.pop(name, None)
+                found[name] = (False, body, pos, is_object)
+        elif isinstance(value, dict):
             yield out(b"{\n")
             body = pos
             items = iter(value.items())
@@ -105,9 +133,13 @@ class Layout:
     in memory beside what was parsed from them. A table in runs is read a block at a
     time and parsed a line at a time."""
 
-    def __init__(self, read: Reader, spans: dict[str, tuple[bool, int, int, bool]]):
+    def __init__(self, read: Reader, spans: dict[str, tuple[bool, int, int, bool]],
+                 own: bool = False):
         self.read = read
         self.spans = spans  # name -> (in runs?, start, end, is an object?)
+        # Where the tables lie came from the checkpoint that wrote this very file (its
+        # bytes are what netplan wrote): a table not parsed may be copied as it is.
+        self.own = own
 
     @property
     def names(self) -> list[str]:
@@ -212,7 +244,7 @@ def layout(source: bytes | bytearray | Reader, size: int | None = None,
     if blocks.get(0, 2) != b"{\n" or blocks.get(end - 2, end) != b"\n}":
         raise NotTheLayout("frame")
     if known and _fits(blocks, known, end - 2):
-        return Layout(read, dict(known))
+        return Layout(read, dict(known), own=True)
     last = end - 2  # the members lie between "{\n" and "\n}"
     spans: dict[str, tuple[bool, int, int, bool]] = {}
     if last < 2:

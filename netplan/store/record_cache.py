@@ -7,6 +7,7 @@ the list, so it costs the size of what it saves, not that times the table's size
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from .records import Record
@@ -68,6 +69,14 @@ class RecordCache:
             else:
                 cached[i] = record
         self._index_put(record)
+
+    def expect_many(self, records: list[Record]) -> None:
+        """These records are about to be saved (an import): where a table gets more than
+        SCANS_BEFORE_PLACES of them, keep its places now rather than scan the list first."""
+        for table, count in Counter(r.TABLE for r in records).items():
+            cached = self._lists.get(table)
+            if cached is not None and count > SCANS_BEFORE_PLACES and table not in self._places:
+                self._places[table] = {r.id: i for i, r in enumerate(cached)}
 
     def _index_put(self, record: Record) -> None:
         index = self._indexes.get(record.TABLE)

@@ -81,10 +81,12 @@ class Record:
         record = object.__new__(cls)
         if data.keys() == plan.stored and data["id"].__class__ is str:
             # The usual case, a document netplan wrote: every field, nothing else.
-            for name, set_slot, ok, kind, default in plan.fields:
+            for name, set_slot, ok, kind, default, check in plan.fields:
                 value = data[name]
                 if value.__class__ not in ok:
-                    value = _fixed(cls, data, name, kind, value, default, notes)
+                    value, problem = check(value)
+                    if problem is not None:  # read as _fixed reads it, and noted
+                        value = _fixed(cls, data, name, kind, data[name], default, notes)
                 set_slot(record, value)
             plan.set_extra(record, _NO_EXTRA)
             return record

@@ -76,6 +76,7 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
         # The file the layout reads them from (the inode read, kept open), closed when all
         # are parsed, on a reload, or when this storage is garbage collected.
         self._file: weakref.finalize | None = None
+        self._fd = -1
         self._signature: tuple[int, int, int] | None = None
         self._in_transaction = False
         self._owner: int | None = None  # the thread whose transaction holds the lock
@@ -147,6 +148,7 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
         self._layout = found
         if found is not None:
             self._file = weakref.finalize(self, os.close, fd)
+            self._fd = fd
         self._signature = signature
         self._take_journal(written)
         self.reloads += 1
@@ -224,6 +226,30 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
             if self._layout is not None:
                 self._parse(self._layout.names)
             return self._data
+
+    def to_write(self) -> tuple[dict[str, Any], int]:
+        """What a checkpoint writes: every table, those not parsed yet as `Copied` from the
+        file netplan wrote (copying 100 MB costs what the disk does; parsing it and dumping
+        it again, seconds and its size in memory), and a descriptor of that file to copy
+        them from (-1: none; the caller closes it). A file netplan did not write as it
+        is now is parsed whole, as it must be to be read at all."""
+        with self._mutex:
+            found = self._layout
+            if found is None or not found.own or self._file is None:
+                data = self.read()
+                assert data is not None
+                return data, -1
+            self._parse(list(self._pending))
+            if self._layout is None:  # (that parsed the last of them)
+                return self.to_write()
+            data = self._data
+            assert data is not None
+            out: dict[str, Any] = {name: data[name] if name in data
+                                   else storeformat.Copied(span)
+                                   for name, span in found.spans.items()}
+            out.update((name, value) for name, value in data.items() if name not in out)
+            # Its own descriptor: another thread's parse of the last table closes the file's.
+            return out, os.dup(self._fd)
 
     def fresh(self) -> None:
         """Catch up with the file and journal if they changed on disk (a new file is read

@@ -10,11 +10,12 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(*, resume: bool = True) -> Iterator[None]:
+    """The collector off inside; on again after (if it was on) unless `resume` is False."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if enabled:
+        if enabled and resume:
             gc.enable()

@@ -384,3 +384,22 @@ def test_a_session_waits_a_moment_for_a_checkpoint_between_its_two_steps(store_p
         os.environ, PYTHONPATH=str(ROOT), NETPLAN_CRASH_AT="checkpoint-file-replaced"))
     other.save(Contact(id="bo", name="Bo"))
     assert {c.name for c in other.all(Contact)} == {"Ada", "Grace", "Linus", "Bo"}
+
+
+def test_a_command_writing_copies_no_table_with_entries_it_has_not_applied(store_path):
+    """A command's write copies the tables it did not parse from the file, except those
+    the journal has changes for: those are parsed and changed first, so the session's
+    interaction logged a moment before is in the file the command writes."""
+    seed = open_store(store_path)
+    seed.save_many([Interaction(id=f"i{n}", kind="email") for n in range(1200)])
+    seed.close()
+    command = open_store(store_path)  # opened: the tables lie where the checkpoint said
+    assert command._storage._layout.own
+    tui = _journalling(store_path)
+    tui.save(Interaction(id="coffee", kind="coffee", summary="logged in the session"))
+    command.save(Contact(id="ada", name="Ada"))
+    stored = json.loads(store_path.read_text())
+    assert {d["id"] for d in stored["interactions"].values()} >= {"coffee", "i0", "i1199"}
+    assert len(stored["interactions"]) == 1201
+    assert _names_in_file(store_path) == {"Ada"}
+    assert {i.id for i in tui.all(Interaction)} >= {"coffee"} and tui.get(Contact, "ada")

@@ -171,3 +171,53 @@ def test_the_writer_knows_where_each_table_lies_as_the_reader_finds_it():
         assert {name: taken.table(name) for name in taken.names} == data
         moved = {name: (r, s + 1, e + 1, o) for name, (r, s, e, o) in spans.items()}
         assert storeformat.layout(raw, known=moved).spans == spans  # wrong spans: scanned
+
+
+def test_copied_tables_are_written_as_they_lie_and_found_where_the_writer_says():
+    """A table given as Copied is the old file's bytes; the spans are what layout() finds."""
+    for data in (MANY, TRICKY, {"only": {}}, {"a": {}, "n": 5, "l": [1, {"x": "}\n"}]}):
+        old_spans: dict = {}
+        old = b"".join(storeformat.dump_chunks(data, old_spans))
+        found = storeformat.layout(old)
+        copied = {name: storeformat.Copied(span) for name, span in found.spans.items()}
+        new_spans: dict = {}
+        new = b"".join(storeformat.dump_chunks(copied, new_spans, found.read))
+        assert new == old and new_spans == old_spans
+        assert by_layout(new) == data == json.loads(new)
+        # beside a table that changed, before and after it
+        changed = dict(copied) | {next(iter(data)): {"x": {"id": "x", "name": "Ada"}}}
+        spans: dict = {}
+        raw = b"".join(storeformat.dump_chunks(changed, spans, found.read))
+        assert storeformat.layout(raw).spans == spans
+        assert json.loads(raw) == data | {next(iter(data)): {"x": {"id": "x", "name": "Ada"}}}
+
+
+def test_a_write_copies_the_tables_it_did_not_parse_from_the_file_netplan_wrote(store_path):
+    """A command that adds a contact to a store of 250,000 interactions writes them as they
+    lie in the file the last checkpoint wrote, without parsing them (seconds, and their
+    size in memory); a file netplan did not write as it is now is parsed to be rewritten."""
+    store = open_store(store_path)
+    store.save_many([Interaction(kind="coffee", summary=f"chat {n}")
+                     for n in range(2 * storeformat.RUN + 3)] + [Goal(title="Reach out")])
+    store.close()
+    before = json.loads(store_path.read_bytes())
+    again = open_store(store_path)
+    assert again._storage._layout.own  # the journal said where the tables lie
+    again.save(Contact(name="Ada"))
+    again.save(Contact(name="Bea"))  # a second write copies from the file first read
+    assert "interactions" not in again._storage.parsed_tables
+    after = json.loads(store_path.read_bytes())
+    assert after["interactions"] == before["interactions"]
+    assert after["goals"] == before["goals"]
+    assert sorted(c["name"] for c in after["contacts"].values()) == ["Ada", "Bea"]
+    third = open_store(store_path)
+    assert len(third.all(Interaction)) == 2 * storeformat.RUN + 3
+    assert sorted(c.name for c in third.all(Contact)) == ["Ada", "Bea"]
+    third.close()
+    # The same bytes put back by another tool: not netplan's file as it is now.
+    store_path.write_bytes(store_path.read_bytes())
+    fourth = open_store(store_path)
+    assert not fourth._storage._layout.own
+    fourth.save(Contact(name="Cy"))
+    assert "interactions" in fourth._storage.parsed_tables
+    assert json.loads(store_path.read_bytes())["interactions"] == before["interactions"]

@@ -70,3 +70,21 @@ def test_another_process_write_replaces_the_cache(store, store_path):
     other = open_store(store_path)
     other.save(Contact(name="Grace"))
     assert sorted(c.name for c in store.all(Contact)) == ["Ada", "Grace"]
+
+
+def test_an_import_into_a_listed_table_keeps_its_order_and_replaces_in_place(store, store_path):
+    """save_many of more records than SCANS_BEFORE_PLACES into a table already listed: the
+    list keeps every record where it was, the new ones after, as a fresh read has them."""
+    from netplan.store.record_cache import SCANS_BEFORE_PLACES
+
+    first = [Contact(name=f"P{i}") for i in range(60)]
+    store.save_many(first)
+    assert len(store.all(Contact)) == 60
+    changed = [c.replace(company="Acme") for c in first[::2]]
+    new = [Contact(name=f"N{i}") for i in range(SCANS_BEFORE_PLACES + 5)]
+    store.save_many(changed + new)
+    listed = store.all(Contact)
+    assert [c.name for c in listed] == [c.name for c in first] + [c.name for c in new]
+    assert [c.company for c in listed[:4]] == ["Acme", "", "Acme", ""]
+    assert listed == open_store(store_path).all(Contact)
+    assert store.get(Contact, new[-1].id) == new[-1]
