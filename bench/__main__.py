@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import measures
+from . import bulk, measures
 from .report import Figure, environment, growth, table, write_json
 from .stores import ALL_SIZES, LARGE, TINY, TYPICAL, build
 
@@ -51,6 +51,10 @@ def run(sizes, repeat: int, json_path: Path | None, log=print) -> list[Figure]:
                     b, *((2.0, 1.0) if s is TINY else ()))], "slowest key"),
                 ("due", lambda b=built: [measures.process(b, "due", repeat)], "due"),
                 ("memory", lambda b=built: [measures.memory(b)], "memory"),
+                ("export_yaml", lambda b=built: bulk.yaml_export(b, folder, repeat),
+                 "YAML export"),
+                ("import", lambda b=built: [bulk.linkedin_import(b, folder, repeat)],
+                 "LinkedIn import"),
             ]
             for key, step, label in steps:
                 try:
@@ -81,7 +85,8 @@ def _compiled(log) -> None:
 
 
 _ORDER = ["start", "start_after_write", "start_cold", "search", "write", "write_file", "query",
-          "slowest_key", "switch", "switch_first", "open", "review", "due", "memory"]
+          "slowest_key", "switch", "switch_first", "open", "review", "due", "memory",
+          "import", "export_yaml", "export_yaml_memory"]
 
 
 def main(argv: list[str] | None = None) -> int:

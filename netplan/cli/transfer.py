@@ -85,6 +85,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_for_reading(args)
     try:
+        if to_stdout and args.format == "yaml":  # written as it is made
+            from ..transfer.yamljson import yaml_export
+
+            sys.stdout.flush()
+            for chunk in yaml_export(store)[0]:
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+            return 0
         if to_stdout:
             text, _ = render(store, args.format)
             sys.stdout.write(text)

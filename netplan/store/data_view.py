@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -27,6 +28,11 @@ class DataView:
 
     def raw(self) -> dict[str, Any]:
         return self._data
+
+    def streamed(self, tables: Iterable[str]) -> Iterator[tuple[str, Iterable[Any]]]:
+        for name in tables:
+            table = self._data.get(name)
+            yield name, table.values() if isinstance(table, dict) else ()
 
     def all(self, kind: type[R]) -> list[R]:
         docs = self._data.get(kind.TABLE) or {}

@@ -251,6 +251,34 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
             # Its own descriptor: another thread's parse of the last table closes the file's.
             return out, os.dup(self._fd)
 
+    def streamed(self, names: Iterable[str]) -> Iterator[tuple[str, Iterable[Any]]]:
+        """Each of these tables' documents, one table after another, as they are now: a
+        table not parsed yet is read from the file netplan wrote a run at a time and not
+        kept (an export holds 500 records at once, not 250,000)."""
+        with self._mutex:
+            self.fresh()
+            found = self._layout
+            if found is not None and found.own and self._file is not None:
+                self._parse(list(self._pending))  # (entries wait for them: not copied)
+                found = self._layout  # (None if that parsed the last of them)
+            else:
+                found = None
+            data = dict(self._data or {}) if found is not None else self.read() or {}
+            fd = os.dup(self._fd) if found is not None else -1
+        try:
+            from_file = storeformat.Layout(reader(fd), found.spans) if found else None
+            for name in names:
+                if name in data:
+                    table = data[name]
+                    yield name, table.values() if isinstance(table, dict) else ()
+                elif from_file is not None and name in from_file.spans:
+                    yield name, from_file.documents(name)
+                else:
+                    yield name, ()
+        finally:
+            if fd >= 0:
+                os.close(fd)
+
     def fresh(self) -> None:
         """Catch up with the file and journal if they changed on disk (a new file is read
         for its layout only: tables parse lazily). Not while a transaction holds the

@@ -48,8 +48,8 @@ def render(store: Store | DataView, fmt: str) -> tuple[str, int]:
         from .yamljson import dump_json, export_data, yaml_export
 
         if fmt == "yaml":
-            chunks, count = yaml_export(store)
-            return b"".join(chunks).decode("utf-8"), count
+            chunks, tally = yaml_export(store)
+            return b"".join(chunks).decode("utf-8"), tally.records
         data = export_data(store)
         count = sum(len(v) for v in data.values() if isinstance(v, list))
         return dump_json(data), count
@@ -90,9 +90,9 @@ def export_to(
     if fmt == "yaml":
         from .yamljson import yaml_export
 
-        chunks, count = yaml_export(store)
+        chunks, tally = yaml_export(store)
         write_private(target, chunks, force=force)
-        return ExportReport(fmt, str(target), count)
+        return ExportReport(fmt, str(target), tally.records)
     text, count = render(store, fmt)
     # A spreadsheet only reads UTF-8 CSV as UTF-8 when it starts with a BOM.
     data = (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8")

@@ -14,12 +14,13 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..store.documents import meta_document
 from ..store.records import BY_TABLE, SCHEMA_VERSION, TABLES, Record
 from ..store.validate import field_problems
 from ..support.json_out import pretty_json
@@ -53,7 +54,7 @@ def _ordered(table: str, doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _head(raw: dict[str, Any]) -> dict[str, Any]:
-    meta = dict((raw.get("meta") or {}).get("meta") or {})
+    meta = dict(meta_document(raw.get("meta")) or {})
     return {
         "format": FORMAT,
         "schema": meta.get("schema", SCHEMA_VERSION),
@@ -75,13 +76,36 @@ def export_data(store: Store | DataView) -> dict[str, Any]:
     return out
 
 
-def yaml_export(store: Store | DataView) -> tuple[Iterator[bytes], int]:
+@dataclass
+class Tally:
+    """How many records an export wrote, counted as they are written."""
+
+    records: int = 0
+
+
+def yaml_export(store: Store | DataView) -> tuple[Iterator[bytes], Tally]:
     """The YAML export as chunks written a record at a time (never the whole document in
-    memory, nor a node per value), and how many records it holds."""
-    raw = store.raw()
-    count = sum(sum(1 for d in (raw.get(t) or {}).values() if isinstance(d, dict))
-                for t in TABLES)
-    return yaml_chunks(_head(raw), ((t, _docs(raw, t)) for t in TABLES)), count
+    memory, nor a node per value: the tables are read a run of records at a time), and
+    the tally of records, complete once the chunks are."""
+    tally = Tally()
+
+    def tables() -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+        for table, docs in store.streamed(TABLES):
+            yield table, _counted(table, docs)
+
+    def _counted(table: str, docs: Iterable[Any]) -> Iterator[dict[str, Any]]:
+        for doc in docs:
+            if isinstance(doc, dict):
+                tally.records += 1
+                yield _ordered(table, doc)
+
+    meta = dict(store.streamed(["meta"]))
+    return yaml_chunks(_head({"meta": _keyed(meta.get("meta", ()))}), tables()), tally
+
+
+def _keyed(docs: Iterable[Any]) -> dict[str, Any]:
+    """A table's documents as the file holds them (keyed), for _head."""
+    return {str(n): d for n, d in enumerate(docs)}
 
 
 def dump_yaml(data: dict[str, Any]) -> str:

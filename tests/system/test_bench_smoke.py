@@ -8,7 +8,8 @@ from bench.__main__ import run
 from bench.stores import TINY
 
 FIGURES = {"start", "start_cold", "start_after_write", "search", "write", "write_file", "query",
-           "slowest_key", "switch", "switch_first", "open", "review", "due", "memory"}
+           "slowest_key", "switch", "switch_first", "open", "review", "due", "memory",
+           "import", "export_yaml", "export_yaml_memory"}
 
 
 def test_bench_runs_on_a_tiny_store_and_reports_every_figure(tmp_path):
@@ -21,10 +22,12 @@ def test_bench_runs_on_a_tiny_store_and_reports_every_figure(tmp_path):
     for f in figures:
         assert f.value is not None or f.note, f.key
     measured = ("start", "start_cold", "start_after_write", "write", "write_file", "query",
-                "slowest_key", "switch", "switch_first", "open", "memory")
+                "slowest_key", "switch", "switch_first", "open", "memory", "import",
+                "export_yaml", "export_yaml_memory")
     for key in measured:
         assert by_key[key].value is not None and by_key[key].value > 0, key
     assert by_key["start"].baseline is not None and by_key["write"].baseline is not None
+    assert by_key["import"].baseline is not None
     saved = json.loads(out.read_text())
     assert {f["key"] for f in saved["figures"]} == FIGURES
     assert saved["stores"][0]["contacts"] == TINY.contacts
