@@ -229,22 +229,20 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from ..domain.followups import describe_days, due_within, tag_cadences
-    from ..domain.last_met import last_met
-    from ..store.records import Contact, TagCadence
+    from ..domain.due_dates import due_lines, follow_ups
+    from ..domain.followups import describe_days
     from ..support.dates import today
 
     store = _open_reading(args)
-    # The interactions are not read: each contact's latest date is kept (last_met.py).
-    due = due_within(store.all(Contact), (), args.within,
-                     by_tag=tag_cadences(store.all(TagCadence)), last=last_met(store))
+    # Neither contacts nor interactions are read when the TUI kept the list (due_dates.py).
+    due = due_lines(follow_ups(store), args.within, today())
     if args.json:
         output.emit_json(
             [
                 {
-                    "id": d.contact.id,
-                    "name": d.contact.name,
-                    "company": d.contact.company,
+                    "id": d.id,
+                    "name": d.name,
+                    "company": d.company,
                     "due": d.due.isoformat(),
                     "days": d.days,
                     "overdue": d.overdue,
@@ -267,8 +265,8 @@ def cmd_due(args: argparse.Namespace) -> int:
                 "!" if d.overdue else "",
                 d.due.isoformat(),
                 describe_days(d.days),
-                d.contact.name,
-                d.contact.company,
+                d.name,
+                d.company,
             )
             for d in due
         ],

@@ -29,7 +29,9 @@ def line(text: str = "") -> None:
 
 
 def width(text: str) -> int:
-    """Terminal cells: emoji and CJK take two."""
+    """Terminal cells: emoji and CJK take two (ASCII, most cells, one a character)."""
+    if text.isascii():
+        return len(text)
     from rich.cells import cell_len  # plain Rich, not Textual; a few ms
 
     return cell_len(text)
@@ -42,10 +44,8 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str] | None = None) -
         cells.insert(0, list(headers))
     if not cells:
         return
-    sized = [[(c, width(c)) for c in r] for r in cells]
+    sized = [[(c, len(c) if c.isascii() else width(c)) for c in r] for r in cells]
     widths = [max(r[i][1] for r in sized) for i in range(len(sized[0]))]
-    for r in sized:
-        sys.stdout.write(
-            "  ".join(c + " " * (w - n) for (c, n), w in zip(r, widths, strict=False)).rstrip()
-            + "\n"
-        )
+    sys.stdout.write("".join(
+        "  ".join(c + " " * (w - n) for (c, n), w in zip(r, widths, strict=False)).rstrip()
+        + "\n" for r in sized))

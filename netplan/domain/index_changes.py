@@ -14,6 +14,7 @@ from typing import Any
 
 from ..store.records import Contact, Event, Interaction, TagCadence
 from ..support.dates import to_date, today
+from . import due_dates
 from .contacts import ContactIndex, _answers_by_contact
 from .last_met import seed
 
@@ -27,7 +28,10 @@ def contact_index(store) -> ContactIndex:
 
 def _built(store) -> ContactIndex:
     index = ContactIndex.from_store(store)
-    seed(store, index.last)  # each contact's latest date, found on the way, for `netplan due`
+    # For `netplan due`, what was found on the way: each contact's latest date, and the
+    # follow-up list made from it.
+    seed(store, index.last)
+    due_dates.seed(store, (r.contact for r in index.rows), index.last, index.by_tag)
     return index
 
 
