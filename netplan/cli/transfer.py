@@ -88,9 +88,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if to_stdout and args.format == "yaml":  # written as it is made
             from ..transfer.yamljson import yaml_export
 
-            sys.stdout.flush()
-            for chunk in yaml_export(store)[0]:
-                sys.stdout.buffer.write(chunk)
+            for chunk in yaml_export(store)[0]:  # (each chunk is whole records' UTF-8)
+                sys.stdout.write(chunk.decode("utf-8"))
             sys.stdout.flush()
             return 0
         if to_stdout:
