@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
+from typing import Any
 
 from ..store import Store
 from ..store.records import (
@@ -23,6 +24,7 @@ from ..support.sanitize import clean
 from . import contact_filter, followups, interactions
 from .contact_fields import split_list
 from .interactions import stage_after  # noqa: F401 (public here too)
+from .last_met import last_met
 from .referrals import (  # noqa: F401 (public here too)
     OPEN_REFERRAL,
     advance_referral,
@@ -110,12 +112,17 @@ class ContactIndex:
 
     def __init__(self, contacts: Iterable[Contact], interactions: Iterable[Interaction],
                  events: Iterable[Event] = (),
-                 by_tag: followups.TagCadences = followups.NO_TAG_CADENCES):
+                 by_tag: followups.TagCadences = followups.NO_TAG_CADENCES, *,
+                 last: dict[str, dt.date] | None = None,
+                 heard: dict[str, list[str]] | None = None):
+        """`last` and `heard` (each contact's latest date and the answers they gave), when
+        given, are what `interactions` would give: the store's index reads them without
+        building 250,000 interaction records (from_store)."""
         interactions = list(interactions)
         self.event_names = {e.id: e.name.casefold() for e in events}
         # Kept for index_changes.updated(), which changes the index by a change.
-        self.last = followups.last_interactions(interactions)
-        self.heard = _answers_by_contact(interactions)
+        self.last = followups.last_interactions(interactions) if last is None else last
+        self.heard = _answers_by_contact(interactions) if heard is None else heard
         self.by_tag = by_tag
         self.ref = today()
         self.rows = [self.row(c) for c in contacts]
@@ -138,8 +145,10 @@ class ContactIndex:
 
     @classmethod
     def from_store(cls, store: Store) -> ContactIndex:
-        return cls(store.all(Contact), store.all(Interaction), store.all(Event),
-                   followups.tag_cadences(store.all(TagCadence)))
+        heard = answers_heard(store.values(Interaction, "questions", "contacts"))
+        return cls(store.all(Contact), (), store.all(Event),
+                   followups.tag_cadences(store.all(TagCadence)),
+                   last=dict(last_met(store)), heard=heard)
 
     def _order(self, sort: str) -> tuple[list[Row], list[str], list[str]]:
         order = self._orders.get(sort)
@@ -207,14 +216,19 @@ def _haystack(c: Contact, heard: list[str] | None = None) -> str:
 
 def _answers_by_contact(interactions: Iterable[Interaction]) -> dict[str, list[str]]:
     """The answers each contact gave (to questions asked in logged conversations)."""
+    return answers_heard((it.questions, it.contacts) for it in interactions)
+
+
+def answers_heard(rows: Iterable[tuple[Any, tuple[str, ...]]]) -> dict[str, list[str]]:
+    """The same from each interaction's (questions, contacts)."""
     out: dict[str, list[str]] = {}
-    for it in interactions:
-        if not it.questions:
+    for questions, contacts in rows:
+        if not questions:
             continue
-        for entry in it.questions:
+        for entry in questions:
             said = entry.get("answer") if isinstance(entry, dict) else None
             if isinstance(said, str) and said:
-                for cid in it.contacts:
+                for cid in contacts:
                     out.setdefault(cid, []).append(said)
     return out
 

@@ -176,9 +176,39 @@ class Asked:
         return [contacts_by_id[c].name for c in self.contacts if c in contacts_by_id]
 
 
+def questioned(store) -> list[Interaction]:
+    """The interactions that asked questions, and the planned ones (prep sheets, planned
+    conversations): all that the question bank's counts and the prep sheets read."""
+    return store.derived("questions.interactions", (Interaction,),
+                         lambda: store.records_where(Interaction, ("planned", "questions"),
+                                                     _asks_or_is_planned),
+                         update=_questioned_after)
+
+
+def _asks_or_is_planned(planned: bool, questions: tuple) -> bool:
+    return planned or bool(questions)
+
+
+def _questioned_after(kept: list[Interaction], changes: list) -> list[Interaction]:
+    """The list after a change, in the table's order as a fresh read has it: a changed
+    interaction where it was (or gone), a new one at the end."""
+    latest: dict[str, Interaction | None] = {}
+    for _table, after, before in changes:
+        latest[(after or before).id] = after
+    out = []
+    for it in kept:
+        now = latest.pop(it.id, it) if it.id in latest else it
+        if now is not None and _asks_or_is_planned(now.planned, now.questions):
+            out.append(now)
+    out += [it for it in latest.values()
+            if it is not None and _asks_or_is_planned(it.planned, it.questions)]
+    return out
+
+
 def asked_counts(interactions: Iterable[Interaction]) -> dict[str, Asked]:
     """Per question id, the logged interactions that asked it (each counts once)."""
     out: dict[str, Asked] = {}
+    whom: dict[str, dict[str, None]] = {}  # per question, the contacts in order (a set's speed)
     for it in sorted((i for i in interactions if i.questions and not i.planned),
                      key=lambda i: i.date or ""):
         seen: set[str] = set()
@@ -190,9 +220,9 @@ def asked_counts(interactions: Iterable[Interaction]) -> dict[str, Asked]:
             asked = out.setdefault(qid, Asked())
             asked.times += 1
             asked.last = max(asked.last, it.date or "")
-            for cid in it.contacts:
-                if cid not in asked.contacts:
-                    asked.contacts.append(cid)
+            whom.setdefault(qid, {}).update(dict.fromkeys(it.contacts))
+    for qid, asked in out.items():
+        asked.contacts = list(whom[qid])
     return out
 
 

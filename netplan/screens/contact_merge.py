@@ -3,13 +3,14 @@ possible duplicates; both end in the side-by-side field chooser (dialogs/merge.p
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
-from ..domain.duplicates import store_duplicates
+from ..domain.duplicates import known_duplicates, store_duplicates
 from ..store.records import Contact, Event
 
 if TYPE_CHECKING:
@@ -17,7 +18,32 @@ if TYPE_CHECKING:
 
 
 class MergeActions:
-    """A mixin of ContactsScreen (which gives store, notify, save_guarded, select_contact)."""
+    """A mixin of ContactsScreen (which gives store, notify, save_guarded, select_contact,
+    run_worker and show_status)."""
+
+    _twins_shown: int = 0  # the count of possible duplicates the status line shows
+
+    def twins_count(self) -> int:
+        """The possible duplicates for the status line: as found for the store as it is,
+        else the count shown before while a worker thread looks again (5 s at 50,000
+        contacts, which the first visit and each save no longer wait for)."""
+        found = known_duplicates(self.store)
+        if found is not None:
+            self._twins_shown = len(found)
+        else:
+            self.run_worker(self._find_twins, thread=True, group="duplicates",
+                            exclusive=True, exit_on_error=False)
+        return self._twins_shown
+
+    def _find_twins(self) -> None:
+        count = len(store_duplicates(self.store))
+        with contextlib.suppress(RuntimeError):  # the app ended meanwhile
+            self.app.call_from_thread(self._twins_found, count)
+
+    def _twins_found(self, count: int) -> None:
+        if count != self._twins_shown and self.is_attached:
+            self._twins_shown = count
+            self.show_status()
 
     def action_merge(self) -> None:
         """m: choose another contact, then merge them into this one field by field."""

@@ -147,7 +147,8 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
         ids = self._index.matching_ids(self.query_text, self.sort)
         listing = self._list
         listing.set_rows(ids, cursor_key=self._selected, redraw=changed)
-        self._status(len(ids), self._index.count_overdue(ids))
+        self._shown = (len(ids), self._index.count_overdue(ids))
+        self.show_status()
         current = listing.cursor_key
         if changed:
             self._show_detail(current)
@@ -159,14 +160,17 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
                 self._detail_timer.stop()
             self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show_detail(current))
 
-    def _status(self, total: int, overdue: int) -> None:
+    _shown = (0, 0)  # contacts listed, and how many of them are overdue
+
+    def show_status(self) -> None:
+        total, overdue = self._shown
         everyone = len(self._index.rows) if self._index else 0
         noun = "contact" if everyone == 1 else "contacts"
         parts = [f"{total} of {everyone} {noun}" if self.query_text else f"{everyone} {noun}"]
         if overdue:
             parts.append(f"! {overdue} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
-        twins = len(store_duplicates(self.store))
+        twins = self.twins_count()
         if twins:
             parts.append(f"{twins} possible duplicate{'s' if twins > 1 else ''} (D)")
         # One fixed row: no layout pass, which would repaint the whole screen per keystroke.

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ..domain import pie
 from ..domain.templates import TemplateGoal
-from ..store.records import Assessment, Contact, Event, Goal, Interaction
+from ..store.records import Assessment, Goal
 from ..support.dates import iso_week, to_date, today
 from ..widgets.literal import literal
 from ..widgets.sparkline import PercentSparkline
@@ -137,8 +137,7 @@ class PieScreen(SectionScreen):
             Text(history_head(self.summary.dates)))
         for row in self.query(AreaRow):
             row.show(self.summary)
-        self._show_evidence(pie.evidence(store.all(Contact), store.all(Interaction),
-                                         store.all(Event)))
+        self._show_evidence(pie.store_evidence(store))
         self._show_ideas()
 
     def _show_total(self) -> None:

@@ -110,6 +110,14 @@ class DerivedFigures:
 
     forwarded = 0  # figures brought forward by changes rather than computed again
 
+    def derived_current(self, name: str, kinds: Iterable[type[Record]]) -> Any:
+        """The figure as derived for the store as it is now, without deriving it (None:
+        not derived yet, or before the latest change): for a screen that shows it once a
+        worker thread has derived it, rather than wait for it."""
+        hit = self._derived.get(name)
+        stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
+        return hit[1] if hit is not None and hit[0] == stamp else None
+
     def _forwarded(self, name: str, forward: Callable[[Any, list], Any]) -> Any:
         """The figure kept before the latest changes, brought forward by them, and kept for
         the store as it is now; None when that cannot be done."""

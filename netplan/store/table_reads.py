@@ -13,6 +13,8 @@ from .record_reading import _plan as record_plan
 from .records import Record
 
 R = TypeVar("R", bound=Record)
+# Kinds a record holds as a tuple, which an empty list in the file is read as: ().
+_READ_AS_TUPLES = frozenset({"texts", "answers", "phones", "postings"})
 
 
 class Grouped(Generic[R]):
@@ -36,14 +38,37 @@ class Grouped(Generic[R]):
         """The groups whose records have been built so far."""
         return list(self._built)
 
+    def changed(self, moves: list[tuple[Any, str, dict[str, Any] | None]]) -> Grouped[R]:
+        """A copy with, for each (group, record id, document or None), that record's
+        document put in (or taken out of) the group; the other groups' records are kept."""
+        groups = dict(self._groups)
+        for key in {key for key, _, _ in moves}:
+            groups[key] = list(groups.get(key, ()))
+        for key, rid, doc in moves:
+            docs = [d for d in groups[key] if d.get("id") != rid]
+            if doc is not None:
+                docs.append(doc)
+            groups[key] = docs
+        new = Grouped(groups, self._build)
+        new._built = {k: v for k, v in self._built.items() if k not in groups or
+                      groups[k] is self._groups.get(k)}
+        return new
+
 
 class TableReads:
     """Mixed into the Store, which gives `_storage`."""
 
     _storage: Any
+    derived: Callable[..., Any]  # (DerivedFigures, beside it in the Store)
+    all: Callable[..., Any]  # (the Store's)
+    _cache: Any
 
     def _docs(self, kind: type[Record]) -> list[dict[str, Any]]:
-        """The stored documents of a kind, as parsed (read-only), each with its id."""
+        """The stored documents of a kind, as parsed (read-only), each with its id: listed
+        once per change of the table (several figures read the same 250,000)."""
+        return self.derived(f"documents.{kind.TABLE}", (kind,), lambda: self._listed(kind))
+
+    def _listed(self, kind: type[Record]) -> list[dict[str, Any]]:
         table = self._storage.table(kind.TABLE)
         if not isinstance(table, dict):
             return []
@@ -58,6 +83,7 @@ class TableReads:
         plan = record_plan(kind)
         taken = [plan.kinds[name][0] if name in plan.kinds else () for name in names]
         texts = [name in plan.kinds and plan.kinds[name][1] == "texts" for name in names]
+        lists = [name in plan.kinds and plan.kinds[name][1] in _READ_AS_TUPLES for name in names]
         read = kind.stored_value
         missing = object()
         for doc in self._docs(kind):
@@ -69,9 +95,33 @@ class TableReads:
                 elif is_texts and value.__class__ is list and all(
                         v.__class__ is str for v in value):
                     row.append(tuple(value))  # a list of text, as netplan writes it
+                elif value.__class__ is list and not value and lists[len(row)]:
+                    row.append(())  # an empty list, read as from_dict reads it
                 else:
                     row.append(read(doc, name))
             yield tuple(row)
+
+    def records_where(self, kind: type[R], names: tuple[str, ...],
+                      keep: Callable[..., bool]) -> list[R]:
+        """The records of a kind whose named fields pass `keep(*values)`; only those are
+        built (the 25,000 interactions that asked questions, not all 250,000), unless
+        every record is built already."""
+        if self._cache.holds(kind.TABLE):
+            return [r for r in self.all(kind) if keep(*(getattr(r, n) for n in names))]
+        return [kind.from_dict(doc) for doc, row in
+                zip(self._docs(kind), self.values(kind, *names), strict=True) if keep(*row)]
+
+    def grouped_by_each(self, kind: type[R], name: str) -> Grouped[R]:
+        """The records of a kind grouped by each value of a list field (an interaction is
+        in the group of each of its contacts), built lazily."""
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for doc in self._docs(kind):
+            values = doc.get(name)
+            if values.__class__ is not list or not all(v.__class__ is str for v in values):
+                values = kind.stored_value(doc, name)
+            for value in dict.fromkeys(values):  # (a contact named twice: once)
+                groups.setdefault(value, []).append(doc)
+        return Grouped(groups, kind.from_dict)
 
     def grouped(self, kind: type[R], name: str) -> Grouped[R]:
         """The records of a kind grouped by the value of field `name`, built lazily."""

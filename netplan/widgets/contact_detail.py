@@ -11,8 +11,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain import followups
-from ..domain.contacts import OPEN_REFERRAL, introduced, referrals_of, timeline
+from ..domain.contacts import OPEN_REFERRAL, introduced, referrals_of
 from ..domain.interactions import answers
+from ..domain.timelines import interactions_with
 from ..store.database import Store
 from ..store.records import Contact, Event, Interaction, Question, Referral, TagCadence
 from ..support.sanitize import clean
@@ -44,7 +45,7 @@ def render_contact(store: Store, contact: Contact,
                    mine: list[Interaction] | None = None) -> Text:
     """The whole pane as one Text (literal user text, words rather than colours for state)."""
     if mine is None:
-        mine = timeline(store.all(Interaction), contact.id)
+        mine = interactions_with(store, contact.id)
     last = followups.last_interactions(it for it in mine).get(contact.id)
     by_tag = followups.tag_cadences(store.all(TagCadence))
     due = followups.next_follow_up(contact, last, by_tag)
@@ -132,7 +133,7 @@ def timeline_entries(store: Store, contact: Contact,
     """The contact's newest interactions as (id, text): date, kind, flags, summary, the
     others there, and each question asked with the answer heard."""
     if mine is None:
-        mine = timeline(store.all(Interaction), contact.id)
+        mine = interactions_with(store, contact.id)
     names = (
         {c.id: c.name for c in store.all(Contact)} if any(len(i.contacts) > 1 for i in mine) else {}
     )
@@ -216,7 +217,7 @@ class ContactDetail(VerticalScroll, can_focus=True):
             body.update(Text("No contact selected. n adds one.", style="italic"))
             entries = []
         else:
-            mine = timeline(store.all(Interaction), contact.id)  # one scan for both
+            mine = interactions_with(store, contact.id)  # one scan for both
             body.update(render_contact(store, contact, mine))
             entries = timeline_entries(store, contact, mine)
         listing = self.timeline

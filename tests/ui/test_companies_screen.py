@@ -11,7 +11,7 @@ from netplan.store.records import Company, Contact, Event, Interaction, Referral
 from ..conftest import make_app
 from ..helpers.palette import from_palette
 from ..helpers.waits import until
-from .test_contacts_screen import open_contacts, select_row
+from .test_contacts_screen import open_contacts, select_row, tab_to
 
 STAMP = "2026-11-01T09:00:00"
 
@@ -223,8 +223,8 @@ async def test_possible_duplicates_lead_to_the_merge(store):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_contacts(pilot)
-        assert "1 possible duplicate (D)" in str(
-            app.screen.query_one("#contacts-status").render())
+        assert await until(pilot, lambda: "1 possible duplicate (D)" in str(
+            app.screen.query_one("#contacts-status").render()))
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, DuplicatesDialog)
@@ -268,3 +268,47 @@ async def test_a_note_written_elsewhere_while_the_merge_dialog_is_open_is_kept(s
         assert await until(pilot, lambda: len(store.all(Contact)) == 1)
         (kept,) = store.all(Contact)
         assert (kept.name, kept.notes) == ("Ada Lovelace", "met at PyCon, loves Rust")
+
+
+async def test_the_list_is_shown_before_the_duplicates_are_looked_for(store, monkeypatch):
+    """Looking for duplicates takes seconds at 50,000 contacts: the first visit lists the
+    contacts without waiting for it, and the status line gains the count when it is found
+    (and keeps it, not blinking, while a save has it looked for again)."""
+    import threading
+
+    from netplan.domain import duplicates
+    from netplan.domain.duplicates import known_duplicates
+
+    store.save_many([
+        Contact(id="old", name="Grace Hopper", company="Navy", created=STAMP, updated=STAMP),
+        Contact(id="new", name="grace hopper", company="NAVY", created="2026-11-20T09:00:00",
+                updated=STAMP),
+    ])
+    go = threading.Event()
+    slow = duplicates.find_duplicates
+
+    def held(*args, **kwargs):
+        go.wait(10)
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(duplicates, "find_duplicates", held)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        status = app.screen.query_one("#contacts-status")
+        assert "2 contacts" in str(status.render())
+        assert "duplicate" not in str(status.render())
+        go.set()
+        assert await until(pilot, lambda: "1 possible duplicate (D)" in str(status.render()))
+        go.clear()
+        await select_row(pilot, "Grace Hopper")
+        await pilot.press("e")
+        await pilot.pause()
+        await tab_to(pilot, "company")
+        await pilot.press(*"Reserve", "ctrl+s")  # a compared field: looked for again
+        await pilot.pause()
+        assert {c.company for c in store.all(Contact)} == {"Reserve", "NAVY"}
+        assert known_duplicates(app.store) is None  # still looking …
+        assert "1 possible duplicate (D)" in str(status.render())  # … the count stays
+        go.set()
+        assert await until(pilot, lambda: known_duplicates(app.store) is not None)

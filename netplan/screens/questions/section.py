@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import TabbedContent, TabPane
 
-from ...domain.questions import asked_counts, ordered, shipped_bank, sync_builtins
-from ...store.records import Contact, Interaction, Question
+from ...domain.questions import asked_counts, ordered, questioned, shipped_bank, sync_builtins
+from ...store.records import Contact, Question
 from ..base import SectionScreen
 from .bank import BankPane
 from .pitch import PitchPane
@@ -59,7 +59,7 @@ class QuestionsScreen(SectionScreen):
             have = {q.id for q in questions}
             questions += [q for q in shipped_bank().questions if q.id not in have]
         questions = ordered(questions)
-        interactions = store.all(Interaction)
+        interactions = questioned(store)
         self.view = QuestionsView(
             questions=questions, by_id={q.id: q for q in questions},
             contacts={c.id: c for c in store.all(Contact)}, interactions=interactions,

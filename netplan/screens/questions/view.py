@@ -15,5 +15,7 @@ class QuestionsView:
     questions: list[Question] = field(default_factory=list)  # bank order
     by_id: dict[str, Question] = field(default_factory=dict)
     contacts: dict[str, Contact] = field(default_factory=dict)
+    # The interactions the tabs read: those that asked questions, and the planned ones
+    # (domain.questions.questioned), not all 250,000.
     interactions: list[Interaction] = field(default_factory=list)
     asked: dict[str, Asked] = field(default_factory=dict)

@@ -133,3 +133,4 @@ def test_brought_forward_or_not_the_list_is_what_every_record_gives(tmp_path_fac
             _apply(writer, change)
         assert _listed(open_for_reading(path), 10_000) == _expected(path, 10_000)
         follow_ups(open_store(path))  # kept again, as the TUI would at its quit
+

@@ -215,6 +215,31 @@ def test_evidence_counts_the_last_30_days():
     assert ev.new_contacts == 2
 
 
+def test_the_store_evidence_builds_no_interaction_and_counts_the_same(store_path):
+    """The PIE screen counts from the stored values (250,000 interactions are not built)."""
+    from netplan.store.database import open_store
+
+    day, edge = TODAY.isoformat(), (TODAY - dt.timedelta(days=29)).isoformat()
+    store = open_store(store_path)
+    store.save_many([
+        Interaction(date=day, kind="coffee"),
+        Interaction(date=edge, kind="call", outreach=True, replied=True),
+        Interaction(date=day, kind="email", outreach=True, planned=True),
+        Interaction(date="not a date", kind="coffee"),
+        Contact(name="new", created=f"{day}T09:00:00"),
+        Contact(name="broken", created="garbage"),
+        Event(name="A", date=day, status="attended"),
+    ])
+    again = open_store(store_path)
+    got = pie.store_evidence(again)
+    assert got == pie.evidence(again.all(Contact), again.all(Interaction), again.all(Event))
+    assert (got.conversations, got.outreach, got.replies, got.new_contacts,
+            got.events_attended) == (2, 1, 1, 1, 1)
+    fresh = open_store(store_path)
+    pie.store_evidence(fresh)
+    assert not fresh._cache.holds("interactions") and not fresh._cache.holds("contacts")
+
+
 def test_evidence_defaults_to_today(store):
     ev = pie.evidence([], [], [])
     assert ev.until == TODAY and ev.conversations == ev.outreach == ev.new_contacts == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from netplan.domain.questions import (
@@ -19,6 +21,8 @@ from netplan.domain.questions import (
 )
 from netplan.store.database import open_store
 from netplan.store.records import Contact, Interaction, Question
+
+from ...conftest import TODAY
 
 
 def bank_yaml(*categories: tuple[str, list[tuple[str, str]]]) -> str:
@@ -196,3 +200,34 @@ def test_ordered_keeps_the_shipped_order_and_puts_own_categories_after():
     mine = Question(text="Zed?", category="Alpha mine")
     result = ordered([mine, *reversed(bank)])
     assert result[: len(bank)] == bank and result[-1] == mine
+
+
+def test_the_question_tabs_read_only_interactions_that_ask_or_are_planned(store_path):
+    """The Questions section builds the records of the interactions that asked questions
+    and the planned ones, not every interaction; a save changes that list by its change,
+    and it is what every record gives."""
+    from netplan.domain.questions import questioned
+
+    def expected(store):
+        return sorted((i for i in open_store(store_path).all(Interaction)
+                       if i.planned or i.questions), key=lambda i: i.id)
+
+    store = open_store(store_path)
+    store.save_many([Interaction(id=f"i{n}", date=(TODAY - dt.timedelta(days=n)).isoformat(), kind="coffee", contacts=("p1",),
+                                 questions=({"question": "q1", "answer": f"a{n}"},)
+                                 if n % 3 == 0 else ()) for n in range(30)])
+    reader = open_store(store_path)
+    assert sorted(questioned(reader), key=lambda i: i.id) == expected(reader)
+    assert "interactions" in reader._storage.parsed_tables
+    assert not reader._cache.holds("interactions")  # no record built but those
+    reader.save(reader.get(Interaction, "i1").replace(
+        questions=({"question": "q2", "answer": "yes"},)))
+    reader.save(reader.get(Interaction, "i3").replace(questions=()))
+    reader.save(Interaction(id="plan", date=(TODAY + dt.timedelta(days=3)).isoformat(), kind="coffee", planned=True,
+                            contacts=("p2",)))
+    reader.delete(Interaction, "i6")
+    got = questioned(reader)
+    assert reader.forwarded == 0 and sorted(got, key=lambda i: i.id) == expected(reader)
+    fresh = asked_counts(open_store(store_path).all(Interaction))
+    assert {q: (a.times, a.last) for q, a in asked_counts(got).items()} == \
+        {q: (a.times, a.last) for q, a in fresh.items()}
