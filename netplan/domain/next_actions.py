@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..store.records import Contact, Event, Goal, Interaction, Referral
@@ -361,11 +361,34 @@ def compute(snap: Snapshot, today: dt.date, within: int = 7, *,
     actions += _referrals(snap, facts, today)
     actions += _bumps(snap, facts, today)
     actions += _goals(snap, facts, today, actions)
+    return _listed(actions, snap, today, include_hidden)
+
+
+def _listed(actions: list[Action], snap: Snapshot, today: dt.date,
+            include_hidden: bool = False) -> list[Action]:
     if not include_hidden:
         actions = [a for a in actions if not hidden(snap.states.get(a.key), today)]
     order = {k: n for n, k in enumerate(KINDS)}
     actions.sort(key=lambda a: (a.due, order[a.kind], a.title.casefold(), a.key))
     return actions
+
+
+def thanks_due(snap: Snapshot, today: dt.date) -> list[Action]:
+    """The thank-yous alone, as compute() lists them (the weekly review shows them). The
+    snapshot need hold only the interactions `thanks_read(today)` keeps."""
+    return _listed(_thanks(snap, _Facts(snap), today), snap, today)
+
+
+def thanks_read(today: dt.date) -> Callable[[str, object, bool], bool]:
+    """Of an interaction's (kind, date, planned), whether the thank-you rule reads it: a
+    conversation of the last THANK_CONVERSATION_DAYS, or a thank-you (of any day)."""
+    first = (today - dt.timedelta(THANK_CONVERSATION_DAYS)).isoformat()
+    last = today.isoformat()
+
+    def read(kind: str, date: object, planned: bool) -> bool:
+        return kind == THANKS_KIND or (
+            not planned and kind in CONVERSATION_KINDS and first <= str(date)[:10] <= last)
+    return read
 
 
 def for_store(store, today: dt.date, within: int = 7) -> list[Action]:

@@ -7,9 +7,10 @@ PIE change the PIE section's scoring (`pie.py`), so every screen agrees.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..store.records import (
@@ -24,11 +25,18 @@ from ..store.records import (
 )
 from ..support.dates import today, week_bounds, week_of
 from .followups import NO_TAG_CADENCES, Due, TagCadences, due_within, tag_cadences
-from .goals import GoalView, streak, week_views
-from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, store_counts
+from .goals import GoalView, goals_by_week, streak, week_views
+from .last_met import last_met
+from .metrics import (
+    CONVERSATION_KINDS,
+    Records,
+    done_interactions,
+    funnel,
+    store_counts,
+)
 from .pie import area_scores, percent, summarize
 from .referrals import WAITING_ON_YOU
-from .trends import Trends, trends
+from .trends import Trends, trends_of, window
 from .vocabulary import HELP_KIND, THANKS_KIND
 
 DUE_SOON_DAYS = 7
@@ -41,9 +49,11 @@ RECEIVED = ("agreed", "submitted", "interviewing", "offer")
 
 def follow_ups(contacts: Iterable[Contact], interactions: Iterable[Interaction],
                on: dt.date, within: int = DUE_SOON_DAYS,
-               by_tag: TagCadences = NO_TAG_CADENCES) -> tuple[list[Due], list[Due]]:
-    """(overdue, due within `within` days from `on`), soonest first."""
-    due = due_within(contacts, interactions, within, ref=on, by_tag=by_tag)
+               by_tag: TagCadences = NO_TAG_CADENCES,
+               last: Mapping[str, dt.date] | None = None) -> tuple[list[Due], list[Due]]:
+    """(overdue, due within `within` days from `on`), soonest first; `last`: each
+    contact's latest date when known (last_met.py) instead of reading `interactions`."""
+    due = due_within(contacts, interactions, within, ref=on, by_tag=by_tag, last=last)
     return [d for d in due if d.overdue], [d for d in due if not d.overdue]
 
 
@@ -106,18 +116,42 @@ class Review:
 
 def thanks_owed(store, records: Records, now: dt.date) -> list:
     """The thank-yous the next actions list as owed today (snoozed and dismissed ones
-    left out, as there)."""
-    from .next_actions import Snapshot, compute, states_of
+    left out, as there); `records.interactions` need hold only those
+    next_actions.thanks_read(now) keeps."""
+    from .next_actions import Snapshot, states_of, thanks_due
 
     snap = Snapshot(records.contacts, records.interactions, records.events, records.referrals,
                     (), states_of(store))
-    return [a for a in compute(snap, now) if a.kind == "thank"]
+    return thanks_due(snap, now)
+
+
+def _read_for(store, week: str, now: dt.date) -> tuple[list[Interaction], list[Interaction]]:
+    """The interactions the review reads, built alone in one pass over the stored values
+    (not all 250,000 records): those of the trends' twelve weeks that happened, and those
+    the thank-yous read."""
+    from .next_actions import thanks_read
+
+    weeks = window(week)
+    first, last = week_bounds(weeks[0])[0].isoformat(), week_bounds(weeks[-1])[1].isoformat()
+    thanks = thanks_read(now)
+
+    def wanted(kind: str, date: object, planned: bool) -> bool:
+        return (not planned and first <= str(date)[:10] <= last) or thanks(kind, date, planned)
+
+    read = store.records_where(Interaction, ("kind", "date", "planned"), wanted)
+    return ([i for i in read if not i.planned and first <= str(i.date)[:10] <= last],
+            [i for i in read if thanks(i.kind, i.date, i.planned)])
 
 
 def build_review(store, week: str) -> Review:
     monday, sunday = week_bounds(week)
     now = today()
-    records = Records.from_store(store)
+    first, last = monday.isoformat(), sunday.isoformat()
+    recent, for_thanks = _read_for(store, week, now)
+    # Each contact's latest date is the kept one (last_met.py), not read from interactions.
+    records = Records(tuple(i for i in recent if first <= str(i.date)[:10] <= last),
+                      tuple(store.all(Contact)), tuple(store.all(Event)),
+                      tuple(store.all(Referral)))
     counts = store_counts(store)
     views = week_views(store, week, counts)
     all_goals = store.all(Goal)
@@ -129,9 +163,7 @@ def build_review(store, week: str) -> Review:
     review.carried_ids = {v.goal.id for v in views if v.goal.id in carried}
     review.names = {c.id: c.name for c in records.contacts}
 
-    first, last = monday.isoformat(), sunday.isoformat()
-    happened = [i for i in done_interactions(records.interactions)
-                if first <= str(i.date)[:10] <= last]
+    happened = done_interactions(records.interactions)
     review.interactions = sorted(happened, key=lambda i: str(i.date))
     review.interactions_by_kind = dict(Counter(i.kind for i in happened).most_common())
     reach = funnel(happened)
@@ -139,19 +171,21 @@ def build_review(store, week: str) -> Review:
     review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
     review.help_given = sum(1 for i in happened if i.kind == HELP_KIND)
     review.thanks_given = sum(1 for i in happened if i.kind == THANKS_KIND)
-    review.thanks_owed = thanks_owed(store, records, now)
+    review.thanks_owed = thanks_owed(store, dataclasses.replace(records, interactions=tuple(
+        for_thanks)), now)
 
     review.new_contacts = sorted((c for c in records.contacts if week_of(c.created) == week),
                                  key=lambda c: str(c.created))
     review.events_attended = sorted(
         (e for e in records.events if e.status == "attended" and week_of(e.date) == week),
         key=lambda e: str(e.date))
-    review.overdue, review.due_soon = follow_ups(records.contacts, records.interactions, now,
-                                                 by_tag=tag_cadences(store.all(TagCadence)))
+    review.overdue, review.due_soon = follow_ups(records.contacts, (), now,
+                                                 by_tag=tag_cadences(store.all(TagCadence)),
+                                                 last=last_met(store))
     review.waiting_on_you = [r for r in records.referrals if r.status in WAITING_ON_YOU]
     review.referrals_received = sum(
         1 for r in records.referrals
         if r.status in RECEIVED and week_of(r.updated or r.asked_on) == week)
     review.pie = pie_change(store.all(Assessment))
-    review.trends = trends(store, week)
+    review.trends = trends_of(recent, window(week), counts, goals_by_week(store))
     return review

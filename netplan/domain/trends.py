@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..store.records import Interaction
 from ..support.dates import shift_week, week_bounds
 from .goals import goals_by_week, view
-from .metrics import CONVERSATION_KINDS, Records, done_interactions, funnel, store_counts
+from .metrics import CONVERSATION_KINDS, done_interactions, funnel, happened_between, store_counts
 
 WEEKS = 12
 # (key, label): the count series, in the order they are drawn.
@@ -51,7 +51,9 @@ def window(last_week: str, n: int = WEEKS) -> tuple[str, ...]:
 
 def trends(store, last_week: str, n: int = WEEKS) -> Trends:
     weeks = window(last_week, n)
-    return trends_of(Records.from_store(store).interactions, weeks,
+    first, _ = week_bounds(weeks[0])
+    _, last = week_bounds(weeks[-1])
+    return trends_of(happened_between(store, first.isoformat(), last.isoformat()), weeks,
                      store_counts(store), goals_by_week(store))
 
 

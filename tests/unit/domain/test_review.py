@@ -133,3 +133,47 @@ def test_review_shows_thank_yous_owed_and_help_given(store):
     text = dict(sections(review))
     assert text["Thank-yous owed (1)"] == ["Thank Ada for the coffee"]
     assert "Help given: 1, and 1 thank-you" in text["Metrics"]
+
+
+def test_the_review_reads_the_week_and_says_what_every_record_says(store_path):
+    """The review builds the week's interactions and the few the thank-yous read, and
+    takes each contact's latest date as kept; on a demo store of many weeks it says what
+    it says when every record is read (the thank-yous the next actions list, the
+    follow-ups due_within gives, the week's interactions and the twelve weeks' trends)."""
+    from netplan.domain.demo import fill
+    from netplan.domain.followups import tag_cadences
+    from netplan.domain.goals import goals_by_week
+    from netplan.domain.metrics import done_interactions, store_counts
+    from netplan.domain.next_actions import Snapshot, compute
+    from netplan.domain.trends import trends_of, window
+    from netplan.store.database import open_store
+    from netplan.store.records import TagCadence
+    from netplan.support.dates import iso_week, week_bounds
+
+    store = open_store(store_path)
+    fill(store, contacts=60, interactions=900, weeks=30, seed=11)
+    week = iso_week(TODAY - dt.timedelta(days=7))  # (a whole week of the demo)
+    again = open_store(store_path)
+    review = build_review(again, week)
+    assert not again._cache.holds("interactions")  # the week's and the thanks' alone
+    everyone = open_store(store_path)
+    every = everyone.all(Interaction)
+    monday, sunday = week_bounds(week)
+    assert [i.id for i in review.interactions] == [i.id for i in sorted(
+        (i for i in done_interactions(every)
+         if monday.isoformat() <= str(i.date)[:10] <= sunday.isoformat()),
+        key=lambda i: str(i.date))]
+    assert review.thanks_owed == [a for a in compute(Snapshot.from_store(everyone), TODAY)
+                                  if a.kind == "thank"]
+    overdue, soon = follow_ups(everyone.all(Contact), every, TODAY,
+                               by_tag=tag_cadences(everyone.all(TagCadence)))
+    assert (review.overdue, review.due_soon) == (overdue, soon)
+    assert review.trends == trends_of(every, window(week), store_counts(everyone),
+                                      goals_by_week(everyone))
+    assert review.interactions and review.overdue and review.thanks_owed  # (all compared)
+    # A thank-you logged today answers one: it is read (of any day), and the list agrees.
+    owed = review.thanks_owed[0]
+    store.save(Interaction(kind="thanks", date=TODAY.isoformat(), contacts=(owed.contact_id,)))
+    after = build_review(open_store(store_path), week).thanks_owed
+    assert owed not in after and after == [
+        a for a in compute(Snapshot.from_store(open_store(store_path)), TODAY) if a.kind == "thank"]
