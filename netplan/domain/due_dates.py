@@ -22,25 +22,19 @@ from typing import Any
 from ..store.records import Contact, Interaction, TagCadence
 from ..support.dates import to_date
 from . import last_met
-from .followups import TagCadences, cadence_of, tag_cadences
+from .followups import Dated, TagCadences, cadence_of, tag_cadences
 
 NAME = "followups.due"
 KINDS = (Contact, Interaction, TagCadence)
 
 
 @dataclass(frozen=True)
-class DueLine:
+class DueLine(Dated):
     """One follow-up as `netplan due` prints it."""
 
     id: str
     name: str
     company: str
-    due: dt.date
-    days: int  # negative when overdue
-
-    @property
-    def overdue(self) -> bool:
-        return self.days < 0
 
 
 def follow_ups(store) -> dict[str, Any]:
@@ -80,7 +74,8 @@ def due_lines(figure: Mapping[str, Any], within: int, ref: dt.date) -> list[DueL
             days = None
         if days is not None and days <= within:
             try:
-                out.append(DueLine(cid, name, company, ref + dt.timedelta(days=days), days))
+                out.append(DueLine(cid, name, company, due=ref + dt.timedelta(days=days),
+                                   days=days))
             except OverflowError:  # a hand-edited cadence of a million years
                 pass
     out.sort(key=lambda d: (d.due, d.name.casefold()))

@@ -137,15 +137,21 @@ def clear_follow_up(contact: Contact) -> Contact:
     return contact.replace(next_follow_up=None)
 
 
-@dataclass(frozen=True)
-class Due:
-    contact: Contact
+@dataclass(frozen=True, kw_only=True)
+class Dated:
+    """A follow-up's date, and the days until it from the day it was listed for."""
+
     due: dt.date
     days: int  # negative when overdue
 
     @property
     def overdue(self) -> bool:
         return self.days < 0
+
+
+@dataclass(frozen=True)
+class Due(Dated):
+    contact: Contact
 
 
 def due_within(
@@ -171,6 +177,6 @@ def due_within(
             continue
         days = (day - ref).days
         if days <= within:
-            out.append(Due(c, day, days))
+            out.append(Due(c, due=day, days=days))
     out.sort(key=lambda d: (d.due, d.contact.name.casefold()))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from netplan.domain.metrics import Records, count_all_weeks, store_counts
@@ -13,6 +13,7 @@ from netplan.store.database import open_store
 from netplan.store.records import Contact, Event, Interaction, Referral
 
 from ...conftest import TODAY
+from ...helpers.change_batches import BATCH_SETTINGS, batches_of, each_batch_written
 
 PEOPLE = [f"p{n}" for n in range(5)]
 
@@ -104,9 +105,8 @@ def _apply(store, change) -> None:
         store.save(Referral(contact="p0", company="Acme", role="Engineer", asked_on=change[1]))
 
 
-@settings(max_examples=120, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(batches=st.lists(st.lists(_change, min_size=1, max_size=4), min_size=1, max_size=4))
+@BATCH_SETTINGS
+@given(batches=batches_of(_change))
 def test_brought_forward_or_not_the_counts_equal_counting_again(tmp_path_factory, batches):
     from netplan.domain.followups import last_interactions
     from netplan.domain.last_met import last_met
@@ -115,10 +115,7 @@ def test_brought_forward_or_not_the_counts_equal_counting_again(tmp_path_factory
     _seed(path)
     store_counts(open_store(path))
     last_met(open_store(path))
-    for batch in batches:
-        writer = open_store(path)  # another process: cron, a second session
-        for change in batch:
-            _apply(writer, change)
+    for _ in each_batch_written(path, batches, _apply):
         _, counts, truth = _counted(path)
         assert {w: dict(c) for w, c in counts.by_week.items() if c} == \
             {w: dict(c) for w, c in truth.by_week.items() if c}

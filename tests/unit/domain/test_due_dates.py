@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from netplan.domain.due_dates import due_lines, follow_ups
@@ -15,6 +15,7 @@ from netplan.store.database import open_for_reading, open_store
 from netplan.store.records import Contact, Interaction, TagCadence
 
 from ...conftest import TODAY
+from ...helpers.change_batches import BATCH_SETTINGS, batches_of, each_batch_written
 
 PEOPLE = [f"p{n}" for n in range(5)]
 
@@ -120,17 +121,12 @@ def _apply(store, change) -> None:
             store.delete(TagCadence, "close")
 
 
-@settings(max_examples=120, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(batches=st.lists(st.lists(_change, min_size=1, max_size=4), min_size=1, max_size=4))
+@BATCH_SETTINGS
+@given(batches=batches_of(_change))
 def test_brought_forward_or_not_the_list_is_what_every_record_gives(tmp_path_factory, batches):
     path = tmp_path_factory.mktemp("due") / "netplan.json"
     _seed(path)
     follow_ups(open_store(path))  # kept
-    for batch in batches:
-        writer = open_store(path)  # another process: cron, a second session
-        for change in batch:
-            _apply(writer, change)
+    for _ in each_batch_written(path, batches, _apply):
         assert _listed(open_for_reading(path), 10_000) == _expected(path, 10_000)
         follow_ups(open_store(path))  # kept again, as the TUI would at its quit
-
