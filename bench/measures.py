@@ -72,7 +72,8 @@ def start_after_write(built: Built, repeat: int) -> Figure:
     name = a_unique_name(built)
     log = [sys.executable, "-m", "netplan", "--db", str(built.path), "log", name,
            "--kind", "email", "--summary", "Logged before a start by the bench"]
-    return _start_pairs(fig, built, max(1, repeat // 2),
+    # As many pairs as the plain start: one pair moves by a third of the ratio.
+    return _start_pairs(fig, built, repeat * 2 + 1,
                         before=lambda: subprocess.run(log, env=_env(), check=True,
                                                       capture_output=True, timeout=120))
 

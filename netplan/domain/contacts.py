@@ -287,6 +287,24 @@ def introduced(contacts: Iterable[Contact], contact_id: str) -> list[Contact]:
     )
 
 
+def introductions(store: Store, contact_id: str) -> list[Contact]:
+    """introduced() for the store: the contacts grouped by who introduced them once per
+    change of the contacts, not scanned on every move of the cursor."""
+    by = store.derived("contacts.introduced_by", (Contact,),
+                       lambda: _by_introducer(store.all(Contact)))
+    return list(by.get(contact_id, ()))
+
+
+def _by_introducer(contacts: Iterable[Contact]) -> dict[str, list[Contact]]:
+    out: dict[str, list[Contact]] = {}
+    for c in contacts:
+        if c.introduced_by:
+            out.setdefault(c.introduced_by, []).append(c)
+    for people in out.values():
+        people.sort(key=lambda c: c.name.casefold())
+    return out
+
+
 def timeline(interactions: Iterable[Interaction], contact_id: str) -> list[Interaction]:
     """A contact's interactions, newest first (planned ones included; callers mark them)."""
     mine = [it for it in interactions if contact_id in it.contacts]

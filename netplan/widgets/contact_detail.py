@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain import followups
-from ..domain.contacts import OPEN_REFERRAL, introduced, referrals_of
+from ..domain.contacts import OPEN_REFERRAL, introductions, referrals_of
 from ..domain.interactions import answers
 from ..domain.timelines import interactions_with
 from ..store.database import Store
@@ -111,7 +111,7 @@ def render_contact(store: Store, contact: Contact,
                 t.append(" · thanked")
             t.append("\n")
 
-    intros = introduced(store.all(Contact), contact.id)
+    intros = introductions(store, contact.id)
     if intros:
         t.append("\nIntroduced you to\n", style="bold underline")
         for c in intros:
@@ -134,9 +134,9 @@ def timeline_entries(store: Store, contact: Contact,
     others there, and each question asked with the answer heard."""
     if mine is None:
         mine = interactions_with(store, contact.id)
-    names = (
-        {c.id: c.name for c in store.all(Contact)} if any(len(i.contacts) > 1 for i in mine) else {}
-    )
+    # The others named in the entries shown, looked up one by one (not 50,000 per key).
+    others = {cid for it in mine[:TIMELINE_LIMIT] for cid in it.contacts if cid != contact.id}
+    names = {cid: c.name for cid in others if (c := store.get(Contact, cid)) is not None}
     texts = {q.id: q.text for q in store.all(Question)} if any(i.questions for i in mine) else {}
     out = []
     for it in mine[:TIMELINE_LIMIT]:

@@ -444,3 +444,31 @@ async def test_cursor_row_is_visible_without_colour(store, monkeypatch):
         await pilot.press("slash")  # the cursor stays visible while the filter has focus
         await pilot.pause()
         assert name_cell("Bob")[1].style.reverse
+
+
+async def test_the_detail_names_who_they_introduced_and_who_else_was_there(store):
+    """The detail pane lists the people this contact introduced (by name, sorted) and, in
+    the timeline, the others at each conversation; a change to an introduction shows."""
+    store.save_many([
+        Contact(id="ada", name="Ada Lovelace"),
+        Contact(id="zoe", name="Zoe Zed", introduced_by="ada"),
+        Contact(id="bea", name="Bea Beta", introduced_by="ada"),
+        Contact(id="cy", name="Cy Gone"),
+        Interaction(id="dinner", date="2026-11-20", kind="coffee", summary="Dinner",
+                    contacts=("ada", "bea", "cy", "nobody")),
+    ])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        await select_row(pilot, "Ada Lovelace")
+        detail = app.screen.query_one("#detail-body").render()
+        shown = str(detail)
+        assert "Introduced you to\n  Bea Beta\n  Zoe Zed" in shown
+        entries = [str(o.prompt) for o in app.screen.query_one("#detail-timeline")._options]
+        assert any("with Bea Beta, Cy Gone, ?" in e for e in entries), entries
+        store.save(store.get(Contact, "cy").replace(introduced_by="ada"))
+        await pilot.pause()
+        await select_row(pilot, "Bea Beta")
+        await select_row(pilot, "Ada Lovelace")
+        assert "  Bea Beta\n  Cy Gone\n  Zoe Zed" in str(
+            app.screen.query_one("#detail-body").render())
