@@ -133,7 +133,8 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
     # -- data --------------------------------------------------------------------------
 
     def warm_up(self) -> None:
-        contact_index(self.store), store_duplicates(self.store)
+        # The list's order too (sorting 50,000 rows is 0.1 s the key pressed next would wait).
+        contact_index(self.store).sorted(self.sort), store_duplicates(self.store)
 
     def refresh_data(self) -> None:
         self._index = contact_index(self.store)
