@@ -78,18 +78,10 @@ class Record:
         slots directly instead of going through the dataclass __init__ (which cost 22 µs
         a record), and a value of the expected class is taken without a call."""
         plan = _plan(cls)
-        record = object.__new__(cls)
         if data.keys() == plan.stored and data["id"].__class__ is str:
             # The usual case, a document netplan wrote: every field, nothing else.
-            for name, set_slot, ok, kind, default, check in plan.fields:
-                value = data[name]
-                if value.__class__ not in ok:
-                    value, problem = check(value)
-                    if problem is not None:  # read as _fixed reads it, and noted
-                        value = _fixed(cls, data, name, kind, data[name], default, notes)
-                set_slot(record, value)
-            plan.set_extra(record, _NO_EXTRA)
-            return record
+            return plan.usual(data, notes)
+        record = object.__new__(cls)
         values = dict(plan.defaults)
         extra: dict[str, Any] = {}
         kinds = plan.kinds
