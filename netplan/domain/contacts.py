@@ -145,7 +145,8 @@ class ContactIndex:
 
     @classmethod
     def from_store(cls, store: Store) -> ContactIndex:
-        heard = answers_heard(store.values(Interaction, "questions", "contacts"))
+        heard = answers_heard(store.values(Interaction, "questions", "contacts",
+                                           stored="questions"))
         return cls(store.all(Contact), (), store.all(Event),
                    followups.tag_cadences(store.all(TagCadence)),
                    last=dict(last_met(store)), heard=heard)

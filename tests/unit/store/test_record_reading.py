@@ -38,3 +38,28 @@ def test_the_usual_reader_reads_as_the_general_one(kind, data):
         assert type(getattr(usual, name)) is type(getattr(general, name)), name
     assert usual_notes == general_notes
     assert dict(usual.extra) == {} and dict(general.extra) == {"zz unknown": 1}
+
+
+def test_values_of_the_records_that_store_a_field_skip_only_empty_ones(store_path):
+    """values(..., stored=field) skips the records whose field is stored empty (an empty
+    list, "", null, 0, {}), which are read as empty; a wrong value is read, as empty."""
+    import orjson
+
+    from netplan.store.database import open_store
+    from netplan.store.records import Interaction
+
+    store = open_store(store_path)
+    odd = [[], "", None, 0, {}, [{"question": "q", "answer": "a"}], "text", 5, [1], {"a": 1}]
+    store.save_many([Interaction(id=f"i{n}", contacts=(f"c{n}",)) for n in range(len(odd))])
+    store.close()
+    raw = orjson.loads(store_path.read_bytes())
+    for doc in raw["interactions"].values():
+        doc["questions"] = odd[int(doc["id"][1:])]
+    store_path.write_bytes(orjson.dumps(raw))
+    again = open_store(store_path)
+    every = list(again.values(Interaction, "questions", "contacts"))
+    some = list(again.values(Interaction, "questions", "contacts", stored="questions"))
+    assert [row for row in some if row[0]] == [row for row in every if row[0]]
+    assert len([row for row in every if row[0]]) == 1  # only the list of answers is read so
+    skipped = [row for row in every if row not in some]
+    assert len(skipped) == 5 and not any(row[0] for row in skipped)  # [] "" null 0 {}
