@@ -44,7 +44,7 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str] | None = None) -
         cells.insert(0, list(headers))
     if not cells:
         return
-    sized = [[(c, len(c) if c.isascii() else width(c)) for c in r] for r in cells]
+    sized = [[(c, width(c)) for c in r] for r in cells]
     widths = [max(r[i][1] for r in sized) for i in range(len(sized[0]))]
     sys.stdout.write("".join(
         "  ".join(c + " " * (w - n) for (c, n), w in zip(r, widths, strict=False)).rstrip()

@@ -39,16 +39,18 @@ class DueLine(Dated):
 
 def follow_ups(store) -> dict[str, Any]:
     """The kept figure for the store as it is now (derived when it was not kept)."""
-    return store.derived(NAME, KINDS, lambda: _read(store), keep=(_checked, _checked),
-                         forward=forward)
+    return _kept(store, lambda: _read(store))
 
 
 def seed(store, contacts: Iterable[Contact], last: Mapping[str, dt.date],
          by_tag: TagCadences) -> None:
     """Keep the figure made from what the Contacts index read anyway."""
     if not store.readonly:
-        store.derived(NAME, KINDS, lambda: made(contacts, last, by_tag),
-                      keep=(_checked, _checked), forward=forward)
+        _kept(store, lambda: made(contacts, last, by_tag))
+
+
+def _kept(store, compute) -> dict[str, Any]:
+    return store.derived(NAME, KINDS, compute, keep=(_checked, _checked), forward=forward)
 
 
 def due_lines(figure: Mapping[str, Any], within: int, ref: dt.date) -> list[DueLine]:

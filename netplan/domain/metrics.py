@@ -35,7 +35,7 @@ The review's rates (`funnel`) count people, so neither can pass 100%:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..store.records import Contact, Event, Interaction, Referral
@@ -149,10 +149,14 @@ def happened_between(store, first: str, last: str) -> list[Interaction]:
     """The interactions not planned and dated from `first` to `last` (ISO days, both in),
     in the store's order: built alone, so a week's review reads a few hundred records,
     not all 250,000."""
+    return store.records_where(Interaction, ("planned", "date"), happened_in(first, last))
+
+
+def happened_in(first: str, last: str) -> Callable[[bool, object], bool]:
+    """Of an interaction's (planned, date): whether it happened from `first` to `last`."""
     def inside(planned: bool, date: object) -> bool:
         return not planned and first <= str(date)[:10] <= last
-
-    return store.records_where(Interaction, ("planned", "date"), inside)
+    return inside
 
 
 def done_interactions(interactions: Iterable[Interaction]) -> list[Interaction]:

@@ -7,7 +7,6 @@ PIE change the PIE section's scoring (`pie.py`), so every screen agrees.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -32,6 +31,7 @@ from .metrics import (
     Records,
     done_interactions,
     funnel,
+    happened_in,
     store_counts,
 )
 from .pie import area_scores, percent, summarize
@@ -114,14 +114,14 @@ class Review:
         return self.met / self.outreach if self.outreach else None
 
 
-def thanks_owed(store, records: Records, now: dt.date) -> list:
+def thanks_owed(store, records: Records, read: Iterable[Interaction], now: dt.date) -> list:
     """The thank-yous the next actions list as owed today (snoozed and dismissed ones
-    left out, as there); `records.interactions` need hold only those
+    left out, as there); `read` need hold only the interactions
     next_actions.thanks_read(now) keeps."""
     from .next_actions import Snapshot, states_of, thanks_due
 
-    snap = Snapshot(records.contacts, records.interactions, records.events, records.referrals,
-                    (), states_of(store))
+    snap = Snapshot(records.contacts, tuple(read), records.events, records.referrals, (),
+                    states_of(store))
     return thanks_due(snap, now)
 
 
@@ -133,13 +133,13 @@ def _read_for(store, week: str, now: dt.date) -> tuple[list[Interaction], list[I
 
     weeks = window(week)
     first, last = week_bounds(weeks[0])[0].isoformat(), week_bounds(weeks[-1])[1].isoformat()
-    thanks = thanks_read(now)
+    thanks, happened = thanks_read(now), happened_in(first, last)
 
     def wanted(kind: str, date: object, planned: bool) -> bool:
-        return (not planned and first <= str(date)[:10] <= last) or thanks(kind, date, planned)
+        return happened(planned, date) or thanks(kind, date, planned)
 
     read = store.records_where(Interaction, ("kind", "date", "planned"), wanted)
-    return ([i for i in read if not i.planned and first <= str(i.date)[:10] <= last],
+    return ([i for i in read if happened(i.planned, i.date)],
             [i for i in read if thanks(i.kind, i.date, i.planned)])
 
 
@@ -171,8 +171,7 @@ def build_review(store, week: str) -> Review:
     review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
     review.help_given = sum(1 for i in happened if i.kind == HELP_KIND)
     review.thanks_given = sum(1 for i in happened if i.kind == THANKS_KIND)
-    review.thanks_owed = thanks_owed(store, dataclasses.replace(records, interactions=tuple(
-        for_thanks)), now)
+    review.thanks_owed = thanks_owed(store, records, for_thanks, now)
 
     review.new_contacts = sorted((c for c in records.contacts if week_of(c.created) == week),
                                  key=lambda c: str(c.created))

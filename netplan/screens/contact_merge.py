@@ -22,28 +22,31 @@ class MergeActions:
     run_worker and show_status)."""
 
     _twins_shown: int = 0  # the count of possible duplicates the status line shows
+    _twins_looking = False  # a worker is looking for them (one at a time)
 
     def twins_count(self) -> int:
         """The possible duplicates for the status line: as found for the store as it is,
         else the count shown before while a worker thread looks again (5 s at 50,000
-        contacts, which the first visit and each save no longer wait for)."""
+        contacts, which the first visit and each save no longer wait for). The status is
+        drawn on every key typed in the filter: one worker looks, not one a key."""
         found = known_duplicates(self.store)
         if found is not None:
             self._twins_shown = len(found)
-        else:
+        elif not self._twins_looking:
+            self._twins_looking = True
             self.run_worker(self._find_twins, thread=True, group="duplicates",
-                            exclusive=True, exit_on_error=False)
+                            exit_on_error=False)
         return self._twins_shown
 
     def _find_twins(self) -> None:
-        count = len(store_duplicates(self.store))
+        store_duplicates(self.store)  # (an error leaves _twins_looking set: no retry loop)
         with contextlib.suppress(RuntimeError):  # the app ended meanwhile
-            self.app.call_from_thread(self._twins_found, count)
+            self.app.call_from_thread(self._twins_found)
 
-    def _twins_found(self, count: int) -> None:
-        if count != self._twins_shown and self.is_attached:
-            self._twins_shown = count
-            self.show_status()
+    def _twins_found(self) -> None:
+        self._twins_looking = False
+        if self.is_attached:
+            self.show_status()  # (and a worker again if the store changed meanwhile)
 
     def action_merge(self) -> None:
         """m: choose another contact, then merge them into this one field by field."""

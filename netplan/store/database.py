@@ -342,14 +342,6 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
         """The journal's notes and problems, for `netplan check`."""
         return self._storage.journal_report()
 
-    def raw(self) -> dict[str, Any]:
-        """The whole parsed file (read-only use: `check`, exports)."""
-        return self._storage.read() or {}
-
-    def streamed(self, tables: Iterable[str]) -> Iterator[tuple[str, Iterable[Any]]]:
-        """These tables' documents, a table after another (DurableStorage.streamed)."""
-        return self._storage.streamed(tables)
-
     def defer_checkpoints(self) -> None:
         """Saves append to the journal and the file is rewritten later, by checkpoint()
         (the TUI, within seconds and off its screen's thread); else each save rewrites it."""

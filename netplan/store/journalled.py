@@ -60,7 +60,8 @@ class JournalledWrites:
     # Given by DurableStorage and JournalReading (declared, not defined: a definition here
     # would come first in DurableStorage's method order and hide theirs).
     _disk_signature: Callable[[], tuple[int, int, int] | None]
-    to_write: Callable[[], tuple[dict[str, Any], int]]
+    _as_written: Callable[[], tuple[dict[str, Any], storeformat.Layout | None, int]]
+    _mutex: Any
     _read_journal: Callable[[], journal.Journal | None]
     _drop_memory: Callable[[], None]
 
@@ -146,6 +147,19 @@ class JournalledWrites:
     def journal_pending(self) -> int:
         """Bytes of entries not yet in the file (0: the file holds everything)."""
         return 0 if self._seq == self._base_seq else max(self._jgood, 1)
+
+    def to_write(self) -> tuple[dict[str, Any], int]:
+        """What a checkpoint writes: every table, those not parsed yet as `Copied` from the
+        file netplan wrote (copying 100 MB costs what the disk does; parsing it and dumping
+        it again, seconds and its size in memory), and the descriptor to copy them from."""
+        with self._mutex:
+            data, found, fd = self._as_written()
+        if found is None:
+            return data, fd
+        out: dict[str, Any] = {name: data[name] if name in data else storeformat.Copied(span)
+                               for name, span in found.spans.items()}
+        out.update((name, value) for name, value in data.items() if name not in out)
+        return out, fd
 
     def _checkpoint(self, extra: list[journal.Change] | None) -> None:
         """Rewrite the file with everything in memory (and `extra`, this transaction's

@@ -151,41 +151,46 @@ class Layout:
 
     def table(self, name: str) -> Any:
         """The parsed value of one table; NotTheLayout when its lines do not parse alone."""
-        runs, start, end, _ = self.spans[name]
-        try:
-            with gc_paused():
-                if not runs:
-                    return orjson.loads(self.read(start, end))
-                out: dict[str, Any] = {}
-                for line, last in self._lines(start, end):
-                    if line[:1] != b'"':
-                        raise NotTheLayout(name)
-                    if not last:  # every run but the last ends with a comma
-                        if line[-1:] != b",":
-                            raise NotTheLayout(name)
-                        line = line[:-1]
-                    out.update(orjson.loads(b"{%b}" % line))
-                return out
-        except (orjson.JSONDecodeError, UnicodeDecodeError):
-            raise NotTheLayout(name) from None
+        with gc_paused():
+            if not self.spans[name][0]:
+                return self._value(name)
+            out: dict[str, Any] = {}
+            for run in self._runs(name):
+                out.update(run)
+            return out
 
     def documents(self, name: str) -> Iterator[Any]:
         """The values of one table a run at a time, none kept (an export of 250,000
-        interactions holds 500 of them at once). For a file netplan wrote (`own`), whose
-        lines parse on their own; a line that does not is NotTheLayout, as in table()."""
-        runs, start, end, _ = self.spans[name]
+        interactions holds 500 of them at once); NotTheLayout as in table()."""
+        if not self.spans[name][0]:
+            value = self._value(name)
+            yield from value.values() if isinstance(value, dict) else ()
+            return
+        for run in self._runs(name):
+            yield from run.values()
+
+    def _value(self, name: str) -> Any:
+        """A table on one line, parsed."""
+        _, start, end, _ = self.spans[name]
         try:
-            if not runs:
-                value = orjson.loads(self.read(start, end))
-                yield from value.values() if isinstance(value, dict) else ()
-                return
-            for line, last in self._lines(start, end):
-                if not last:
-                    line = line[:-1]
-                if line:
-                    yield from orjson.loads(b"{%b}" % line).values()
+            return orjson.loads(self.read(start, end))
         except (orjson.JSONDecodeError, UnicodeDecodeError):
             raise NotTheLayout(name) from None
+
+    def _runs(self, name: str) -> Iterator[dict[str, Any]]:
+        """A table in runs, each run's records parsed as they are read."""
+        _, start, end, _ = self.spans[name]
+        for line, last in self._lines(start, end):
+            if line[:1] != b'"':
+                raise NotTheLayout(name)
+            if not last:  # every run but the last ends with a comma
+                if line[-1:] != b",":
+                    raise NotTheLayout(name)
+                line = line[:-1]
+            try:
+                yield orjson.loads(b"{%b}" % line)
+            except (orjson.JSONDecodeError, UnicodeDecodeError):
+                raise NotTheLayout(name) from None
 
     def _lines(self, start: int, end: int) -> Iterator[tuple[bytes, bool]]:
         """The lines between start and end, each with whether it is the last."""

@@ -89,7 +89,7 @@ def _usual_reader(cls: type, plan: _Plan) -> Any:
     wrote: each field read, its class compared with the classes taken as stored, checked
     (and repaired, as _fixed does) when it is another, and put in its slot; written out
     field by field, as dataclasses writes __init__, it costs half the loop it replaces
-    (250,000 interactions: 0.9 → 0.5 s)."""
+    (with an empty list read without a call: 250,000 interactions 0.94 → 0.69 s)."""
     env: dict[str, Any] = {"new": object.__new__, "cls": cls, "_fixed": _fixed,
                            "NO_EXTRA": _NO_EXTRA, "set_extra": plan.set_extra}
     lines = ["def read(data, notes):", "    record = new(cls)"]

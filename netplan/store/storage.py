@@ -227,29 +227,21 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
                 self._parse(self._layout.names)
             return self._data
 
-    def to_write(self) -> tuple[dict[str, Any], int]:
-        """What a checkpoint writes: every table, those not parsed yet as `Copied` from the
-        file netplan wrote (copying 100 MB costs what the disk does; parsing it and dumping
-        it again, seconds and its size in memory), and a descriptor of that file to copy
-        them from (-1: none; the caller closes it). A file netplan did not write as it
-        is now is parsed whole, as it must be to be read at all."""
-        with self._mutex:
-            found = self._layout
-            if found is None or not found.own or self._file is None:
-                data = self.read()
-                assert data is not None
-                return data, -1
+    def _as_written(self) -> tuple[dict[str, Any], storeformat.Layout | None, int]:
+        """The tables parsed so far, and where the others lie in the file netplan wrote,
+        with a descriptor of that file of the caller's own (another thread's parse of the
+        last table closes the store's; the caller closes it). A table the journal changes
+        is parsed first. For a file netplan did not write as it is now: everything,
+        parsed, no layout and -1. Under the mutex."""
+        found = self._layout
+        if found is not None and found.own and self._file is not None:
             self._parse(list(self._pending))
-            if self._layout is None:  # (that parsed the last of them)
-                return self.to_write()
-            data = self._data
-            assert data is not None
-            out: dict[str, Any] = {name: data[name] if name in data
-                                   else storeformat.Copied(span)
-                                   for name, span in found.spans.items()}
-            out.update((name, value) for name, value in data.items() if name not in out)
-            # Its own descriptor: another thread's parse of the last table closes the file's.
-            return out, os.dup(self._fd)
+            found = self._layout  # (None when that parsed the last of them)
+            if found is not None:
+                return dict(self._data or {}), found, os.dup(self._fd)
+        data = self.read()
+        assert data is not None
+        return data, None, -1
 
     def streamed(self, names: Iterable[str]) -> Iterator[tuple[str, Iterable[Any]]]:
         """Each of these tables' documents, one table after another, as they are now: a
@@ -257,14 +249,7 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
         kept (an export holds 500 records at once, not 250,000)."""
         with self._mutex:
             self.fresh()
-            found = self._layout
-            if found is not None and found.own and self._file is not None:
-                self._parse(list(self._pending))  # (entries wait for them: not copied)
-                found = self._layout  # (None if that parsed the last of them)
-            else:
-                found = None
-            data = dict(self._data or {}) if found is not None else self.read() or {}
-            fd = os.dup(self._fd) if found is not None else -1
+            data, found, fd = self._as_written()
         try:
             from_file = storeformat.Layout(reader(fd), found.spans) if found else None
             for name in names:

@@ -5,7 +5,7 @@ read them, so the domain sees what records would say and never the file's docume
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from .documents import record_ids
@@ -62,6 +62,14 @@ class TableReads:
     derived: Callable[..., Any]  # (DerivedFigures, beside it in the Store)
     all: Callable[..., Any]  # (the Store's)
     _cache: Any
+
+    def raw(self) -> dict[str, Any]:
+        """The whole parsed file (read-only use: `check`, exports)."""
+        return self._storage.read() or {}
+
+    def streamed(self, tables: Iterable[str]) -> Iterator[tuple[str, Iterable[Any]]]:
+        """These tables' documents, a table after another (DurableStorage.streamed)."""
+        return self._storage.streamed(tables)
 
     def _docs(self, kind: type[Record]) -> list[dict[str, Any]]:
         """The stored documents of a kind, as parsed (read-only), each with its id: listed
