@@ -26,6 +26,7 @@ from functools import cache
 from importlib import resources
 
 from ..store.records import Contact, Interaction, Question
+from .shipped_content import parse_shipped
 
 SETTING = "questions.builtin"
 USER_CATEGORY = "My questions"
@@ -60,9 +61,7 @@ def content_hash(q: Question) -> str:
 
 def parse_bank(text: str) -> Shipped:
     """Read the YAML of a question bank (the shipped file, or a test's)."""
-    import yaml
-
-    raw = yaml.safe_load(text) or {}
+    raw = parse_shipped(text) or {}
     questions: list[Question] = []
     categories: list[str] = []
     seen: set[str] = set()

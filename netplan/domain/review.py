@@ -20,12 +20,12 @@ from ..store.records import (
     Goal,
     Interaction,
     Referral,
-    TagCadence,
 )
 from ..support.dates import today, week_bounds, week_of
-from .followups import NO_TAG_CADENCES, Due, TagCadences, due_within, tag_cadences
+from . import due_dates
+from .due_dates import DueLine, due_lines
+from .followups import NO_TAG_CADENCES, Due, TagCadences, due_within
 from .goals import GoalView, goals_by_week, streak, week_views
-from .last_met import last_met
 from .metrics import (
     CONVERSATION_KINDS,
     Records,
@@ -36,6 +36,7 @@ from .metrics import (
 )
 from .pie import area_scores, percent, summarize
 from .referrals import WAITING_ON_YOU
+from .review_reads import Recent, recent_for
 from .trends import Trends, trends_of, window
 from .vocabulary import HELP_KIND, THANKS_KIND
 
@@ -89,8 +90,8 @@ class Review:
     interactions_by_kind: dict[str, int] = field(default_factory=dict)
     new_contacts: list[Contact] = field(default_factory=list)
     events_attended: list[Event] = field(default_factory=list)
-    overdue: list[Due] = field(default_factory=list)
-    due_soon: list[Due] = field(default_factory=list)
+    overdue: list[DueLine] = field(default_factory=list)
+    due_soon: list[DueLine] = field(default_factory=list)
     waiting_on_you: list[Referral] = field(default_factory=list)
     pie: dict | None = None
     outreach: int = 0  # people reached (metrics.funnel)
@@ -114,31 +115,35 @@ class Review:
         return self.met / self.outreach if self.outreach else None
 
 
-def thanks_owed(store, records: Records, read: Iterable[Interaction], now: dt.date) -> list:
+def thanks_owed(store, recent: Recent, read: Iterable[Interaction],
+                referrals: Iterable[Referral], now: dt.date) -> list:
     """The thank-yous the next actions list as owed today (snoozed and dismissed ones
-    left out, as there); `read` need hold only the interactions
-    next_actions.thanks_read(now) keeps."""
+    left out, as there), from what the review reads: `read` the interactions
+    next_actions.thanks_read(now) keeps, the recent contacts whole and the others named in
+    them, as the rule reads them."""
     from .next_actions import Snapshot, states_of, thanks_due
 
-    snap = Snapshot(records.contacts, tuple(read), records.events, records.referrals, (),
-                    states_of(store))
+    referrals = tuple(referrals)
+    whole = {c.id: c for c in recent.contacts}
+    named = {cid for i in read for cid in i.contacts} | {r.contact for r in referrals}
+    named |= {c.introduced_by for c in recent.contacts}
+    others = (recent.stand_in(cid) for cid in named - whole.keys() if cid)
+    contacts = (*whole.values(), *(c for c in others if c is not None))
+    snap = Snapshot(contacts, tuple(read), (), referrals, (), states_of(store))
     return thanks_due(snap, now)
 
 
-def _read_for(store, week: str, now: dt.date) -> tuple[list[Interaction], list[Interaction]]:
-    """The interactions the review reads, built alone in one pass over the stored values
-    (not all 250,000 records): those of the trends' twelve weeks that happened, and those
-    the thank-yous read."""
+def _read_for(recent: Recent, week: str, now: dt.date) -> tuple[list[Interaction],
+                                                                 list[Interaction]]:
+    """Of the recent interactions, those of the trends' twelve weeks that happened, and
+    those the thank-yous read."""
     from .next_actions import thanks_read
 
     weeks = window(week)
     first, last = week_bounds(weeks[0])[0].isoformat(), week_bounds(weeks[-1])[1].isoformat()
     thanks, happened = thanks_read(now), happened_in(first, last)
-
-    def wanted(kind: str, date: object, planned: bool) -> bool:
-        return happened(planned, date) or thanks(kind, date, planned)
-
-    read = store.records_where(Interaction, ("kind", "date", "planned"), wanted)
+    read = recent.interactions(
+        lambda kind, date, planned: happened(planned, date) or thanks(kind, date, planned))
     return ([i for i in read if happened(i.planned, i.date)],
             [i for i in read if thanks(i.kind, i.date, i.planned)])
 
@@ -147,11 +152,12 @@ def build_review(store, week: str) -> Review:
     monday, sunday = week_bounds(week)
     now = today()
     first, last = monday.isoformat(), sunday.isoformat()
-    recent, for_thanks = _read_for(store, week, now)
-    # Each contact's latest date is the kept one (last_met.py), not read from interactions.
+    # The recent interactions and people as kept beside the store (review_reads.py), the
+    # follow-ups from the kept list (due_dates.py): not every interaction and contact.
+    kept = recent_for(store, week, now)
+    recent, for_thanks = _read_for(kept, week, now)
     records = Records(tuple(i for i in recent if first <= str(i.date)[:10] <= last),
-                      tuple(store.all(Contact)), tuple(store.all(Event)),
-                      tuple(store.all(Referral)))
+                      kept.contacts, tuple(store.all(Event)), tuple(store.all(Referral)))
     counts = store_counts(store)
     views = week_views(store, week, counts)
     all_goals = store.all(Goal)
@@ -161,7 +167,7 @@ def build_review(store, week: str) -> Review:
     review.goals_met = [v for v in views if v.met]
     review.goals_missed = [v for v in views if not v.met]
     review.carried_ids = {v.goal.id for v in views if v.goal.id in carried}
-    review.names = {c.id: c.name for c in records.contacts}
+    review.names = dict(kept.names)
 
     happened = done_interactions(records.interactions)
     review.interactions = sorted(happened, key=lambda i: str(i.date))
@@ -171,16 +177,16 @@ def build_review(store, week: str) -> Review:
     review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
     review.help_given = sum(1 for i in happened if i.kind == HELP_KIND)
     review.thanks_given = sum(1 for i in happened if i.kind == THANKS_KIND)
-    review.thanks_owed = thanks_owed(store, records, for_thanks, now)
+    review.thanks_owed = thanks_owed(store, kept, for_thanks, records.referrals, now)
 
     review.new_contacts = sorted((c for c in records.contacts if week_of(c.created) == week),
                                  key=lambda c: str(c.created))
     review.events_attended = sorted(
         (e for e in records.events if e.status == "attended" and week_of(e.date) == week),
         key=lambda e: str(e.date))
-    review.overdue, review.due_soon = follow_ups(records.contacts, (), now,
-                                                 by_tag=tag_cadences(store.all(TagCadence)),
-                                                 last=last_met(store))
+    due = due_lines(due_dates.follow_ups(store), DUE_SOON_DAYS, now)
+    review.overdue = [d for d in due if d.overdue]
+    review.due_soon = [d for d in due if not d.overdue]
     review.waiting_on_you = [r for r in records.referrals if r.status in WAITING_ON_YOU]
     review.referrals_received = sum(
         1 for r in records.referrals

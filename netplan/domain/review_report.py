@@ -81,10 +81,10 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
                 [f"{(e.date or '')[:10]} {one_line(e.name, 50)}" for e in review.events_attended]
                 or ["none"]))
     out.append((f"Follow-ups overdue ({len(review.overdue)})",
-                [f"{f.due.isoformat()} {one_line(f.contact.name, 40)}" for f in review.overdue]
+                [f"{f.due.isoformat()} {one_line(f.name, 40)}" for f in review.overdue]
                 or ["none"]))
     out.append((f"Follow-ups due in the next 7 days ({len(review.due_soon)})",
-                [f"{f.due.isoformat()} {one_line(f.contact.name, 40)}" for f in review.due_soon]
+                [f"{f.due.isoformat()} {one_line(f.name, 40)}" for f in review.due_soon]
                 or ["none"]))
     out.append((f"Referral requests waiting on you ({len(review.waiting_on_you)})", [
         f"{'ask' if r.status == 'to_ask' else 'send what they need'}: "
@@ -143,7 +143,7 @@ def _goal_json(v: GoalView, review: Review) -> dict[str, Any]:
 
 def to_json(review: Review) -> dict[str, Any]:
     def follow(f):
-        return {"contact": f.contact.id, "name": f.contact.name, "due": f.due.isoformat()}
+        return {"contact": f.id, "name": f.name, "due": f.due.isoformat()}
 
     return {
         "week": review.week, "from": review.monday.isoformat(), "to": review.sunday.isoformat(),

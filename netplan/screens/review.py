@@ -57,6 +57,10 @@ class ReviewScreen(WeekSection):
             yield Static(id="review-trends")
             yield Static(id="review-body")
 
+    def warm_up(self) -> None:
+        # The figures the review reads (brought forward by another process's change).
+        build_review(self.store, self.week)
+
     def refresh_data(self) -> None:
         self.review = review = build_review(self.store, self.week)
         total = len(review.goals_met) + len(review.goals_missed)

@@ -30,6 +30,19 @@ def record_ids(table: str, docs: dict[str, Any]) -> dict[str, str]:
     """Each document's record id, by TinyDB key. A document whose id another document
     already holds (copied by hand or by another tool) is kept as a record of its own,
     under an id made from its key, rather than hidden behind the first."""
+    try:  # the usual table, as netplan writes it: every document a dict with its own id
+        out = {key: doc["id"] for key, doc in docs.items()}
+    except (KeyError, TypeError):
+        pass
+    else:
+        if all(rid.__class__ is str and rid for rid in out.values()) and (
+                len(set(out.values())) == len(out)):
+            return out
+    return _each_record_id(table, docs)
+
+
+def _each_record_id(table: str, docs: dict[str, Any]) -> dict[str, str]:
+    """record_ids, document by document (any table, however other tools left it)."""
     out: dict[str, str] = {}
     taken: set[str] = set()
     for key, doc in docs.items():

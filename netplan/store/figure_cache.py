@@ -24,14 +24,19 @@ Signature = tuple[int, int, int]
 
 
 class KeptFigures:
-    """`<store>.cache`: one line per figure, `[name, stamp]` TAB `value` (JSON each), every
-    figure stamped with the state of the store it describes, so that one can be brought
-    forward while another stays; a figure's value is parsed only when it is asked for (the
-    board's start does not parse the dates kept for `netplan due`)."""
+    """`<store>.cache`: a first line that lists the figures, each `[name, stamp, offset,
+    length]`, then each figure's value (JSON) where its entry says. Every figure is stamped
+    with the state of the store it describes, so that one can be brought forward while
+    another stays; a process reads the list and then only the figures it asks for (the
+    board's start reads its counts, not the follow-up list or the review's conversations)."""
+
+    HEAD = b'{"figures":'
 
     def __init__(self, store_path: Path):
         self.path = store_path.with_name(store_path.name + ".cache")
-        self._figures: dict[str, list] | None = None  # name -> [stamp, value or its bytes]
+        # name -> [stamp, value, or (offset, length) in the file as listed]
+        self._figures: dict[str, list] | None = None
+        self._listed: tuple[int, int, int] | None = None  # the listed file: inode, size, mtime
         self.refused: str | None = None  # why the file is not used, once found
 
     def get(self, signature: Signature, name: str) -> Any:
@@ -46,8 +51,9 @@ class KeptFigures:
         kept = self._all().get(name)
         return None if kept is None else (kept[0], self._value(kept))
 
-    @staticmethod
-    def _value(kept: list) -> Any:
+    def _value(self, kept: list) -> Any:
+        if isinstance(kept[1], tuple):
+            kept[1] = self._bytes(*kept[1])
         if isinstance(kept[1], bytes):
             try:
                 kept[1] = orjson.loads(kept[1])
@@ -55,15 +61,36 @@ class KeptFigures:
                 kept[1] = None
         return kept[1]
 
+    def _bytes(self, offset: int, length: int) -> bytes | None:
+        """A figure's value from the file as listed (None when it was replaced since: the
+        figure is then derived again)."""
+        try:
+            fd = open_own(self.path, os.O_RDONLY)
+            try:
+                found = os.fstat(fd)
+                if (found.st_ino, found.st_size, found.st_mtime_ns) != self._listed:
+                    return None
+                return os.pread(fd, length, offset)
+            finally:
+                os.close(fd)
+        except OSError:
+            return None
+
     def put(self, signature: Signature, name: str, value: Any) -> None:
         """Keep a figure (JSON-serialisable) derived from the store in this state."""
         figures = self._figures = dict(self._read())  # what another process kept meanwhile
         figures[name] = [list(signature), value]
         try:
-            payload = b"".join(
-                orjson.dumps([n, kept[0]]) + b"\t"
-                + (kept[1] if isinstance(kept[1], bytes) else orjson.dumps(kept[1])) + b"\n"
-                for n, kept in figures.items())
+            values = []
+            for n, kept in list(figures.items()):
+                raw = self._bytes(*kept[1]) if isinstance(kept[1], tuple) else kept[1]
+                if raw is None:
+                    del figures[n]  # (replaced meanwhile: derived again when asked for)
+                    continue
+                raw = raw if isinstance(raw, bytes) else orjson.dumps(raw)
+                figures[n] = [kept[0], raw]
+                values.append((n, kept[0], raw))
+            payload = self._laid_out(values)
             if not self._usable():
                 return  # refused once with a warning; never followed, never written
             # Cheap to lose (counted again when missing), so not fsynced.
@@ -95,26 +122,47 @@ class KeptFigures:
         have kept newer figures)."""
         self._figures = None
 
+    @classmethod
+    def _laid_out(cls, values: list[tuple[str, Any, bytes]]) -> bytes:
+        """The file: the list of figures (each value's offset counted from the line after
+        the list), then the values, a line each."""
+        offset, listed = 0, []
+        for name, stamp, raw in values:
+            listed.append([name, stamp, offset, len(raw)])
+            offset += len(raw) + 1
+        return (cls.HEAD + orjson.dumps(listed) + b"}\n"
+                + b"".join(raw + b"\n" for _, _, raw in values))
+
     def _read(self) -> dict[str, list]:
+        """The list of figures (their values are read when asked for)."""
         if not self._usable():
             return {}
         try:
             fd = open_own(self.path, os.O_RDONLY)
             try:
-                chunks = []
-                while chunk := os.read(fd, 1 << 22):
-                    chunks.append(chunk)
+                found = os.fstat(fd)
+                head = os.read(fd, 1 << 16)
+                while head and b"\n" not in head:
+                    more = os.read(fd, 1 << 16)
+                    if not more:
+                        break
+                    head += more
             finally:
                 os.close(fd)
         except OSError:
             return {}
+        self._listed = (found.st_ino, found.st_size, found.st_mtime_ns)
+        line = head.partition(b"\n")[0]
+        if not line.startswith(self.HEAD):
+            return {}  # not a list of figures (an older layout): derived again, kept anew
+        try:
+            listed = orjson.loads(line)["figures"]
+        except (orjson.JSONDecodeError, TypeError, KeyError):
+            return {}
+        body = len(line) + 1
         figures: dict[str, list] = {}
-        for line in b"".join(chunks).split(b"\n"):
-            head, tab, value = line.partition(b"\t")
-            try:
-                name, stamp = orjson.loads(head) if tab else (None, None)
-            except (orjson.JSONDecodeError, TypeError, ValueError):
-                continue
-            if isinstance(name, str):
-                figures[name] = [stamp, value]
+        for entry in listed if isinstance(listed, list) else ():
+            if (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
+                    and all(isinstance(n, int) and n >= 0 for n in entry[2:])):
+                figures[entry[0]] = [entry[1], (body + entry[2], entry[3])]
         return figures

@@ -54,9 +54,9 @@ def test_review_gathers_the_week(store):
     assert r.response_rate == 0.5 and r.meeting_conversion == 0.5
     assert r.referrals_received == 1
     assert sorted(x.company for x in r.waiting_on_you) == ["Acme", "Initech"]
-    assert [f.contact.id for f in r.overdue] == ["bob"]  # Dee is dormant
+    assert [f.id for f in r.overdue] == ["bob"]  # Dee is dormant
     # Cy explicitly on the 27th; Ada from the coffee on the 25th + 14 days is too far off.
-    assert [(f.contact.id, f.due.isoformat()) for f in r.due_soon] == [("cy", "2026-11-27")]
+    assert [(f.id, f.due.isoformat()) for f in r.due_soon] == [("cy", "2026-11-27")]
     assert r.pie["areas"]["exposure"] == {"before": 25, "after": 63, "change": 38}
     assert r.pie["areas"]["image"]["change"] == 0
 
@@ -167,7 +167,10 @@ def test_the_review_reads_the_week_and_says_what_every_record_says(store_path):
                                   if a.kind == "thank"]
     overdue, soon = follow_ups(everyone.all(Contact), every, TODAY,
                                by_tag=tag_cadences(everyone.all(TagCadence)))
-    assert (review.overdue, review.due_soon) == (overdue, soon)
+    def lines(dues):
+        return [(d.contact.id, d.contact.name, d.contact.company, d.due, d.days) for d in dues]
+    assert ([(d.id, d.name, d.company, d.due, d.days) for d in review.overdue + review.due_soon]
+            == lines(overdue) + lines(soon))
     assert review.trends == trends_of(every, window(week), store_counts(everyone),
                                       goals_by_week(everyone))
     assert review.interactions and review.overdue and review.thanks_owed  # (all compared)
