@@ -143,13 +143,18 @@ class ContactIndex:
         # The last few queries' matches (ids, haystacks), oldest first.
         self._found: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
 
+    # False: built without the answers each contact gave (a first paint's, which reads no
+    # interaction); a filter then finds people by what else it holds.
+    complete = True
+
     @classmethod
-    def from_store(cls, store: Store) -> ContactIndex:
-        heard = answers_heard(store.values(Interaction, "questions", "contacts",
-                                           stored="questions"))
-        return cls(store.all(Contact), (), store.all(Event),
-                   followups.tag_cadences(store.all(TagCadence)),
-                   last=dict(last_met(store)), heard=heard)
+    def from_store(cls, store: Store, *, answers: bool = True) -> ContactIndex:
+        heard = answers_in(store) if answers else {}
+        index = cls(store.all(Contact), (), store.all(Event),
+                    followups.tag_cadences(store.all(TagCadence)),
+                    last=dict(last_met(store)), heard=heard)
+        index.complete = answers
+        return index
 
     def _order(self, sort: str) -> tuple[list[Row], list[str], list[str]]:
         order = self._orders.get(sort)
@@ -218,6 +223,11 @@ def _haystack(c: Contact, heard: list[str] | None = None) -> str:
 def _answers_by_contact(interactions: Iterable[Interaction]) -> dict[str, list[str]]:
     """The answers each contact gave (to questions asked in logged conversations)."""
     return answers_heard((it.questions, it.contacts) for it in interactions)
+
+
+def answers_in(store: Store) -> dict[str, list[str]]:
+    """The answers each contact gave, read from the interactions that stored questions."""
+    return answers_heard(store.values(Interaction, "questions", "contacts", stored="questions"))
 
 
 def answers_heard(rows: Iterable[tuple[Any, tuple[str, ...]]]) -> dict[str, list[str]]:

@@ -15,24 +15,56 @@ from typing import Any
 from ..store.records import Contact, Event, Interaction, TagCadence
 from ..support.dates import to_date, today
 from . import due_dates
-from .contacts import ContactIndex, _answers_by_contact
+from .contacts import ContactIndex, _answers_by_contact, answers_in
 from .last_met import seed
 
+KINDS = (Contact, Interaction, Event, TagCadence)
+READ_AT_ONCE = 5_000
 
-def contact_index(store) -> ContactIndex:
+
+def contact_index(store, *, at_once: bool = False) -> ContactIndex:
     """The index for the store as it is today: changed by each change when it can be,
-    built again otherwise (and on a new day: who is overdue moves)."""
-    return store.derived(f"contacts.index.{today()}", (Contact, Interaction, Event, TagCadence),
-                         lambda: _built(store), update=updated)
+    built again otherwise (and on a new day: who is overdue moves).
+
+    `at_once` (a first paint): while the whole index was never derived and the
+    interactions are many, the index without the answers each contact gave (`complete`
+    False), which builds no interaction; the screen then derives the whole one on a
+    worker."""
+    name = f"contacts.index.{today()}"
+    if at_once and not store.derived_before(name) and reading_is_long(store):
+        return store.derived(f"{name}.first", KINDS, lambda: _built(store, answers=False),
+                             update=updated)
+    return store.derived(name, KINDS, lambda: _built(store, first=f"{name}.first"),
+                         update=updated)
 
 
-def _built(store) -> ContactIndex:
-    index = ContactIndex.from_store(store)
+def reading_is_long(store) -> bool:
+    """Whether reading every interaction would hold up a first paint: more than
+    READ_AT_ONCE of them (250,000 took the Contacts list a second)."""
+    return store.about_how_many(Interaction) > READ_AT_ONCE
+
+
+def _built(store, *, answers: bool = True, first: str = "") -> ContactIndex:
+    painted = store.derived_current(first, KINDS) if first else None
+    if painted is not None:  # the first paint's, current: the answers added to it
+        return _with_answers(painted, store)
+    index = ContactIndex.from_store(store, answers=answers)
     # For `netplan due`, what was found on the way: each contact's latest date, and the
     # follow-up list made from it.
     seed(store, index.last)
     due_dates.seed(store, (r.contact for r in index.rows), index.last, index.by_tag)
     return index
+
+
+def _with_answers(painted: ContactIndex, store) -> ContactIndex:
+    """The first paint's index with the answers each contact gave: the rows of those who
+    gave any made again, the others taken as they are."""
+    new = copy.copy(painted)
+    new.heard = answers_in(store)
+    new.rows = [new.row(r.contact) if r.contact.id in new.heard else r for r in painted.rows]
+    new._index_rows()
+    new.complete = True
+    return new
 
 
 def updated(index: ContactIndex, changes: list[tuple[str, Any, Any]]) -> ContactIndex | None:

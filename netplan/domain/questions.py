@@ -179,8 +179,7 @@ def questioned(store) -> list[Interaction]:
     """The interactions that asked questions, and the planned ones (prep sheets, planned
     conversations): all that the question bank's counts and the prep sheets read."""
     return store.derived("questions.interactions", (Interaction,),
-                         lambda: store.records_where(Interaction, ("planned", "questions"),
-                                                     _asks_or_is_planned),
+                         lambda: store.records_with(Interaction, ("planned", "questions")),
                          update=_questioned_after)
 
 

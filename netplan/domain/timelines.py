@@ -19,11 +19,22 @@ NAME = "interactions.by_contact"
 def interactions_with(store, contact_id: str) -> list[Interaction]:
     """A contact's interactions, newest first, planned ones included: what
     contacts.timeline(store.all(Interaction), contact_id) gives."""
-    mine = store.derived(NAME, (Interaction,),
-                         lambda: store.grouped_by_each(Interaction, "contacts"),
-                         update=_updated).of(contact_id)
+    mine = grouped(store).of(contact_id)
     mine.sort(key=lambda it: (str(it.date), it.id), reverse=True)
     return mine
+
+
+def grouped(store) -> Any:
+    """Everyone's interactions, grouped by person (store.Grouped)."""
+    return store.derived(NAME, (Interaction,),
+                         lambda: store.grouped_by_each(Interaction, "contacts"),
+                         update=_updated)
+
+
+def grouped_before(store) -> bool:
+    """Whether this process has grouped the interactions by person (a change since moves
+    only what it changed)."""
+    return store.derived_before(NAME)
 
 
 def _updated(grouped: Any, changes: list) -> Any:

@@ -25,12 +25,13 @@ from ..widgets.row_list import RowList, columns
 from .base import SectionScreen
 from .contact_layout import STACK_BELOW, column_widths
 from .contact_merge import MergeActions
+from .contact_reading import ReadsTheRest
 from .contact_timeline import TimelineActions
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
 
 
-class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
+class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen):
     SECTION_TITLE = "Contacts"
     UNAFFECTED_BY = frozenset({"goals", "assessments", "pitches"})
     CSS_PATH = "contacts.tcss"
@@ -137,8 +138,9 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
         contact_index(self.store).sorted(self.sort), store_duplicates(self.store)
 
     def refresh_data(self) -> None:
-        self._index = contact_index(self.store)
+        self._index = contact_index(self.store, at_once=True)
         self._fill(changed=True)
+        self.read_the_rest(self._index)
 
     def _fill(self, *, changed: bool = False) -> None:
         """List the contacts matching the filter, in the sort order; the cursor stays on the
@@ -180,7 +182,7 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
     def _show_detail(self, contact_id: str | None) -> None:
         self._selected = contact_id
         contact = self.store.get(Contact, contact_id) if contact_id else None
-        self.query_one(ContactDetail).show(self.store, contact)
+        self.query_one(ContactDetail).show(self.store, contact, at_once=True)
 
     @on(RowList.Highlighted, "#contacts-table")
     def _highlighted(self, event: RowList.Highlighted) -> None:
@@ -197,8 +199,7 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
             return
         if contact_id not in self._index.by_id:  # just added: the change signal may follow
             self._index = domain.ContactIndex.from_store(self.store)
-        if self.query_text and contact_id not in self._index.matching_ids(self.query_text,
-                                                                          self.sort):
+        if self.query_text and contact_id not in self._index.matching_ids(self.query_text):
             self.query_text = ""
             self._set_filter_box("")
             self._show_filter_problem()
@@ -225,8 +226,7 @@ class ContactsScreen(TimelineActions, MergeActions, SectionScreen):
             self._fill()
 
     def _show_filter_problem(self) -> None:
-        """What the filter cannot read (an unknown field), under it; the list goes on
-        filtering by the rest."""
+        """What the filter cannot read (an unknown field), under it; the rest filters."""
         problems = contact_filter.parse(self.query_text).problems if ":" in self.query_text else ()
         box = self.query_one("#contacts-filter-problem", Static)
         box.update(Text(problems[0]) if problems else "")

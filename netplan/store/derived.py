@@ -118,6 +118,11 @@ class DerivedFigures:
         stamp = (self._epoch, *(self._versions.get(k.TABLE, 0) for k in kinds))
         return hit[1] if hit is not None and hit[0] == stamp else None
 
+    def derived_before(self, name: str) -> bool:
+        """Whether this process has derived the figure, current or not (a change since is
+        then usually followed by `update`, at the cost of the change)."""
+        return name in self._derived
+
     def _forwarded(self, name: str, forward: Callable[[Any, list], Any]) -> Any:
         """The figure kept before the latest changes, brought forward by them, and kept for
         the store as it is now; None when that cannot be done."""

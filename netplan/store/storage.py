@@ -295,6 +295,18 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
                 out.setdefault(name, self._layout.is_object(name))
         return out
 
+    def documents_in(self, name: str) -> int:
+        """How many documents a table holds: counted once it is parsed, before that
+        estimated from its size in the file (a few hundred bytes a document)."""
+        data = self._data or {}
+        if name in data:
+            return len(data[name]) if isinstance(data[name], dict) else 0
+        found = self._layout
+        if found is None or name not in found.spans:
+            return 0
+        _, start, end, _ = found.spans[name]
+        return (end - start) // 300
+
     @property
     def fully_parsed(self) -> bool:
         return self._layout is None

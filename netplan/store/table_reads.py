@@ -71,6 +71,11 @@ class TableReads:
         """These tables' documents, a table after another (DurableStorage.streamed)."""
         return self._storage.streamed(tables)
 
+    def about_how_many(self, kind: type[Record]) -> int:
+        """About how many records of a kind the store holds, without building them (for
+        deciding what to read on a worker)."""
+        return self._storage.documents_in(kind.TABLE)
+
     def _docs(self, kind: type[Record]) -> list[dict[str, Any]]:
         """The stored documents of a kind, as parsed (read-only), each with its id: listed
         once per change of the table (several figures read the same 250,000)."""
@@ -123,6 +128,18 @@ class TableReads:
             return [r for r in self.all(kind) if keep(*(getattr(r, n) for n in names))]
         return [kind.from_dict(doc) for doc, row in
                 zip(self._docs(kind), self.values(kind, *names), strict=True) if keep(*row)]
+
+    def records_with(self, kind: type[R], names: tuple[str, ...]) -> list[R]:
+        """The records of a kind with one of the named fields set (not empty, false or
+        none), built alone: only the documents that store one of them with a value are
+        read (the planned interactions and those that asked questions, not 250,000 read
+        field by field)."""
+        if self._cache.holds(kind.TABLE):
+            records = self.all(kind)
+        else:
+            records = [kind.from_dict(doc) for doc in self._docs(kind)
+                       if any(doc.get(name) for name in names)]
+        return [r for r in records if any(getattr(r, name) for name in names)]
 
     def grouped_by_each(self, kind: type[R], name: str) -> Grouped[R]:
         """The records of a kind grouped by each value of a list field (an interaction is

@@ -12,8 +12,10 @@ from textual.widgets.option_list import Option
 
 from ..domain import followups
 from ..domain.contacts import OPEN_REFERRAL, introductions, referrals_of
+from ..domain.index_changes import reading_is_long
 from ..domain.interactions import answers
-from ..domain.timelines import interactions_with
+from ..domain.last_met import last_met
+from ..domain.timelines import grouped_before, interactions_with
 from ..store.database import Store
 from ..store.records import Contact, Event, Interaction, Question, Referral, TagCadence
 from ..support.sanitize import clean
@@ -41,12 +43,12 @@ def _field(text: Text, name: str, value: object) -> None:
     text.append("\n")
 
 
-def render_contact(store: Store, contact: Contact,
-                   mine: list[Interaction] | None = None) -> Text:
-    """The whole pane as one Text (literal user text, words rather than colours for state)."""
-    if mine is None:
-        mine = interactions_with(store, contact.id)
-    last = followups.last_interactions(it for it in mine).get(contact.id)
+def render_contact(store: Store, contact: Contact, mine: list[Interaction] | None) -> Text:
+    """The whole pane as one Text (literal user text, words rather than colours for state).
+    `mine`: the contact's interactions (interactions_with), or None while a worker groups
+    them (a first visit): their latest date is then the kept one."""
+    last = (last_met(store) if mine is None else
+            followups.last_interactions(it for it in mine)).get(contact.id)
     by_tag = followups.tag_cadences(store.all(TagCadence))
     due = followups.next_follow_up(contact, last, by_tag)
 
@@ -119,6 +121,9 @@ def render_contact(store: Store, contact: Contact,
             t.append_text(literal(c.name))
             t.append("\n")
 
+    if mine is None:
+        t.append("\nTimeline (reading…)\n", style="bold underline")
+        return t
     t.append(f"\nTimeline ({len(mine)})", style="bold underline")
     if mine:
         t.append("  t to choose · enter open · e edit · x delete", style="italic")
@@ -129,11 +134,9 @@ def render_contact(store: Store, contact: Contact,
 
 
 def timeline_entries(store: Store, contact: Contact,
-                     mine: list[Interaction] | None = None) -> list[tuple[str | None, Text]]:
+                     mine: list[Interaction]) -> list[tuple[str | None, Text]]:
     """The contact's newest interactions as (id, text): date, kind, flags, summary, the
     others there, and each question asked with the answer heard."""
-    if mine is None:
-        mine = interactions_with(store, contact.id)
     # The others named in the entries shown, looked up one by one (not 50,000 per key).
     others = {cid for it in mine[:TIMELINE_LIMIT] for cid in it.contacts if cid != contact.id}
     names = {cid: c.name for cid in others if (c := store.get(Contact, cid)) is not None}
@@ -211,10 +214,15 @@ class ContactDetail(VerticalScroll, can_focus=True):
         listing = self.timeline
         return highlighted_id(listing) if listing.has_focus else None
 
-    def show(self, store: Store, contact: Contact | None) -> None:
+    def show(self, store: Store, contact: Contact | None, *, at_once: bool = False) -> None:
+        """`at_once` (a first visit): while the interactions, many, were never grouped by
+        person, the pane without its timeline, which the screen's worker then groups."""
         body = self.query_one("#detail-body", Static)
         if contact is None:
             body.update(Text("No contact selected. n adds one.", style="italic"))
+            entries = []
+        elif at_once and not grouped_before(store) and reading_is_long(store):
+            body.update(render_contact(store, contact, None))
             entries = []
         else:
             mine = interactions_with(store, contact.id)  # one scan for both

@@ -119,7 +119,7 @@ async def test_another_process_change_changes_the_index_instead_of_building_it(
     built = []
     original = ContactIndex.from_store.__func__
     monkeypatch.setattr(ContactIndex, "from_store",
-                        classmethod(lambda cls, s: built.append(1) or original(cls, s)))
+                        classmethod(lambda cls, s, **kw: built.append(1) or original(cls, s, **kw)))
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_contacts(pilot)

@@ -472,3 +472,45 @@ async def test_the_detail_names_who_they_introduced_and_who_else_was_there(store
         await select_row(pilot, "Ada Lovelace")
         assert "  Bea Beta\n  Cy Gone\n  Zoe Zed" in str(
             app.screen.query_one("#detail-body").render())
+
+
+async def test_a_large_store_shows_the_list_first_and_its_conversations_when_read(
+        store_path, monkeypatch):
+    """On a large store the list and the pane show before the interactions are read (a
+    worker reads them); a filter typed meanwhile finds, once they are read, who said it."""
+    import threading
+
+    from netplan.domain import index_changes
+    from netplan.domain.last_met import last_met
+    from netplan.domain.timelines import grouped_before
+    from netplan.screens.contact_reading import ReadsTheRest
+    from netplan.store.database import open_store
+
+    seeding = open_store(store_path)
+    seeding.save_many([Contact(id="ada", name="Ada Lovelace"), Contact(id="bo", name="Bo")])
+    seeding.save(Interaction(id="chat", date="2026-11-20", kind="coffee", contacts=("ada",),
+                             questions=({"question": "q1", "answer": "grew tomatoes"},)))
+    last_met(seeding)
+    seeding.close()
+    monkeypatch.setattr(index_changes, "READ_AT_ONCE", -1)  # every store counts as large
+    gate, read = threading.Event(), ReadsTheRest._read_rest
+
+    def slow_read(self):  # a large table takes a while
+        gate.wait(10)
+        read(self)
+
+    monkeypatch.setattr(ReadsTheRest, "_read_rest", slow_read)
+    store = open_store(store_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(pilot)
+        assert "Ada Lovelace" in table_text(app) and "Bo" in table_text(app)
+        assert "Timeline (reading…)" in str(app.screen.query_one("#detail-body").render())
+        assert not grouped_before(store) and not app.screen._index.complete
+        await pilot.press("slash", *"tomatoes")
+        await pilot.pause()
+        assert "Ada" not in table_text(app)  # the answers are not read yet
+        gate.set()
+        assert await until(pilot, lambda: "Ada Lovelace" in table_text(app))
+        assert "Bo" not in table_text(app)
+        assert "Timeline (1)" in str(app.screen.query_one("#detail-body").render())

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -49,11 +50,26 @@ def test_a_write_gives_up_after_the_limit_naming_the_holder(store_path, held):
     assert [c.name for c in open_store(store_path).all(Contact)] == []
 
 
+def _has_open(pid: int, path: str) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(fd) == path for fd in fds.iterdir())
+    except OSError:
+        return False
+
+
 def test_ctrl_c_ends_the_wait_for_the_lock_at_once(store_path, held):
     proc = subprocess.Popen(netplan_cmd("add", "contact", "Ada", "--db", str(store_path)),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=subprocess_env(NETPLAN_LOCK_TIMEOUT="30"))
-    time.sleep(1.5)  # started, and waiting
+    # Started and waiting: it has the lock file open (on a loaded machine the start alone
+    # can take longer than any fixed pause).
+    lock = str(store_path.with_name(store_path.name + ".lock"))
+    deadline = time.monotonic() + 30
+    while not _has_open(proc.pid, lock) and time.monotonic() < deadline:
+        assert proc.poll() is None
+        time.sleep(0.05)
+    time.sleep(0.3)
     assert proc.poll() is None
     proc.send_signal(signal.SIGINT)
     sent = time.monotonic()

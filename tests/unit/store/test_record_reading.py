@@ -63,3 +63,31 @@ def test_values_of_the_records_that_store_a_field_skip_only_empty_ones(store_pat
     assert len([row for row in every if row[0]]) == 1  # only the list of answers is read so
     skipped = [row for row in every if row not in some]
     assert len(skipped) == 5 and not any(row[0] for row in skipped)  # [] "" null 0 {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(planned=st.lists(anything | st.just([]), min_size=1, max_size=6),
+       questions=st.lists(anything | st.just([{"question": "q", "answer": "a"}]),
+                          min_size=6, max_size=6))
+def test_the_records_with_a_field_set_are_those_read_field_by_field(
+        tmp_path_factory, planned, questions):
+    """records_with(kind, names) reads only the documents that store one of the fields
+    with a value, and gives the records whose field reads as set, whatever was stored."""
+    import orjson
+
+    from netplan.store.database import open_store
+    from netplan.store.records import Interaction
+
+    path = tmp_path_factory.mktemp("with") / "netplan.json"
+    store = open_store(path)
+    store.save_many([Interaction(id=f"i{n}") for n in range(len(planned))])
+    store.close()
+    raw = orjson.loads(path.read_bytes())
+    for doc in raw["interactions"].values():
+        n = int(doc["id"][1:])
+        doc["planned"], doc["questions"] = planned[n], questions[n]
+    path.write_bytes(orjson.dumps(raw))
+    quick = open_store(path).records_with(Interaction, ("planned", "questions"))
+    every = open_store(path).records_where(Interaction, ("planned", "questions"),
+                                           lambda p, q: bool(p or q))
+    assert [r.id for r in quick] == [r.id for r in every]
