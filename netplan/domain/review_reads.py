@@ -56,8 +56,10 @@ class Recent:
         """A contact not kept whole, as the thank-you rule reads them (name, and whether
         they rest); their other fields are not read there."""
         name = self.names.get(cid)
-        return None if name is None else Contact(
-            id=cid, name=name, stage="dormant" if cid in self.resting else "")
+        if name is None:
+            return None
+        return Contact.from_dict({"id": cid, "name": name, "created": "", "updated": "",
+                                  "stage": "dormant" if cid in self.resting else ""})
 
 
 def first_read(week: str, now: dt.date) -> str:
@@ -111,9 +113,14 @@ def _contact_kept(since: str):
 
 def made(store, since: str) -> dict[str, Any]:
     """The figure from the store's records."""
+    def first(doc: dict[str, Any]) -> bool:  # the stored text, or a value to read first
+        kind, date = doc.get("kind"), doc.get("date")
+        return (kind == THANKS_KIND or date.__class__ is not str or date[:10] >= since
+                or kind.__class__ is not str)
+
     keep = _interaction_kept(since)
     interactions = {i.id: i.to_dict()
-                    for i in store.records_where(Interaction, ("kind", "date"), keep)}
+                    for i in store.records_where(Interaction, ("kind", "date"), keep, first)}
     names, resting, whole = {}, {}, _contact_kept(since)
     recent = set()
     for cid, name, stage, created, met_on in store.values(

@@ -9,12 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from .documents import record_ids
-from .record_reading import _plan as record_plan
 from .records import Record
+from .value_rows import row_reader
 
 R = TypeVar("R", bound=Record)
-# Kinds a record holds as a tuple, which an empty list in the file is read as: ().
-_READ_AS_TUPLES = frozenset({"texts", "answers", "phones", "postings"})
 
 
 class Grouped(Generic[R]):
@@ -96,36 +94,21 @@ class TableReads:
         reads it). `stored`: only the records whose field of that name is stored with a
         value (an empty list, "" or null is read as empty: those records are skipped
         unread, as the 225,000 interactions that asked no question)."""
-        plan = record_plan(kind)
-        taken = [plan.kinds[name][0] if name in plan.kinds else () for name in names]
-        texts = [name in plan.kinds and plan.kinds[name][1] == "texts" for name in names]
-        lists = [name in plan.kinds and plan.kinds[name][1] in _READ_AS_TUPLES for name in names]
-        read = kind.stored_value
-        missing = object()
-        for doc in self._docs(kind):
-            if stored is not None and not doc.get(stored):
-                continue
-            row = []
-            for name, ok, is_texts in zip(names, taken, texts, strict=True):
-                value = doc.get(name, missing)
-                if value.__class__ in ok:
-                    row.append(value)
-                elif is_texts and value.__class__ is list and all(
-                        v.__class__ is str for v in value):
-                    row.append(tuple(value))  # a list of text, as netplan writes it
-                elif value.__class__ is list and not value and lists[len(row)]:
-                    row.append(())  # an empty list, read as from_dict reads it
-                else:
-                    row.append(read(doc, name))
-            yield tuple(row)
+        return row_reader(kind, names, stored)(self._docs(kind))
 
     def records_where(self, kind: type[R], names: tuple[str, ...],
-                      keep: Callable[..., bool]) -> list[R]:
+                      keep: Callable[..., bool],
+                      first: Callable[[dict[str, Any]], bool] | None = None) -> list[R]:
         """The records of a kind whose named fields pass `keep(*values)`; only those are
         built (the 25,000 interactions that asked questions, not all 250,000), unless
-        every record is built already."""
+        every record is built already. `first`: a look at the stored document that
+        passes every document whose record `keep` may pass (a date stored as text later
+        than a day, or not stored as text); only those are read further."""
         if self._cache.holds(kind.TABLE):
             return [r for r in self.all(kind) if keep(*(getattr(r, n) for n in names))]
+        if first is not None:
+            records = [kind.from_dict(doc) for doc in self._docs(kind) if first(doc)]
+            return [r for r in records if keep(*(getattr(r, n) for n in names))]
         return [kind.from_dict(doc) for doc, row in
                 zip(self._docs(kind), self.values(kind, *names), strict=True) if keep(*row)]
 

@@ -25,3 +25,25 @@ def each_batch_written(path, batches, apply: Callable) -> Iterator[None]:
         for change in batch:
             apply(writer, change)
         yield
+
+
+def interactions_changed(store, change: tuple, day: Callable[[int], str]) -> bool:
+    """Apply a change to the interactions, as cron or a second session makes it:
+    ("log", days ago, people, kind, planned), ("move", n, days ago) of the seeded
+    interaction `old<n>`, or ("delete", n). False when `change` is none of these."""
+    from netplan.store.records import Interaction
+
+    what = change[0]
+    if what == "log":
+        _, ago, people, kind, planned = change
+        store.save(Interaction(date=day(ago), kind=kind, contacts=tuple(people),
+                               planned=planned))
+    elif what == "move":
+        found = store.get(Interaction, f"old{change[1]}")
+        if found is not None:
+            store.save(found.replace(date=day(change[2])))
+    elif what == "delete":
+        store.delete(Interaction, f"old{change[1]}")
+    else:
+        return False
+    return True

@@ -15,7 +15,12 @@ from netplan.store.database import open_for_reading, open_store
 from netplan.store.records import Contact, Interaction, TagCadence
 
 from ...conftest import TODAY
-from ...helpers.change_batches import BATCH_SETTINGS, batches_of, each_batch_written
+from ...helpers.change_batches import (
+    BATCH_SETTINGS,
+    batches_of,
+    each_batch_written,
+    interactions_changed,
+)
 
 PEOPLE = [f"p{n}" for n in range(5)]
 
@@ -74,8 +79,8 @@ def test_the_cli_prints_the_kept_list(store_path, capsys):
 
 _change = st.one_of(
     st.tuples(st.just("log"), st.integers(0, 90), st.lists(st.sampled_from(PEOPLE), max_size=2),
-              st.booleans()),
-    st.tuples(st.just("edit"), st.integers(0, 7), st.integers(0, 90)),
+              st.just("email"), st.booleans()),
+    st.tuples(st.just("move"), st.integers(0, 7), st.integers(0, 90)),
     st.tuples(st.just("delete"), st.integers(0, 7)),
     st.tuples(st.just("contact"), st.sampled_from(PEOPLE),
               st.sampled_from(["stage", "cadence", "date", "tags", "name", "remove"]),
@@ -87,17 +92,9 @@ _change = st.one_of(
 
 def _apply(store, change) -> None:
     what = change[0]
-    if what == "log":
-        _, ago, people, planned = change
-        store.save(Interaction(date=_day(ago), kind="email", contacts=tuple(people),
-                               planned=planned))
-    elif what == "edit":
-        found = store.get(Interaction, f"old{change[1]}")
-        if found is not None:
-            store.save(found.replace(date=_day(change[2])))
-    elif what == "delete":
-        store.delete(Interaction, f"old{change[1]}")
-    elif what == "contact":
+    if interactions_changed(store, change, _day):
+        return
+    if what == "contact":
         _, cid, field, n = change
         c = store.get(Contact, cid)
         if c is None:

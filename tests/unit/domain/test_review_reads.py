@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netplan.domain.due_dates import follow_ups
@@ -19,7 +19,12 @@ from netplan.store.records import Contact, Interaction, Referral
 from netplan.support.dates import iso_week
 
 from ...conftest import TODAY
-from ...helpers.change_batches import BATCH_SETTINGS, batches_of, each_batch_written
+from ...helpers.change_batches import (
+    BATCH_SETTINGS,
+    batches_of,
+    each_batch_written,
+    interactions_changed,
+)
 
 PEOPLE = [f"p{n}" for n in range(5)]
 WEEK = iso_week(TODAY)
@@ -104,31 +109,21 @@ _change = st.one_of(
 
 
 def _apply(store, change) -> None:
-    what = change[0]
-    if what == "log":
-        _, ago, people, kind, planned = change
-        store.save(Interaction(date=_day(ago), kind=kind, contacts=tuple(people),
-                               planned=planned))
-    elif what == "move":
-        found = store.get(Interaction, f"old{change[1]}")
-        if found is not None:
-            store.save(found.replace(date=_day(change[2])))
-    elif what == "delete":
-        store.delete(Interaction, f"old{change[1]}")
+    if interactions_changed(store, change, _day):
+        return
+    _, cid, field, n = change
+    c = store.get(Contact, cid)
+    if c is None:
+        store.save(Contact(id=cid, name=cid.upper(), created=_day(n)))
+    elif field == "remove":
+        store.delete(Contact, cid)
     else:
-        _, cid, field, n = change
-        c = store.get(Contact, cid)
-        if c is None:
-            store.save(Contact(id=cid, name=cid.upper(), created=_day(n)))
-        elif field == "remove":
-            store.delete(Contact, cid)
-        else:
-            store.save(c.replace(**{
-                "stage": {"stage": "dormant" if n % 2 else "talked"},
-                "name": {"name": f"Renamed {n}"},
-                "created": {"created": _day(n)},
-                "met": {"met_on": _day(n)},
-            }[field]))
+        store.save(c.replace(**{
+            "stage": {"stage": "dormant" if n % 2 else "talked"},
+            "name": {"name": f"Renamed {n}"},
+            "created": {"created": _day(n)},
+            "met": {"met_on": _day(n)},
+        }[field]))
 
 
 @BATCH_SETTINGS
@@ -145,3 +140,31 @@ def test_brought_forward_the_figure_is_what_every_record_gives(tmp_path_factory,
         assert kept["since"] == since
         assert kept == made(open_for_reading(path), since)
         _cached(path)  # kept again, as the TUI would at its quit
+
+
+@settings(max_examples=80, deadline=None)
+@given(docs=st.lists(st.fixed_dictionaries({
+    "kind": st.one_of(st.sampled_from(["thanks", "coffee", "email"]), st.none(),
+                      st.integers(0, 3)),
+    "date": st.one_of(st.sampled_from(["2026-01-02", "2026-11-20", "2026-11-20T09:00",
+                                       "yesterday", ""]),
+                      st.none(), st.integers(0, 3))}), min_size=1, max_size=8))
+def test_the_first_look_at_documents_misses_none_the_figure_keeps(tmp_path_factory, docs):
+    """What the figure keeps is what reading every document field by field keeps, however
+    another tool stored a kind or a date."""
+    import orjson
+
+    from netplan.domain.review_reads import _interaction_kept
+
+    path = tmp_path_factory.mktemp("first") / "netplan.json"
+    store = open_store(path)
+    store.save_many([Interaction(id=f"i{n}") for n in range(len(docs))])
+    store.close()
+    raw = orjson.loads(path.read_bytes())
+    for doc in raw["interactions"].values():
+        doc.update(docs[int(doc["id"][1:])])
+    path.write_bytes(orjson.dumps(raw))
+    since = "2026-06-01"
+    every = open_store(path).records_where(Interaction, ("kind", "date"),
+                                           _interaction_kept(since))
+    assert list(made(open_store(path), since)["interactions"]) == [i.id for i in every]
