@@ -38,14 +38,30 @@ def width(text: str) -> int:
 
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str] | None = None) -> None:
-    """Plain aligned columns; no colour, so the output is the same in cron mail."""
-    cells = [[clean(c) for c in r] for r in rows]
-    if headers:
-        cells.insert(0, list(headers))
-    if not cells:
+    """Plain aligned columns; no colour, so the output is the same in cron mail.
+
+    Worked a column at a time: a column of printable ASCII (most, and every date) is
+    cleaned and measured with one test of the whole column, not one a cell (12,000 lines
+    of `netplan due` at 50,000 contacts)."""
+    if not rows and not headers:
         return
-    sized = [[(c, width(c)) for c in r] for r in cells]
-    widths = [max(r[i][1] for r in sized) for i in range(len(sized[0]))]
-    sys.stdout.write("".join(
-        "  ".join(c + " " * (w - n) for (c, n), w in zip(r, widths, strict=False)).rstrip()
-        + "\n" for r in sized))
+    count = len(headers) if headers else len(rows[0])
+    columns = [_column([("" if r[i] is None else str(r[i])) if i < len(r) else ""
+                        for r in rows]) for i in range(count)]
+    if headers:
+        columns = [([h, *cells], [width(h), *sizes])
+                   for h, (cells, sizes) in zip(headers, columns, strict=True)]
+    padded = [[c + " " * (w - n) for c, n in zip(cells, sizes, strict=True)]
+              for cells, sizes in columns for w in (max(sizes, default=0),)]
+    sys.stdout.write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded, strict=True)))
+
+
+def _column(cells: list[str]) -> tuple[list[str], list[int]]:
+    """A column's cells, cleaned, and the terminal cells each takes."""
+    joined = "".join(cells)
+    if not (joined.isprintable() and "\x1b" not in joined):
+        cells = [clean(c) for c in cells]
+        joined = "".join(cells)
+    if joined.isascii():
+        return cells, [len(c) for c in cells]
+    return cells, [width(c) for c in cells]

@@ -121,7 +121,7 @@ class TableReads:
             records = self.all(kind)
         else:
             records = [kind.from_dict(doc) for doc in self._docs(kind)
-                       if any(doc.get(name) for name in names)]
+                       if any(map(doc.get, names))]
         return [r for r in records if any(getattr(r, name) for name in names)]
 
     def grouped_by_each(self, kind: type[R], name: str) -> Grouped[R]:

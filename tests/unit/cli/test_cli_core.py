@@ -151,3 +151,18 @@ def test_opening_the_tui_parses_its_options_without_the_commands():
         assert not _opens_the_tui(argv), argv
     args = build_parser(commands=False).parse_args(["--db", "x.json", "--readonly"])
     assert args.db == "x.json" and args.readonly and getattr(args, "func", None) is None
+
+
+def test_command_line_tables_line_up_wide_names_and_print_no_control_codes(capsys):
+    """Each column is as wide as its widest cell in terminal cells (a CJK name or an emoji
+    takes two a character); escape sequences and control characters stored by another
+    tool never reach the terminal, and a missing value is an empty cell."""
+    from netplan.cli import output
+
+    output.table([("Ada", "2026-11-20", None), ("李小龙", "2026-11-21", "Acme 🎉"),
+                  ("Eve\x1b[31m", "2026-11-22", "C1\x85here")], headers=["Name", "Due", "At"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["Name    Due         At",
+                     "Ada     2026-11-20",
+                     "李小龙  2026-11-21  Acme 🎉",
+                     "Eve     2026-11-22  C1 here"]
