@@ -210,15 +210,19 @@ def asked_counts(interactions: Iterable[Interaction]) -> dict[str, Asked]:
     for it in sorted((i for i in interactions if i.questions and not i.planned),
                      key=lambda i: i.date or ""):
         seen: set[str] = set()
+        day = it.date or ""  # (in date order: the latest so far)
         for entry in it.questions:
-            qid = entry.get("question") if isinstance(entry, dict) else None
-            if not isinstance(qid, str) or qid in seen:
+            qid = entry.get("question") if entry.__class__ is dict else None
+            if qid.__class__ is not str or qid in seen:
                 continue
             seen.add(qid)
-            asked = out.setdefault(qid, Asked())
+            asked = out.get(qid)
+            if asked is None:
+                asked = out[qid] = Asked()
+                whom[qid] = {}
             asked.times += 1
-            asked.last = max(asked.last, it.date or "")
-            whom.setdefault(qid, {}).update(dict.fromkeys(it.contacts))
+            asked.last = day
+            whom[qid].update(dict.fromkeys(it.contacts))
     for qid, asked in out.items():
         asked.contacts = list(whom[qid])
     return out

@@ -141,12 +141,13 @@ def fix_ratings(value: Any) -> tuple[dict[str, int], str | None]:
 
 def fix_answers(value: Any) -> tuple[tuple[dict[str, Any], ...], str | None]:
     """An interaction's questions: [{question: id, answer: text}]."""
-    def good(item: Any) -> bool:
-        return (item.__class__ is dict and item.get("question").__class__ is str
-                and item.get("answer", "").__class__ is str)
-
-    if value.__class__ is list and all(good(item) for item in value):
-        return tuple(value), None
+    if value.__class__ is list:  # (a plain loop: this runs for 25,000 interactions)
+        for item in value:
+            if not (item.__class__ is dict and item.get("question").__class__ is str
+                    and item.get("answer", "").__class__ is str):
+                break
+        else:
+            return tuple(value), None
     out = []
     for item in value if isinstance(value, list) else ():
         if isinstance(item, dict) and isinstance(item.get("question"), str):

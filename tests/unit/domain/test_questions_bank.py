@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netplan.domain.questions import (
     SETTING,
@@ -231,3 +233,27 @@ def test_the_question_tabs_read_only_interactions_that_ask_or_are_planned(store_
     fresh = asked_counts(open_store(store_path).all(Interaction))
     assert {q: (a.times, a.last) for q, a in asked_counts(got).items()} == \
         {q: (a.times, a.last) for q, a in fresh.items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from(["", "2026-11-01", "2026-11-02", "2026-11-03"]), st.booleans(),
+    st.lists(st.sampled_from(["a", "b", "c"]), max_size=2),
+    st.lists(st.one_of(st.sampled_from(["q1", "q2", "q3"]), st.integers(0, 2)), max_size=3)),
+    max_size=8))
+def test_asked_counts_are_each_question_counted_once_a_conversation(rows):
+    """Per question: the logged conversations that asked it (once each, however often it
+    was noted in one), the latest date, and whom, first asked first."""
+    interactions = [Interaction(id=f"i{n}", date=date, planned=planned, contacts=tuple(people),
+                                questions=tuple({"question": q, "answer": ""} for q in asked))
+                    for n, (date, planned, people, asked) in enumerate(rows)]
+    expected: dict[str, tuple[int, str, list[str]]] = {}
+    for it in sorted((i for i in interactions if not i.planned), key=lambda i: i.date):
+        for qid in dict.fromkeys(e["question"] for e in it.questions):
+            if not isinstance(qid, str):
+                continue
+            times, _, whom = expected.get(qid, (0, "", []))
+            whom = list(dict.fromkeys([*whom, *it.contacts]))
+            expected[qid] = (times + 1, it.date, whom)
+    counts = asked_counts(interactions)
+    assert {q: (a.times, a.last, a.contacts) for q, a in counts.items()} == expected
