@@ -229,13 +229,13 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from ..domain.due_dates import due_lines, follow_ups
+    from ..domain.due_dates import listed
     from ..domain.followups import describe_days
     from ..support.dates import today
 
     store = _open_reading(args)
     # Neither contacts nor interactions are read when the TUI kept the list (due_dates.py).
-    due = due_lines(follow_ups(store), args.within, today())
+    due = listed(store, args.within, today())
     if args.json:
         output.emit_json(
             [

@@ -53,6 +53,15 @@ def _kept(store, compute) -> dict[str, Any]:
     return store.derived(NAME, KINDS, compute, keep=(_checked, _checked), forward=forward)
 
 
+def listed(store, within: int, ref: dt.date) -> list[DueLine]:
+    """The follow-ups due within `within` days of `ref`, from the kept figure; one damaged
+    inside (a value edited by hand) is derived again from the records instead."""
+    try:
+        return due_lines(follow_ups(store), within, ref)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+        return due_lines(_read(store), within, ref)
+
+
 def due_lines(figure: Mapping[str, Any], within: int, ref: dt.date) -> list[DueLine]:
     """Follow-ups overdue or due in the next `within` days, most urgent first: what
     followups.due_within gives for the same store."""

@@ -202,8 +202,8 @@ def _thanks(snap: Snapshot, facts: _Facts, today: dt.date) -> list[Action]:
         if (it.planned or it.kind not in CONVERSATION_KINDS or day is None
                 or not 0 <= (today - day).days <= THANK_CONVERSATION_DAYS):
             continue
-        for cid in it.contacts:
-            if cid not in latest or latest[cid][0] < day:
+        for cid in it.contacts:  # (two on one day: the one of the higher id, however read)
+            if cid not in latest or (latest[cid][0], latest[cid][1].id) < (day, it.id):
                 latest[cid] = (day, it)
     for cid, (day, it) in latest.items():
         c = facts.active(cid)

@@ -23,7 +23,7 @@ from ..store.records import (
 )
 from ..support.dates import today, week_bounds, week_of
 from . import due_dates
-from .due_dates import DueLine, due_lines
+from .due_dates import DueLine
 from .followups import NO_TAG_CADENCES, Due, TagCadences, due_within
 from .goals import GoalView, goals_by_week, streak, week_views
 from .metrics import (
@@ -170,8 +170,10 @@ def build_review(store, week: str) -> Review:
     review.names = dict(kept.names)
 
     happened = done_interactions(records.interactions)
-    review.interactions = sorted(happened, key=lambda i: str(i.date))
-    review.interactions_by_kind = dict(Counter(i.kind for i in happened).most_common())
+    # Ties in a fixed order (by id, by kind): the same whichever way the records were read.
+    review.interactions = sorted(happened, key=lambda i: (str(i.date), i.id))
+    review.interactions_by_kind = dict(sorted(Counter(i.kind for i in happened).items(),
+                                              key=lambda kind_n: (-kind_n[1], kind_n[0])))
     reach = funnel(happened)
     review.outreach, review.replied, review.met = reach.reached, reach.replied, reach.met
     review.conversations = sum(1 for i in happened if i.kind in CONVERSATION_KINDS)
@@ -180,11 +182,11 @@ def build_review(store, week: str) -> Review:
     review.thanks_owed = thanks_owed(store, kept, for_thanks, records.referrals, now)
 
     review.new_contacts = sorted((c for c in records.contacts if week_of(c.created) == week),
-                                 key=lambda c: str(c.created))
+                                 key=lambda c: (str(c.created), c.id))
     review.events_attended = sorted(
         (e for e in records.events if e.status == "attended" and week_of(e.date) == week),
         key=lambda e: str(e.date))
-    due = due_lines(due_dates.follow_ups(store), DUE_SOON_DAYS, now)
+    due = due_dates.listed(store, DUE_SOON_DAYS, now)
     review.overdue = [d for d in due if d.overdue]
     review.due_soon = [d for d in due if not d.overdue]
     review.waiting_on_you = [r for r in records.referrals if r.status in WAITING_ON_YOU]

@@ -74,7 +74,12 @@ def recent_for(store, week: str, now: dt.date) -> Recent:
     enough, else read from the store for that week alone."""
     first = first_read(week, now)
     kept = figure(store, now)
-    return _built(kept if kept["since"] <= first else made(store, first))
+    if kept["since"] <= first:
+        try:
+            return _built(kept)
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass  # damaged inside (a value edited by hand): read from the store
+    return _built(made(store, first))
 
 
 def figure(store, now: dt.date) -> dict[str, Any]:
@@ -92,7 +97,11 @@ def _since(now: dt.date) -> str:
 
 
 def _built(figure: Mapping[str, Any]) -> Recent:
-    return Recent(figure["since"], figure["interactions"].values(),
+    documents = figure["interactions"].values()
+    if not all(d.__class__ is dict and "kind" in d and "date" in d and "planned" in d
+               for d in documents):
+        raise ValueError("an interaction kept in another shape")
+    return Recent(figure["since"], documents,
                   tuple(Contact.from_dict(d) for d in figure["contacts"].values()),
                   figure["names"], figure["resting"])
 
@@ -143,21 +152,26 @@ def forward(kept: Mapping[str, Any], changes: list) -> dict[str, Any]:
     names, resting = dict(kept["names"]), dict(kept["resting"])
     inter_kept, contact_kept = _interaction_kept(since), _contact_kept(since)
     for table, new, old in changes:
+        # (A record changed stays where it was, as in the table.)
         if table == Interaction.TABLE:
-            interactions.pop((new or old).id, None)
             if new is not None and inter_kept(new.kind, new.date):
                 interactions[new.id] = new.to_dict()
+            else:
+                interactions.pop((new or old).id, None)
         elif table == Contact.TABLE:
             cid = (new or old).id
-            contacts.pop(cid, None)
-            names.pop(cid, None)
             resting.pop(cid, None)
-            if new is not None:
-                names[cid] = new.name
-                if new.stage == "dormant":
-                    resting[cid] = 1
-                if contact_kept(new.created, new.met_on):
-                    contacts[cid] = new.to_dict()
+            if new is None:
+                names.pop(cid, None)
+                contacts.pop(cid, None)
+                continue
+            names[cid] = new.name
+            if new.stage == "dormant":
+                resting[cid] = 1
+            if contact_kept(new.created, new.met_on):
+                contacts[cid] = new.to_dict()
+            else:
+                contacts.pop(cid, None)
     return {"since": since, "interactions": interactions, "contacts": contacts,
             "names": names, "resting": resting}
 

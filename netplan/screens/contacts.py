@@ -153,14 +153,14 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         self._shown = (len(ids), self._index.count_overdue(ids))
         self.show_status()
         current = listing.cursor_key
+        if self._detail_timer is not None and (changed or current != self._selected):
+            self._detail_timer.stop()  # (a pane shown now must not be replaced by its timer)
         if changed:
             self._show_detail(current)
         elif current != self._selected:
             # While a filter is typed the list follows each key; the detail pane (a
             # timeline, referrals…) follows once typing pauses, not on every keystroke.
             self._selected = current
-            if self._detail_timer is not None:
-                self._detail_timer.stop()
             self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show_detail(current))
 
     _shown = (0, 0)  # contacts listed, and how many of them are overdue

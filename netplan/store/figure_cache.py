@@ -21,6 +21,7 @@ from ..support.private_files import replace_durably
 from .own_files import open_own, refusal
 
 Signature = tuple[int, int, int]
+HEAD_LIMIT = 1 << 20  # a list of figures longer than this is not one netplan wrote
 
 
 class KeptFigures:
@@ -108,6 +109,10 @@ class KeptFigures:
             self.refused = f"{why}; netplan ignores it and keeps no figures there"
         return why is None
 
+    def refused_note(self) -> str | None:
+        """Why the file is not used, when it is not (for `netplan check`)."""
+        return None if self._usable() else self.refused
+
     def leftovers(self) -> list[Path]:
         """Temporary files of a writer that died before renaming them."""
         return list(self.path.parent.glob(f".{self.path.name}.*"))
@@ -141,20 +146,24 @@ class KeptFigures:
             fd = open_own(self.path, os.O_RDONLY)
             try:
                 found = os.fstat(fd)
-                head = os.read(fd, 1 << 16)
-                while head and b"\n" not in head:
-                    more = os.read(fd, 1 << 16)
-                    if not more:
+                chunks: list[bytes] = []
+                read = 0
+                while read < HEAD_LIMIT:  # (the list, not the figures after it)
+                    chunk = os.read(fd, 1 << 16)
+                    if not chunk:
                         break
-                    head += more
+                    chunks.append(chunk)
+                    read += len(chunk)
+                    if b"\n" in chunk:
+                        break
             finally:
                 os.close(fd)
         except OSError:
             return {}
         self._listed = (found.st_ino, found.st_size, found.st_mtime_ns)
-        line = head.partition(b"\n")[0]
-        if not line.startswith(self.HEAD):
-            return {}  # not a list of figures (an older layout): derived again, kept anew
+        line, newline, _ = b"".join(chunks).partition(b"\n")
+        if not (newline and line.startswith(self.HEAD)):
+            return {}  # not a list of figures (an older layout, or no end to the list)
         try:
             listed = orjson.loads(line)["figures"]
         except (orjson.JSONDecodeError, TypeError, KeyError):
@@ -163,6 +172,7 @@ class KeptFigures:
         figures: dict[str, list] = {}
         for entry in listed if isinstance(listed, list) else ():
             if (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
-                    and all(isinstance(n, int) and n >= 0 for n in entry[2:])):
+                    and all(isinstance(n, int) and n >= 0 for n in entry[2:])
+                    and body + entry[2] + entry[3] <= found.st_size):  # (inside the file)
                 figures[entry[0]] = [entry[1], (body + entry[2], entry[3])]
         return figures

@@ -159,9 +159,10 @@ class JournalReading:
                 set_doc(data, name, key, doc)
 
     def journal_report(self) -> tuple[list[str], list[str]]:
-        """What `netplan check` says of the journal: notes, and problems (which fail it)."""
+        """What `netplan check` says of the journal (and of the kept figures' file, when
+        it is not used): notes, and problems (which fail it)."""
         self.fresh()
-        notes: list[str] = []
+        notes: list[str] = [n for n in (self.kept_figures.refused_note(),) if n]
         problems: list[str] = []
         found = self._read_journal()
         name = self.journal_path.name

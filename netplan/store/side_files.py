@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,9 @@ class SideFiles:
                      *self.kept_figures.leftovers()]
         for tmp in leftovers:
             with contextlib.suppress(OSError):
+                found = tmp.lstat()
+                if found.st_uid != os.geteuid() or not stat.S_ISREG(found.st_mode):
+                    continue  # not a file netplan wrote: another user's, a link
                 tmp.unlink()
                 removed.append(tmp)
         return removed

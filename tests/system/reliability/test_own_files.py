@@ -87,8 +87,11 @@ def test_a_cache_that_is_not_netplans_own_is_ignored_and_never_written(store_pat
     assert after.st_ino == before.st_ino
     assert stat.S_IFMT(after.st_mode) == stat.S_IFMT(before.st_mode)
     assert target.read_text() == "keep me"
-    # The command line still works beside it, and at once.
+    # The command line still works beside it, and at once; `netplan check` says so.
     assert run("contacts", "--db", str(store_path), timeout=15).returncode == 0
+    checked = run("check", "--db", str(store_path), timeout=15)
+    assert checked.returncode == 0
+    assert f"note: {cache}" in checked.stdout and "keeps no figures there" in checked.stdout
 
 
 @pytest.mark.parametrize("kind", ["fifo", "symlink"])

@@ -139,6 +139,12 @@ def test_brought_forward_the_figure_is_what_every_record_gives(tmp_path_factory,
         assert not {"contacts", "interactions"} & cron._storage.parsed_tables
         assert kept["since"] == since
         assert kept == made(open_for_reading(path), since)
+        # and the review says what it says read from every record, in the same order
+        review = to_json(build_review(open_for_reading(path), WEEK))
+        cache = path.with_name(path.name + ".cache")
+        cache.rename(cache.with_name("aside"))
+        assert review == to_json(build_review(open_for_reading(path), WEEK))
+        cache.with_name("aside").rename(cache)
         _cached(path)  # kept again, as the TUI would at its quit
 
 
@@ -168,3 +174,30 @@ def test_the_first_look_at_documents_misses_none_the_figure_keeps(tmp_path_facto
     every = open_store(path).records_where(Interaction, ("kind", "date"),
                                            _interaction_kept(since))
     assert list(made(open_store(path), since)["interactions"]) == [i.id for i in every]
+
+
+def test_a_kept_figure_damaged_inside_is_read_again_from_the_store(store_path):
+    """A value edited by hand in `<store>.cache` (a contact that is a number, an
+    interaction without its fields, a follow-up row of the wrong shape, a date that is no
+    date) gives the review and the follow-ups every record gives, not a traceback."""
+    from netplan.domain.due_dates import NAME as DUE
+    from netplan.domain.due_dates import listed
+    from netplan.store.figure_cache import KeptFigures
+
+    _seed(store_path)
+    _cached(store_path)
+    kept = KeptFigures(store_path)
+    stamp, review = kept.latest("review.recent")
+    review["contacts"]["p0"] = -1
+    review["interactions"]["old0"] = 5
+    kept.put(tuple(stamp), "review.recent", review)
+    stamp, due = kept.latest(DUE)
+    due["rows"]["p1"] = [[1, 2], "", None, 14]
+    due["last"]["p1"] = "2026-13-45"
+    kept.put(tuple(stamp), DUE, due)
+    cron = open_for_reading(store_path)
+    damaged = to_json(build_review(cron, WEEK))
+    listed_damaged = listed(open_for_reading(store_path), 400, TODAY)
+    store_path.with_name(store_path.name + ".cache").unlink()
+    assert damaged == to_json(build_review(open_for_reading(store_path), WEEK))
+    assert listed_damaged == listed(open_for_reading(store_path), 400, TODAY)

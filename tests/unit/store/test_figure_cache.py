@@ -3,6 +3,8 @@ the list and the figures it asks for, and never takes bytes of a file replaced s
 
 from __future__ import annotations
 
+import time
+
 from netplan.store.figure_cache import KeptFigures
 
 STAMP = (1, 2, 3)
@@ -59,3 +61,30 @@ def test_an_older_layout_or_a_damaged_file_is_derived_again_and_replaced(tmp_pat
     assert _cache(tmp_path).get(STAMP, "counts") is None
     cache.path.write_bytes(b'{"figures": [["counts", [1,2,3], 5, -1]]}\n')
     assert _cache(tmp_path).get(STAMP, "counts") is None
+
+
+def test_a_list_that_points_past_the_file_or_never_ends_is_not_read(tmp_path):
+    cache = _cache(tmp_path)
+    cache.path.write_bytes(b'{"figures":[["counts",[1,2,3],0,1099511627776]]}\n[1]\n')
+    assert _cache(tmp_path).get(STAMP, "counts") is None  # (not a terabyte read)
+    cache.path.write_bytes(b'{"figures":[' + b" " * (3 << 20))  # no end to the list
+    started = time.monotonic()
+    assert _cache(tmp_path).get(STAMP, "counts") is None
+    assert time.monotonic() - started < 1
+
+
+def test_only_netplans_own_leftovers_are_removed(store_path):
+    """A crashed writer's temp file is removed; one that is not a regular file of this
+    user's (a link planted there) is left alone."""
+    from netplan.store.database import open_store
+
+    store = open_store(store_path)
+    mine = store_path.with_name(f".{store_path.name}.cache.tmp-1")
+    mine.write_bytes(b"half")
+    planted = store_path.with_name(f".{store_path.name}.cache.tmp-2")
+    target = store_path.with_name("elsewhere")
+    target.write_text("keep me")
+    planted.symlink_to(target)
+    removed = store._storage.remove_leftovers()
+    assert removed == [mine] and not mine.exists()
+    assert planted.is_symlink() and target.read_text() == "keep me"
