@@ -170,8 +170,9 @@ def build_review(store, week: str) -> Review:
     review.names = dict(kept.names)
 
     happened = done_interactions(records.interactions)
-    # Ties in a fixed order (by id, by kind): the same whichever way the records were read.
-    review.interactions = sorted(happened, key=lambda i: (str(i.date), i.id))
+    # A day's conversations as they were logged (the table's order, which the kept figure
+    # keeps); kinds of equal count by name.
+    review.interactions = sorted(happened, key=lambda i: str(i.date))
     review.interactions_by_kind = dict(sorted(Counter(i.kind for i in happened).items(),
                                               key=lambda kind_n: (-kind_n[1], kind_n[0])))
     reach = funnel(happened)

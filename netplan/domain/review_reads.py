@@ -145,8 +145,10 @@ def made(store, since: str) -> dict[str, Any]:
             "names": names, "resting": resting}
 
 
-def forward(kept: Mapping[str, Any], changes: list) -> dict[str, Any]:
-    """The figure after `changes` (table, record after, record before)."""
+def forward(kept: Mapping[str, Any], changes: list) -> dict[str, Any] | None:
+    """The figure after `changes` (table, record after, record before); None when an
+    interaction moved into it from before `since` (its place among the others, which
+    orders a day's conversations as they were logged, is not known here)."""
     since = kept["since"]
     interactions, contacts = dict(kept["interactions"]), dict(kept["contacts"])
     names, resting = dict(kept["names"]), dict(kept["resting"])
@@ -155,6 +157,8 @@ def forward(kept: Mapping[str, Any], changes: list) -> dict[str, Any]:
         # (A record changed stays where it was, as in the table.)
         if table == Interaction.TABLE:
             if new is not None and inter_kept(new.kind, new.date):
+                if old is not None and new.id not in interactions:
+                    return None
                 interactions[new.id] = new.to_dict()
             else:
                 interactions.pop((new or old).id, None)

@@ -133,10 +133,12 @@ def test_brought_forward_the_figure_is_what_every_record_gives(tmp_path_factory,
     _seed(path)
     _cached(path)
     since = recent_for(open_store(path), WEEK, TODAY).since
-    for _ in each_batch_written(path, batches, _apply):
+    for batch, _ in zip(batches, each_batch_written(path, batches, _apply), strict=True):
         cron = open_for_reading(path)
         kept = figure(cron, TODAY)
-        assert not {"contacts", "interactions"} & cron._storage.parsed_tables
+        if not any(change[0] == "move" for change in batch):  # (one moved in from before
+            # `since` has the figure derived again: its place among the day's is not known)
+            assert not {"contacts", "interactions"} & cron._storage.parsed_tables
         assert kept["since"] == since
         assert kept == made(open_for_reading(path), since)
         # and the review says what it says read from every record, in the same order
