@@ -160,18 +160,12 @@ def test_brought_forward_the_figure_is_what_every_record_gives(tmp_path_factory,
 def test_the_first_look_at_documents_misses_none_the_figure_keeps(tmp_path_factory, docs):
     """What the figure keeps is what reading every document field by field keeps, however
     another tool stored a kind or a date."""
-    import orjson
-
     from netplan.domain.review_reads import _interaction_kept
 
+    from ...helpers.odd_documents import interactions_stored_as
+
     path = tmp_path_factory.mktemp("first") / "netplan.json"
-    store = open_store(path)
-    store.save_many([Interaction(id=f"i{n}") for n in range(len(docs))])
-    store.close()
-    raw = orjson.loads(path.read_bytes())
-    for doc in raw["interactions"].values():
-        doc.update(docs[int(doc["id"][1:])])
-    path.write_bytes(orjson.dumps(raw))
+    interactions_stored_as(path, docs)
     since = "2026-06-01"
     every = open_store(path).records_where(Interaction, ("kind", "date"),
                                            _interaction_kept(since))

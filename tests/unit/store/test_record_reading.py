@@ -73,20 +73,14 @@ def test_the_records_with_a_field_set_are_those_read_field_by_field(
         tmp_path_factory, planned, questions):
     """records_with(kind, names) reads only the documents that store one of the fields
     with a value, and gives the records whose field reads as set, whatever was stored."""
-    import orjson
-
     from netplan.store.database import open_store
     from netplan.store.records import Interaction
 
+    from ...helpers.odd_documents import interactions_stored_as
+
     path = tmp_path_factory.mktemp("with") / "netplan.json"
-    store = open_store(path)
-    store.save_many([Interaction(id=f"i{n}") for n in range(len(planned))])
-    store.close()
-    raw = orjson.loads(path.read_bytes())
-    for doc in raw["interactions"].values():
-        n = int(doc["id"][1:])
-        doc["planned"], doc["questions"] = planned[n], questions[n]
-    path.write_bytes(orjson.dumps(raw))
+    interactions_stored_as(path, [{"planned": p, "questions": q}
+                                  for p, q in zip(planned, questions, strict=False)])
     quick = open_store(path).records_with(Interaction, ("planned", "questions"))
     every = open_store(path).records_where(Interaction, ("planned", "questions"),
                                            lambda p, q: bool(p or q))
