@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..store.records import (
@@ -24,7 +24,6 @@ from ..store.records import (
 from ..support.dates import today, week_bounds, week_of
 from . import due_dates
 from .due_dates import DueLine
-from .followups import NO_TAG_CADENCES, Due, TagCadences, due_within
 from .goals import GoalView, goals_by_week, streak, week_views
 from .metrics import (
     CONVERSATION_KINDS,
@@ -36,7 +35,7 @@ from .metrics import (
 )
 from .pie import area_scores, percent, summarize
 from .referrals import WAITING_ON_YOU
-from .review_reads import Recent, recent_for
+from .review_reads import Recent, figure, recent_for
 from .trends import Trends, trends_of, window
 from .vocabulary import HELP_KIND, THANKS_KIND
 
@@ -45,17 +44,7 @@ DUE_SOON_DAYS = 7
 RECEIVED = ("agreed", "submitted", "interviewing", "offer")
 
 
-# -- follow-ups and PIE: the Contacts and PIE sections' own rules ---------------------
-
-
-def follow_ups(contacts: Iterable[Contact], interactions: Iterable[Interaction],
-               on: dt.date, within: int = DUE_SOON_DAYS,
-               by_tag: TagCadences = NO_TAG_CADENCES,
-               last: Mapping[str, dt.date] | None = None) -> tuple[list[Due], list[Due]]:
-    """(overdue, due within `within` days from `on`), soonest first; `last`: each
-    contact's latest date when known (last_met.py) instead of reading `interactions`."""
-    due = due_within(contacts, interactions, within, ref=on, by_tag=by_tag, last=last)
-    return [d for d in due if d.overdue], [d for d in due if not d.overdue]
+# -- the PIE change: the PIE section's own rule ----------------------------------------
 
 
 def pie_change(assessments: Iterable[Assessment]) -> dict | None:
@@ -146,6 +135,14 @@ def _read_for(recent: Recent, week: str, now: dt.date) -> tuple[list[Interaction
         lambda kind, date, planned: happened(planned, date) or thanks(kind, date, planned))
     return ([i for i in read if happened(i.planned, i.date)],
             [i for i in read if thanks(i.kind, i.date, i.planned)])
+
+
+def review_figures(store) -> None:
+    """Derive (or bring forward) the figures kept beside the store that a review reads."""
+    figure(store, today())
+    due_dates.follow_ups(store)
+    store_counts(store)
+    goals_by_week(store)
 
 
 def build_review(store, week: str) -> Review:

@@ -130,17 +130,13 @@ def made(store, since: str) -> dict[str, Any]:
     keep = _interaction_kept(since)
     interactions = {i.id: i.to_dict()
                     for i in store.records_where(Interaction, ("kind", "date"), keep, first)}
-    names, resting, whole = {}, {}, _contact_kept(since)
-    recent = set()
-    for cid, name, stage, created, met_on in store.values(
-            Contact, "id", "name", "stage", "created", "met_on"):
+    names, resting = {}, {}
+    for cid, name, stage in store.values(Contact, "id", "name", "stage"):
         names[cid] = name
         if stage == "dormant":
             resting[cid] = 1
-        if whole(created, met_on):
-            recent.add(cid)
-    contacts = {c.id: c.to_dict()
-                for c in store.records_where(Contact, ("id",), recent.__contains__)}
+    contacts = {c.id: c.to_dict() for c in store.records_where(
+        Contact, ("created", "met_on"), _contact_kept(since))}
     return {"since": since, "interactions": interactions, "contacts": contacts,
             "names": names, "resting": resting}
 

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain import goals as board
-from ..domain.review import Review, build_review
+from ..domain.review import Review, build_review, review_figures
 from ..domain.review_report import TRENDS_HEADING, goal_line, sections
 from ..support.dates import shift_week, today, week_bounds
 from ..support.sanitize import one_line
@@ -58,8 +58,9 @@ class ReviewScreen(WeekSection):
             yield Static(id="review-body")
 
     def warm_up(self) -> None:
-        # The figures the review reads (brought forward by another process's change).
-        build_review(self.store, self.week)
+        # The kept figures the review reads, brought forward by another process's change
+        # (the review itself is then built from them on the screen's thread).
+        review_figures(self.store)
 
     def refresh_data(self) -> None:
         self.review = review = build_review(self.store, self.week)

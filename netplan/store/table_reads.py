@@ -117,12 +117,8 @@ class TableReads:
         none), built alone: only the documents that store one of them with a value are
         read (the planned interactions and those that asked questions, not 250,000 read
         field by field)."""
-        if self._cache.holds(kind.TABLE):
-            records = self.all(kind)
-        else:
-            records = [kind.from_dict(doc) for doc in self._docs(kind)
-                       if any(map(doc.get, names))]
-        return [r for r in records if any(getattr(r, name) for name in names)]
+        return self.records_where(kind, names, lambda *values: any(values),
+                                  first=lambda doc: any(map(doc.get, names)))
 
     def grouped_by_each(self, kind: type[R], name: str) -> Grouped[R]:
         """The records of a kind grouped by each value of a list field (an interaction is

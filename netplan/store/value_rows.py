@@ -19,7 +19,7 @@ from .record_reading import _plan as record_plan
 from .records import Record
 
 # Kinds a record holds as a tuple, which an empty list in the file is read as: ().
-READ_AS_TUPLES = frozenset({"texts", "answers", "phones", "postings"})
+_READ_AS_TUPLES = frozenset({"texts", "answers", "phones", "postings"})
 _MISSING = object()
 
 Rows = Callable[[Iterable[dict[str, Any]]], Iterator[tuple[Any, ...]]]
@@ -63,7 +63,7 @@ def _other(kind: type[Record], name: str) -> Callable[[dict[str, Any], Any], Any
         if value.__class__ is list:
             if field_kind == "texts" and all(v.__class__ is str for v in value):
                 return tuple(value)  # a list of text, as netplan writes it
-            if not value and field_kind in READ_AS_TUPLES:
+            if not value and field_kind in _READ_AS_TUPLES:
                 return ()  # an empty list, read as from_dict reads it
         return read(doc, name)
     return other

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netplan.domain.followups import NO_TAG_CADENCES, due_within
 from netplan.domain.followups import next_follow_up as follow_up_date
-from netplan.domain.review import build_review, follow_ups, pie_change
+from netplan.domain.review import DUE_SOON_DAYS, build_review, pie_change
 from netplan.domain.review_report import to_json, to_markdown, to_text
 from netplan.store.records import Assessment, Contact, Event, Goal, Interaction, Referral
 
 W48 = "2026-W48"
 TODAY = dt.date(2026, 11, 23)
+
+
+def follow_ups(contacts, interactions, on, *, by_tag=NO_TAG_CADENCES):
+    """The Contacts section's rule (followups.due_within) as the review splits it:
+    (overdue, due in the next DUE_SOON_DAYS)."""
+    due = due_within(contacts, interactions, DUE_SOON_DAYS, ref=on, by_tag=by_tag)
+    return [d for d in due if d.overdue], [d for d in due if not d.overdue]
 
 
 def seed(store):
