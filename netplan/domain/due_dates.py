@@ -67,7 +67,7 @@ def due_lines(figure: Mapping[str, Any], within: int, ref: dt.date) -> list[DueL
     followups.due_within gives for the same store."""
     last = figure["last"]
     days_from: dict[str | None, int | None] = {None: None}  # a few hundred distinct dates
-    out = []
+    found = []
     for cid, (name, company, explicit, cadence) in figure["rows"].items():
         if explicit:
             days = days_from.get(explicit, False)
@@ -84,12 +84,17 @@ def due_lines(figure: Mapping[str, Any], within: int, ref: dt.date) -> list[DueL
         else:
             days = None
         if days is not None and days <= within:
+            found.append((days, name.casefold(), cid, name, company))
+    found.sort(key=lambda row: row[:2])  # (the date, then the name)
+    out, dates = [], {}
+    for days, _, cid, name, company in found:
+        due = dates.get(days)
+        if due is None:
             try:
-                out.append(DueLine(cid, name, company, due=ref + dt.timedelta(days=days),
-                                   days=days))
+                due = dates[days] = ref + dt.timedelta(days=days)
             except OverflowError:  # a hand-edited cadence of a million years
-                pass
-    out.sort(key=lambda d: (d.due, d.name.casefold()))
+                continue
+        out.append(DueLine(cid, name, company, due=due, days=days))
     return out
 
 

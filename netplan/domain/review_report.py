@@ -21,6 +21,15 @@ from .trends import RATES, SERIES
 from .trends import table as trend_table
 
 TRENDS_HEADING = "Last 12 weeks"
+# Lines a list of the text review shows (a cron mail, the Review section); the JSON keeps
+# every item. 11,000 overdue follow-ups listed one a line made a 13,000-line mail.
+SHOWN = 20
+# Where each capped list is seen whole.
+WHOLE = {
+    "due": "netplan due lists them all",
+    "referrals": "R in Contacts lists them all",
+    "thanks": "netplan next lists them all",
+}
 
 
 def percent(value: float | None) -> str:
@@ -68,34 +77,45 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
         out.append((TRENDS_HEADING, trend_table(review.trends)))
     kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in review.interactions_by_kind.items())
     lines = [f"{len(review.interactions)} logged" + (f": {kinds}" if kinds else "")]
-    lines += [f"{i.date[:10]} {i.kind.replace('_', ' ')} with {_names(review, i.contacts)}"
-              + (f" — {one_line(i.summary, 50)}" if i.summary else "")
-              for i in review.interactions[:20]]
-    if len(review.interactions) > 20:
-        lines.append(f"… and {len(review.interactions) - 20} more")
+    lines += _shown(review.interactions, lambda i: (
+        f"{i.date[:10]} {i.kind.replace('_', ' ')} with {_names(review, i.contacts)}"
+        + (f" — {one_line(i.summary, 50)}" if i.summary else "")), "")
     out.append(("Interactions", lines))
-    out.append((f"New contacts ({len(review.new_contacts)})",
-                [one_line(c.name, 40) + (f" ({one_line(c.company, 30)})" if c.company else "")
-                 for c in review.new_contacts[:20]] or ["none"]))
+    out.append((f"New contacts ({len(review.new_contacts)})", _shown(
+        review.new_contacts,
+        lambda c: one_line(c.name, 40) + (f" ({one_line(c.company, 30)})" if c.company else ""),
+        "")))
     out.append((f"Events attended ({len(review.events_attended)})",
-                [f"{(e.date or '')[:10]} {one_line(e.name, 50)}" for e in review.events_attended]
-                or ["none"]))
+                _shown(review.events_attended,
+                       lambda e: f"{(e.date or '')[:10]} {one_line(e.name, 50)}", "")))
+    def due(f) -> str:
+        return f"{f.due.isoformat()} {one_line(f.name, 40)}"
+
     out.append((f"Follow-ups overdue ({len(review.overdue)})",
-                [f"{f.due.isoformat()} {one_line(f.name, 40)}" for f in review.overdue]
-                or ["none"]))
+                _shown(review.overdue, due, WHOLE["due"])))
     out.append((f"Follow-ups due in the next 7 days ({len(review.due_soon)})",
-                [f"{f.due.isoformat()} {one_line(f.name, 40)}" for f in review.due_soon]
-                or ["none"]))
-    out.append((f"Referral requests waiting on you ({len(review.waiting_on_you)})", [
-        f"{'ask' if r.status == 'to_ask' else 'send what they need'}: "
-        f"{_names(review, [r.contact]) if r.contact else 'someone'}"
-        + (f" at {one_line(r.company, 30)}" if r.company else "")
-        + (f" for {one_line(r.role, 30)}" if r.role else "")
-        for r in review.waiting_on_you] or ["none"]))
+                _shown(review.due_soon, due, WHOLE["due"])))
+    out.append((f"Referral requests waiting on you ({len(review.waiting_on_you)})", _shown(
+        review.waiting_on_you, lambda r: (
+            f"{'ask' if r.status == 'to_ask' else 'send what they need'}: "
+            f"{_names(review, [r.contact]) if r.contact else 'someone'}"
+            + (f" at {one_line(r.company, 30)}" if r.company else "")
+            + (f" for {one_line(r.role, 30)}" if r.role else "")), WHOLE["referrals"])))
     out.append((f"Thank-yous owed ({len(review.thanks_owed)})",
-                [one_line(a.title, 70) for a in review.thanks_owed] or ["none"]))
+                _shown(review.thanks_owed, lambda a: one_line(a.title, 70), WHOLE["thanks"])))
     out.append(("PIE change", _pie_lines(review.pie)))
     return out
+
+
+def _shown(items, line, whole: str) -> list[str]:
+    """The first SHOWN items as lines, then how many more (and where they are all
+    seen); "none" for no items. Only the lines shown are made."""
+    if not items:
+        return ["none"]
+    lines = [line(item) for item in items[:SHOWN]]
+    if len(items) > SHOWN:
+        lines.append(f"… and {len(items) - SHOWN} more" + (f" ({whole})" if whole else ""))
+    return lines
 
 
 def _pie_lines(pie: dict | None) -> list[str]:

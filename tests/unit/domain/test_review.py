@@ -188,3 +188,21 @@ def test_the_review_reads_the_week_and_says_what_every_record_says(store_path):
     after = build_review(open_store(store_path), week).thanks_owed
     assert owed not in after and after == [
         a for a in compute(Snapshot.from_store(open_store(store_path)), TODAY) if a.kind == "thank"]
+
+
+def test_long_lists_show_their_first_lines_and_how_many_more(store):
+    """45 people overdue: the text and Markdown reviews list the first SHOWN (most overdue
+    first) and say how many more and where they are all; the JSON keeps all 45."""
+    from netplan.domain.review_report import SHOWN, WHOLE
+
+    store.save_many([Contact(id=f"p{n:02d}", name=f"Person {n:02d}",
+                             next_follow_up=(TODAY - dt.timedelta(days=50 - n)).isoformat())
+                     for n in range(45)])
+    review = build_review(store, W48)
+    text = to_text(review).split("Follow-ups overdue (45)\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split()[-1] for line in text[:SHOWN]] == [f"{n:02d}" for n in range(SHOWN)]
+    assert text[SHOWN:] == [f"  … and {45 - SHOWN} more ({WHOLE['due']})"]
+    assert f"- … and {45 - SHOWN} more" in to_markdown(review)
+    assert [f["contact"] for f in to_json(review)["follow_ups_overdue"]] == \
+        [f"p{n:02d}" for n in range(45)]
+    assert "Follow-ups due in the next 7 days (0)\n  none" in to_text(review)
