@@ -26,6 +26,7 @@ from functools import cache
 from importlib import resources
 
 from ..store.records import Contact, Interaction, Question
+from .prep import Heard, answers_heard
 from .shipped_content import parse_shipped
 
 SETTING = "questions.builtin"
@@ -175,12 +176,34 @@ class Asked:
         return [contacts_by_id[c].name for c in self.contacts if c in contacts_by_id]
 
 
+QUESTIONED = "questions.interactions"
+
+
 def questioned(store) -> list[Interaction]:
     """The interactions that asked questions, and the planned ones (prep sheets, planned
     conversations): all that the question bank's counts and the prep sheets read."""
-    return store.derived("questions.interactions", (Interaction,),
+    return store.derived(QUESTIONED, (Interaction,),
                          lambda: store.records_with(Interaction, ("planned", "questions")),
                          update=_questioned_after)
+
+
+ASKED = "questions.asked"
+
+
+def asked_and_heard(store, newest: int) -> tuple[dict[str, Asked], dict[str, list[Heard]]]:
+    """What the bank shows of every question: how often it was asked and of whom
+    (asked_counts), and the `newest` answers heard to it (prep.answers_heard), counted
+    once for the store as it is (a cursor move reads them, not 25,000 conversations)."""
+    def count() -> tuple[dict[str, Asked], dict[str, list[Heard]]]:
+        interactions = questioned(store)
+        return asked_counts(interactions), answers_heard(interactions, newest)
+
+    return store.derived(ASKED, (Interaction,), count)
+
+
+def questioned_before(store) -> bool:
+    """Whether this process has read them (a change since moves only what it changed)."""
+    return store.derived_before(QUESTIONED)
 
 
 def _asks_or_is_planned(planned: bool, questions: tuple) -> bool:

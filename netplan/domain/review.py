@@ -22,7 +22,7 @@ from ..store.records import (
     Referral,
 )
 from ..support.dates import today, week_bounds, week_of
-from . import due_dates
+from . import due_dates, review_reads
 from .due_dates import DueLine
 from .goals import GoalView, goals_by_week, streak, week_views
 from .metrics import (
@@ -143,6 +143,13 @@ def review_figures(store) -> None:
     due_dates.follow_ups(store)
     store_counts(store)
     goals_by_week(store)
+
+
+def figures_at_hand(store) -> bool:
+    """Whether the review's large figures (the recent conversations and people, the
+    follow-up list) are derived or kept: else building the review first reads every
+    interaction and contact (a second at 50,000 contacts)."""
+    return all(store.figure_at_hand(name) for name in (review_reads.NAME, due_dates.NAME))
 
 
 def build_review(store, week: str) -> Review:

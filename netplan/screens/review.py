@@ -10,7 +10,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain import goals as board
-from ..domain.review import Review, build_review, review_figures
+from ..domain.index_changes import reading_is_long
+from ..domain.review import Review, build_review, figures_at_hand, review_figures
 from ..domain.review_report import TRENDS_HEADING, goal_line, sections
 from ..support.dates import shift_week, today, week_bounds
 from ..support.sanitize import one_line
@@ -19,6 +20,7 @@ from ..widgets.trend_chart import trend_text
 from ..widgets.week_bar import WeekBar
 from .base import ask
 from .week_section import WeekSection
+from .worker_reading import ReadsOnWorker
 
 
 def _lines(parts: list[tuple[str, list[str]]]) -> Text:
@@ -31,7 +33,10 @@ def _lines(parts: list[tuple[str, list[str]]]) -> Text:
     return body
 
 
-class ReviewScreen(WeekSection):
+READING = "Reading the last twelve weeks of conversations…"
+
+
+class ReviewScreen(ReadsOnWorker, WeekSection):
     SECTION_TITLE = "Review"
     CSS_PATH = "review.tcss"
     BINDINGS = [
@@ -63,6 +68,11 @@ class ReviewScreen(WeekSection):
         review_figures(self.store)
 
     def refresh_data(self) -> None:
+        if self.reading_on_worker or (
+                not figures_at_hand(self.store) and reading_is_long(self.store)):
+            self._show_reading()
+            self.read_on_worker(lambda: review_figures(self.store), group="review-rest")
+            return
         self.review = review = build_review(self.store, self.week)
         total = len(review.goals_met) + len(review.goals_missed)
         self.query_one(WeekBar).show(
@@ -73,7 +83,8 @@ class ReviewScreen(WeekSection):
         self._fill_goals(review)
         # The goals are in the list above; the week's figures, then the 12 weeks as
         # charts ([ ] move the week, and the window with it), then the rest.
-        figures, rest = sections(review)[2:3], sections(review)[3:]
+        parts = sections(review)
+        figures, rest = parts[2:3], parts[3:]
         trends = Text(f"{TRENDS_HEADING} · [ ] move the window\n", style="bold")
         if review.trends is not None:
             trends.append_text(trend_text(review.trends))
@@ -82,6 +93,17 @@ class ReviewScreen(WeekSection):
         self.query_one("#review-trends", Static).update(trends)
         self.query_one("#review-body", Static).update(
             _lines([s for s in rest if s[0] != TRENDS_HEADING]))
+
+    def _show_reading(self) -> None:
+        """A large store's first review: drawn once its figures are read (on a worker)."""
+        self.review = None
+        self.query_one(WeekBar).show(self.week, "reading…")
+        self.query_one("#review-goals-title", Static).update(Text("Goals", style="bold"))
+        goals_list = self.query_one("#review-goals", OptionList)
+        goals_list.clear_options()
+        goals_list.add_option(Option(Text(READING, style="italic"), id="none", disabled=True))
+        for part in ("figures", "trends", "body"):
+            self.query_one(f"#review-{part}", Static).update("")
 
     def _fill_goals(self, review: Review) -> None:
         goals_list = self.query_one("#review-goals", OptionList)
@@ -147,6 +169,9 @@ class ReviewScreen(WeekSection):
             self.notify(f"Not carried: {reason}.", timeout=4)
 
     def action_carry_selected(self) -> None:
+        if self.review is None:
+            self.notify(READING, timeout=3)
+            return
         goals_list = self.query_one("#review-goals", OptionList)
         option = goals_list.highlighted_option
         if option is None or option.id == "none":
@@ -160,7 +185,10 @@ class ReviewScreen(WeekSection):
 
     def action_carry_all(self) -> None:
         review = self.review
-        if review is None or not review.goals_missed:
+        if review is None:
+            self.notify(READING, timeout=3)
+            return
+        if not review.goals_missed:
             self.notify("Every goal of this week was met; nothing to carry.", timeout=3)
             return
         open_ids = [v.goal.id for v in review.goals_missed if v.goal.id not in review.carried_ids]

@@ -123,6 +123,12 @@ class DerivedFigures:
         then usually followed by `update`, at the cost of the change)."""
         return name in self._derived
 
+    def figure_at_hand(self, name: str) -> bool:
+        """Whether the figure is derived in this process or kept beside the store (for
+        this state of the store or one its changes lead from): asking for it then costs
+        a read of it, not of its tables, unless it has to be derived again after all."""
+        return name in self._derived or self._storage.has_kept(name)
+
     def _forwarded(self, name: str, forward: Callable[[Any, list], Any]) -> Any:
         """The figure kept before the latest changes, brought forward by them, and kept for
         the store as it is now; None when that cannot be done."""

@@ -47,6 +47,10 @@ class KeptFigures:
             return self._value(kept)
         return None
 
+    def lists(self, name: str) -> bool:
+        """Whether the file lists this figure, for whatever state of the store."""
+        return name in self._all()
+
     def latest(self, name: str) -> tuple[Any, Any] | None:
         """The figure as kept, whatever the store was then: (its stamp, its value)."""
         kept = self._all().get(name)

@@ -53,6 +53,10 @@ class SideFiles:
             self._kept_for = stamp
         return self.kept_figures.get(stamp, name) if stamp else None
 
+    def has_kept(self, name: str) -> bool:
+        """Whether a figure is kept, for whatever state of the store (not read)."""
+        return self.kept_figures.lists(name)
+
     def kept_latest(self, name: str) -> tuple[Any, Any] | None:
         """A figure as last kept, for whatever state of the store: (stamp, value)."""
         return self.kept_figures.latest(name)

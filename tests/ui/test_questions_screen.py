@@ -350,3 +350,58 @@ async def test_an_empty_pitch_tab_says_that_n_asks_for_a_name_first(store):
         await pilot.pause()
         (pitch,) = store.all(Pitch)
         assert (pitch.title, pitch.text) == ("Meetups", "I'm Ada.")
+
+
+async def test_a_large_store_shows_the_bank_first_and_whom_it_was_asked_once_read(
+        people, monkeypatch):
+    """On a large store the bank shows before the conversations are read (a worker reads
+    them); meanwhile it does not say "Not asked yet", and the prep sheet's keys change
+    nothing (a question picked then would start a second sheet for Grace)."""
+    from ..helpers.held_reading import hold_readings
+    from ..helpers.waits import until
+
+    store = people
+    store.save(Interaction(id="chat", date="2026-11-20", kind="coffee", contacts=(GRACE.id,),
+                           questions=({"question": "first-job", "answer": "Answered an ad"},)))
+    store.save(Interaction(id="plan-1", date="2026-11-25", contacts=(GRACE.id,), planned=True,
+                           kind="informational_interview",
+                           questions=({"question": "path-to-role", "answer": ""},)))
+    gate = hold_readings(monkeypatch)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        assert app.screen.query_one("#bank-list").highlighted_option.id == "first-job"
+        assert "reading the logged conversations" in text_of(app, "#bank-detail")
+        assert "Not asked yet" not in text_of(app, "#bank-detail")
+        await pilot.press("p")
+        await pilot.pause()
+        assert "reading the logged conversations" in text_of(app, "#prep-contact")
+        await pilot.press("space", "c", "x", "a", "w")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1  # no dialog opened
+        assert [i.id for i in store.all(Interaction) if i.planned] == ["plan-1"]
+        assert store.get(Interaction, "plan-1").questions == (
+            {"question": "path-to-role", "answer": ""},)
+        gate.set()
+        assert await until(pilot, lambda: "Grace Hopper" in text_of(app, "#prep-contact"))
+        await pilot.press("b")
+        await pilot.pause()
+        detail = text_of(app, "#bank-detail")
+        assert "Asked 1×" in detail and "Answered an ad" in detail and "Grace Hopper" in detail
+
+
+async def test_whom_a_question_was_asked_names_the_first_eight_and_counts_the_rest(store):
+    from netplan.screens.questions.bank import NAMES_SHOWN
+
+    store.save_many([Contact(id=f"p{n}", name=f"Person {n}") for n in range(NAMES_SHOWN + 2)])
+    store.save_many([Interaction(id=f"i{n}", date=f"2026-11-{n + 1:02d}", kind="coffee",
+                                 contacts=(f"p{n}",),
+                                 questions=({"question": "first-job", "answer": ""},))
+                     for n in range(NAMES_SHOWN + 2)])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        detail = " ".join(text_of(app, "#bank-detail").split())
+        assert f"Asked {NAMES_SHOWN + 2}×" in detail
+        assert ", ".join(f"Person {n}" for n in range(NAMES_SHOWN)) + " and 2 more" in detail
+        assert f"Person {NAMES_SHOWN}" not in detail

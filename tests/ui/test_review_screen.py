@@ -105,3 +105,49 @@ def test_the_trends_say_what_their_numbers_mean_and_that_this_week_is_not_over(s
     assert "a→b: the first and last week shown; most: the best week" in now
     assert "the last bar is this week, so far" in now
     assert "so far" not in earlier and "most: the best week" in earlier
+
+
+async def test_a_large_store_draws_the_review_once_its_figures_are_read(store, monkeypatch):
+    """On a large store whose review figures are neither derived nor kept, the section
+    shows at once that it is reading them (a worker does), carries nothing meanwhile
+    (c and C), and then draws the week."""
+    from ..helpers.held_reading import hold_readings
+    from ..helpers.waits import until
+
+    seed_week(store)
+    gate = hold_readings(monkeypatch)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        goals_list = app.screen.query_one("#review-goals", OptionList)
+        assert "Reading the last twelve weeks" in str(goals_list.get_option_at_index(0).prompt)
+        await pilot.press("c", "C")
+        await pilot.pause()
+        assert week_goals(store, "2026-W49") == []
+        gate.set()
+        assert await until(pilot, lambda: goals_list.option_count > 1)
+        assert goals_list.get_option_at_index(0).id == "g-help"
+        assert "Outreach:" in str(app.screen.query_one("#review-figures").render())
+        await pilot.press("C")
+        await pilot.pause()
+        assert len(week_goals(store, "2026-W49")) == 3
+
+
+async def test_a_review_with_its_figures_kept_is_drawn_at_once(store_path, monkeypatch):
+    """Kept beside the store by an earlier session, the figures are read at once, large
+    store or not: no reading on a worker."""
+    from netplan.domain.review import review_figures
+    from netplan.store.database import open_store
+
+    from ..helpers.held_reading import hold_readings
+
+    earlier = open_store(store_path)
+    seed_week(earlier)
+    review_figures(earlier)
+    earlier.close()
+    hold_readings(monkeypatch)  # (never set: a reading would never end)
+    app = make_app(open_store(store_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        goals_list = app.screen.query_one("#review-goals", OptionList)
+        assert goals_list.get_option_at_index(0).id == "g-help"

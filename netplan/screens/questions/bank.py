@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from ...compat import OrderedInput
 from ...dialogs.form import FormDialog, FormField
-from ...domain.prep import answers_to
 from ...domain.questions import (
     USER_CATEGORY,
     QuestionError,
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from .view import QuestionsView
 
 STAR = "★"
+NAMES_SHOWN = 8  # whom it was asked, first asked first; the count says how many in all
 ANSWERS_SHOWN = 3  # newest answers heard, under "asked N×"; the rest are in the timelines
 
 
@@ -147,14 +147,18 @@ class BankPane(SectionPane, Vertical):
             out.append(f"Asked {asked.times}× (last {asked.last})", style="bold")
             if names:
                 out.append(" — ")
-                out.append_text(literal(", ".join(names)))
-            for heard in answers_to(q.id, self.view.interactions)[:ANSWERS_SHOWN]:
+                out.append_text(literal(", ".join(names[:NAMES_SHOWN])))
+                if len(names) > NAMES_SHOWN:
+                    out.append(f" and {len(names) - NAMES_SHOWN} more", style="dim")
+            for heard in self.view.heard.get(q.id, ()):
                 who = ", ".join(self.view.contacts[c].name for c in heard.contacts
                                 if c in self.view.contacts) or "(deleted contact)"
                 out.append("\n  ")
                 out.append_text(literal(who, style="bold"))
                 out.append(f" {heard.date}: ")
                 out.append_text(literal(heard.answer[:300]))
+        elif self.view.reading:
+            out.append("Whom it was asked: reading the logged conversations…", style="dim")
         else:
             out.append("Not asked yet.", style="dim")
         out.append("\n")

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .view import QuestionsView
 
 
+# What needs the sheets read: nothing of a sheet is changed or shown before that.
+READ_FIRST = frozenset({"toggle", "choose_contact", "answers", "export", "when", "move"})
+
+
 def _any_day(raw: str) -> str:
     return parse_date(raw).isoformat()
 
@@ -91,9 +95,10 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
 
     def refresh_from(self, view: QuestionsView) -> None:
         self.view = view
-        if self.contact_id not in view.contacts:
+        if not view.reading and self.contact_id not in view.contacts:
             self.contact_id = self._next_planned_contact(view)
         self._fill()
+        self.refresh_bindings()  # (check_action: the sheets' keys wait for the reading)
 
     @staticmethod
     def _next_planned_contact(view: QuestionsView) -> str | None:
@@ -114,6 +119,11 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         self._show_contact()
         options = self.query_one("#prep-list", OptionList)
         contact = self.contact
+        if self.view.reading:
+            options.set_options([Option(Text(
+                "Reading the logged conversations: the prep sheets follow in a moment.",
+                style="italic"), disabled=True)])
+            return
         if contact is None:
             options.set_options(
                 [
@@ -201,6 +211,8 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.view is not None and self.view.reading and action in READ_FIRST:
+            return False  # a sheet not read yet: one picked now would be a second sheet
         if action == "search":  # "/" typed into the search box is a character
             return not (self.screen.focused is not None
                         and self.screen.focused.id == "prep-search")
@@ -256,6 +268,9 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
     def _show_contact(self) -> None:
         box = self.query_one("#prep-contact", Static)
         contact = self.contact
+        if self.view is not None and self.view.reading:
+            box.update(Text("Prep sheets: reading the logged conversations…", style="italic"))
+            return
         if contact is None:
             box.update(Text("No contact chosen: press c to choose one.", style="italic"))
             return

@@ -6,10 +6,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import TabbedContent, TabPane
 
-from ...domain.questions import asked_counts, ordered, questioned, shipped_bank, sync_builtins
+from ...domain.index_changes import reading_is_long
+from ...domain.questions import (
+    asked_and_heard,
+    ordered,
+    questioned,
+    questioned_before,
+    shipped_bank,
+    sync_builtins,
+)
 from ...store.records import Contact, Question
 from ..base import SectionScreen
-from .bank import BankPane
+from ..worker_reading import ReadsOnWorker
+from .bank import ANSWERS_SHOWN, BankPane
 from .pitch import PitchPane
 from .prep import PrepPane
 from .view import QuestionsView
@@ -17,7 +26,7 @@ from .view import QuestionsView
 TABS = (("bank", "b", "Bank"), ("prep", "p", "Prep sheet"), ("pitch", "i", "Elevator pitch"))
 
 
-class QuestionsScreen(SectionScreen):
+class QuestionsScreen(ReadsOnWorker, SectionScreen):
     SECTION_TITLE = "Questions"
     UNAFFECTED_BY = frozenset({"goals", "assessments", "events"})
     CSS_PATH = "questions.tcss"
@@ -59,14 +68,28 @@ class QuestionsScreen(SectionScreen):
             have = {q.id for q in questions}
             questions += [q for q in shipped_bank().questions if q.id not in have]
         questions = ordered(questions)
-        interactions = questioned(store)
-        self.view = QuestionsView(
-            questions=questions, by_id={q.id: q for q in questions},
-            contacts={c.id: c for c in store.all(Contact)}, interactions=interactions,
-            asked=asked_counts(interactions),
-        )
+        by_id = {q.id: q for q in questions}
+        if self.reading_on_worker or (not questioned_before(store) and reading_is_long(store)):
+            # The bank at once; whom each question was asked, and the prep sheets, once
+            # the conversations are read.
+            self.view = QuestionsView(questions=questions, by_id=by_id, reading=True)
+            self.read_on_worker(self._read_conversations, group="questions-rest")
+        else:
+            asked, heard = asked_and_heard(store, ANSWERS_SHOWN)
+            self.view = QuestionsView(
+                questions=questions, by_id=by_id,
+                contacts={c.id: c for c in store.all(Contact)}, interactions=questioned(store),
+                asked=asked, heard=heard,
+            )
         for pane in (BankPane, PrepPane, PitchPane):
             self.query_one(pane).refresh_from(self.view)
+
+    def warm_up(self) -> None:
+        self._read_conversations()
+
+    def _read_conversations(self) -> None:
+        asked_and_heard(self.store, ANSWERS_SHOWN)
+        self.store.all(Contact)
 
     def action_show_tab(self, tab: str) -> None:
         # After the next refresh: a key typed right after "3" arrives while the tabs are

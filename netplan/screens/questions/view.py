@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...domain.prep import Heard
 from ...domain.questions import Asked
 from ...store.records import Contact, Interaction, Question
 
@@ -19,3 +20,7 @@ class QuestionsView:
     # (domain.questions.questioned), not all 250,000.
     interactions: list[Interaction] = field(default_factory=list)
     asked: dict[str, Asked] = field(default_factory=dict)
+    heard: dict[str, list[Heard]] = field(default_factory=dict)  # newest answers, per question
+    # On a large store's first visit, the bank is shown before the conversations are read
+    # (on a worker): `interactions`, `asked` and `contacts` are then empty, not known.
+    reading: bool = False

@@ -257,3 +257,36 @@ def test_asked_counts_are_each_question_counted_once_a_conversation(rows):
             expected[qid] = (times + 1, it.date, whom)
     counts = asked_counts(interactions)
     assert {q: (a.times, a.last, a.contacts) for q, a in counts.items()} == expected
+
+
+def _answers_to(qid: str, interactions) -> list:
+    """The rule for one question, written out: its answers in logged conversations,
+    newest first (ties as logged)."""
+    from netplan.domain.prep import Heard
+
+    out = [Heard(str(it.date or ""), it.contacts, entry["answer"].strip())
+           for it in interactions if not it.planned for entry in it.questions
+           if isinstance(entry, dict) and entry.get("question") == qid
+           and isinstance(entry.get("answer"), str) and entry["answer"].strip()]
+    return sorted(out, key=lambda h: h.date, reverse=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from(["", "2026-11-01", "2026-11-02"]), st.booleans(),
+    st.lists(st.tuples(st.one_of(st.sampled_from(["q1", "q2"]), st.integers(0, 2), st.none()),
+                       st.one_of(st.sampled_from(["", " ", "yes", "no "]), st.none(),
+                                 st.integers())), max_size=3)),
+    max_size=8), st.one_of(st.none(), st.integers(1, 3)))
+def test_answers_heard_are_each_questions_answers_newest_first(rows, newest):
+    """Every question's answers in one pass equal the answers read for it alone (the
+    `newest` of them), whatever another tool stored as a question or an answer."""
+    from netplan.domain.prep import answers_heard
+
+    interactions = [Interaction(id=f"i{n}", date=date, planned=planned, contacts=("c",),
+                                questions=tuple({"question": q, "answer": a} for q, a in asked))
+                    for n, (date, planned, asked) in enumerate(rows)]
+    heard = answers_heard(interactions, newest)
+    for qid in ("q1", "q2"):
+        assert heard.get(qid, []) == _answers_to(qid, interactions)[:newest], qid
+    assert set(heard) <= {"q1", "q2"}

@@ -88,3 +88,23 @@ def test_only_netplans_own_leftovers_are_removed(store_path):
     removed = store._storage.remove_leftovers()
     assert removed == [mine] and not mine.exists()
     assert planted.is_symlink() and target.read_text() == "keep me"
+
+
+def test_a_figure_is_at_hand_once_derived_or_kept_and_not_read_to_say_so(store_path):
+    """figure_at_hand: derived in this process, or kept beside the store by another
+    (whatever its state then), without reading the figure; not after the cache is gone."""
+    from netplan.store.database import open_store
+    from netplan.store.records import Contact
+
+    store = open_store(store_path)
+    store.save(Contact(id="ada", name="Ada"))
+    assert not store.figure_at_hand("names")
+    store.derived("names", (Contact,), lambda: [c.name for c in store.all(Contact)],
+                  keep=(list, list))
+    assert store.figure_at_hand("names")
+    store.close()
+    later = open_store(store_path)
+    assert later.figure_at_hand("names") and not later.figure_at_hand("other")
+    assert isinstance(later._storage.kept_figures._figures["names"][1], tuple)  # not read
+    store_path.with_name(store_path.name + ".cache").unlink()
+    assert not open_store(store_path).figure_at_hand("names")
