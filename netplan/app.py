@@ -20,6 +20,7 @@ from textual.widget import AwaitMount
 from .checkpoints import Checkpoints
 from .store.changes import StoreChange
 from .store.database import Store
+from .store.records import Interaction
 from .store.storage import StoreError
 from .support.dates import iso_week
 from .support.sanitize import clean
@@ -102,6 +103,9 @@ class NetplanApp(App[int]):
         self.typeahead = KeyHold(self)
         self.toasts = ToastMerger(self)
         self.store = store
+        # A session's interactions held as their JSON (store/packed_table.py): a quarter
+        # of the memory; each is parsed when read.
+        store.hold_packed(Interaction)
         self.poll_seconds = poll_seconds
         self.checkpoints = Checkpoints(self, store)
         self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")

@@ -53,9 +53,12 @@ def run_tui(args: argparse.Namespace) -> int:
     from ..domain.goals import goals_by_week
     from ..domain.metrics import store_counts
     from ..store.database import open_store
-    from ..store.records import Event
+    from ..store.records import Event, Interaction
 
     store = open_store(store_path(args), readonly=getattr(args, "readonly", False))
+    # A session holds its interactions as their JSON (store/packed_table.py), from the
+    # first read on: the board's counts below may read them.
+    store.hold_packed(Interaction)
     # What the board shows first is read here, where a damaged table still ends with a
     # clear message before the screen is taken over. (The board's counts come from
     # <store>.cache when the file has not changed since they were counted.) The other

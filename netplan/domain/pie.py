@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any
 
 from ..store.records import AREAS, Assessment, Contact, Event, Goal, Interaction
-from ..support.dates import to_date, today
+from ..support.dates import iso_week, to_date, today
 from .shipped_content import load_yaml
 from .templates import TemplateGoal, builtin_templates, templates_for_area
 from .vocabulary import CONVERSATION_KINDS
@@ -244,8 +244,33 @@ def evidence(contacts: Iterable[Contact], interactions: Iterable[Interaction],
                      (c.created for c in contacts), events, until, days)
 
 
+def evidence_at_hand(store) -> bool:
+    """Whether store_evidence reads a kept figure (else every interaction)."""
+    from . import review_reads
+
+    return store.figure_at_hand(review_reads.NAME)
+
+
+def read_evidence(store) -> None:
+    """Derive (on a worker) the figure store_evidence then reads: the review's."""
+    from . import review_reads
+
+    review_reads.figure(store, today())
+
+
 def store_evidence(store) -> Evidence:
-    """`evidence` for the store, read without building its 250,000 interaction records."""
+    """`evidence` for the store, read without building its 250,000 interaction records:
+    from the review's kept figure when it is at hand (its recent conversations and people
+    reach back further than EVIDENCE_DAYS), else from the fields counted."""
+    from . import review_reads
+
+    if evidence_at_hand(store):
+        now = today()
+        recent = review_reads.recent_for(store, iso_week(now), now)
+        happened = recent.interactions(lambda kind, date, planned: not planned)
+        return _evidence(((i.planned, i.date, i.kind, i.outreach, i.replied) for i in happened),
+                         (c.created for c in recent.contacts), store.all(Event), now,
+                         EVIDENCE_DAYS)
     return _evidence(store.values(Interaction, "planned", "date", "kind", "outreach", "replied"),
                      (created for (created,) in store.values(Contact, "created")),
                      store.all(Event), None, EVIDENCE_DAYS)

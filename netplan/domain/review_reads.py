@@ -26,6 +26,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
+from ..store import compact_json as pack
 from ..store.records import Contact, Interaction
 from ..support.dates import iso_week, week_bounds
 from .next_actions import RECENT_DAYS
@@ -42,14 +45,17 @@ class Recent:
     """The figure as the review uses it: records built from the kept documents."""
 
     since: str
-    documents: Iterable[Mapping[str, Any]]  # interactions dated from `since`, every thank-you
+    # Interactions dated from `since`, and every thank-you: each as its JSON (a session
+    # holds 16 weeks of them in a quarter of the memory parsed documents take).
+    documents: Iterable[bytes]
     contacts: tuple[Contact, ...]  # created or met from `since`
     names: Mapping[str, str]  # every contact's id -> name
     resting: Mapping[str, Any]  # the ids of the dormant ones
 
     def interactions(self, keep: Callable[[str, str, bool], bool]) -> list[Interaction]:
         """The kept interactions whose (kind, date, planned) pass `keep`, built alone."""
-        return [Interaction.from_dict(d) for d in self.documents
+        docs = (orjson.loads(d) for d in self.documents)
+        return [Interaction.from_dict(d) for d in docs
                 if keep(d["kind"], d["date"], d["planned"])]
 
     def stand_in(self, cid: str) -> Contact | None:
@@ -97,10 +103,7 @@ def _since(now: dt.date) -> str:
 
 
 def _built(figure: Mapping[str, Any]) -> Recent:
-    documents = figure["interactions"].values()
-    if not all(d.__class__ is dict and "kind" in d and "date" in d and "planned" in d
-               for d in documents):
-        raise ValueError("an interaction kept in another shape")
+    documents = _packed(figure["interactions"]).values()
     return Recent(figure["since"], documents,
                   tuple(Contact.from_dict(d) for d in figure["contacts"].values()),
                   figure["names"], figure["resting"])
@@ -128,7 +131,7 @@ def made(store, since: str) -> dict[str, Any]:
                 or kind.__class__ is not str)
 
     keep = _interaction_kept(since)
-    interactions = {i.id: i.to_dict()
+    interactions = {i.id: pack(i.to_dict())
                     for i in store.records_where(Interaction, ("kind", "date"), keep, first)}
     names, resting = {}, {}
     for cid, name, stage in store.values(Contact, "id", "name", "stage"):
@@ -155,7 +158,7 @@ def forward(kept: Mapping[str, Any], changes: list) -> dict[str, Any] | None:
             if new is not None and inter_kept(new.kind, new.date):
                 if old is not None and new.id not in interactions:
                     return None
-                interactions[new.id] = new.to_dict()
+                interactions[new.id] = pack(new.to_dict())
             else:
                 interactions.pop((new or old).id, None)
         elif table == Contact.TABLE:
@@ -189,4 +192,18 @@ def _checked(value: Any, needed: str) -> dict[str, Any]:
         raise ValueError("not the review's figure")
     if value["since"] > needed:
         raise ValueError("kept before the weeks the review now reads")
-    return value
+    return {**value, "interactions": _packed(value["interactions"])}
+
+
+def _packed(interactions: Mapping[str, Any]) -> dict[str, bytes]:
+    """The kept interactions each as its JSON (as read from the cache, parsed: packed),
+    refused when one is not an interaction's shape (a value edited by hand)."""
+    out = {}
+    for key, doc in interactions.items():
+        if doc.__class__ is bytes:
+            out[key] = doc
+        elif doc.__class__ is dict and "kind" in doc and "date" in doc and "planned" in doc:
+            out[key] = pack(doc)
+        else:
+            raise ValueError("an interaction kept in another shape")
+    return out

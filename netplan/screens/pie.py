@@ -10,12 +10,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ..domain import pie
+from ..domain.index_changes import reading_is_long
 from ..domain.templates import TemplateGoal
 from ..store.records import Assessment, Goal
 from ..support.dates import iso_week, to_date, today
 from ..widgets.literal import literal
 from ..widgets.sparkline import PercentSparkline
 from .base import SectionScreen
+from .worker_reading import ReadsOnWorker
 
 HISTORY_POINTS = 8  # assessments drawn per area; the oldest drop off the left
 
@@ -88,7 +90,7 @@ class AreaRow(Horizontal):
                  style="bold" if largest else ""))
 
 
-class PieScreen(SectionScreen):
+class PieScreen(ReadsOnWorker, SectionScreen):
     SECTION_TITLE = "PIE"
     UNAFFECTED_BY = frozenset({"questions", "pitches"})
     CSS_PATH = "pie.tcss"
@@ -137,7 +139,13 @@ class PieScreen(SectionScreen):
             Text(history_head(self.summary.dates)))
         for row in self.query(AreaRow):
             row.show(self.summary)
-        self._show_evidence(pie.store_evidence(store))
+        if self.reading_on_worker or (
+                not pie.evidence_at_hand(store) and reading_is_long(store)):
+            # A large store's first visit: the 30 days' counts once read (on a worker).
+            self._show_evidence_reading()
+            self.read_on_worker(lambda: pie.read_evidence(store), group="pie-evidence")
+        else:
+            self._show_evidence(pie.store_evidence(store))
         self._show_ideas()
 
     def _show_total(self) -> None:
@@ -157,6 +165,11 @@ class PieScreen(SectionScreen):
             text.append("\nNote: ")
             text.append_text(literal(s.latest.note, width=70))
         self.query_one("#pie-total", Static).update(text)
+
+    def _show_evidence_reading(self) -> None:
+        box = self.query_one("#pie-evidence", Static)
+        box.border_title, box.border_subtitle = "Exposure · 30 days", ""
+        box.update(Text("Reading the last\n30 days of\nconversations…", style="italic"))
 
     def _show_evidence(self, ev: pie.Evidence) -> None:
         box = self.query_one("#pie-evidence", Static)

@@ -6,6 +6,8 @@ package opens the store file or calls TinyDB. This package imports nothing from
 """
 
 from .database import Store, open_store
+from .packed_table import pack as compact_json
 from .storage import StoreDamaged, StoreError, StoreWriteError
 
-__all__ = ["Store", "StoreDamaged", "StoreError", "StoreWriteError", "open_store"]
+__all__ = ["Store", "StoreDamaged", "StoreError", "StoreWriteError", "compact_json",
+           "open_store"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
+from .packed_table import dumps as packed_dumps
 from .records import Record
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class DataView:
 
     @classmethod
     def of(cls, store: Store) -> DataView:
-        return cls(orjson.loads(orjson.dumps(store.raw())))  # a deep copy, fast
+        return cls(orjson.loads(packed_dumps(store.raw())))  # a deep copy, fast
 
     def raw(self) -> dict[str, Any]:
         return self._data

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .packed_table import PackedTable, packed_ids
+
 META_ID = "meta"
 
 
@@ -30,6 +32,10 @@ def record_ids(table: str, docs: dict[str, Any]) -> dict[str, str]:
     """Each document's record id, by TinyDB key. A document whose id another document
     already holds (copied by hand or by another tool) is kept as a record of its own,
     under an id made from its key, rather than hidden behind the first."""
+    if isinstance(docs, PackedTable):  # each id read from the head of the document's JSON
+        out = packed_ids(docs)
+        if out is not None and all(out.values()) and len(set(out.values())) == len(out):
+            return out
     try:  # the usual table, as netplan writes it: every document a dict with its own id
         out = {key: doc["id"] for key, doc in docs.items()}
     except (KeyError, TypeError):

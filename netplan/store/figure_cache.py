@@ -19,6 +19,7 @@ import orjson
 
 from ..support.private_files import replace_durably
 from .own_files import open_own, refusal
+from .packed_table import dumps as packed_dumps
 
 Signature = tuple[int, int, int]
 HEAD_LIMIT = 1 << 20  # a list of figures longer than this is not one netplan wrote
@@ -92,7 +93,7 @@ class KeptFigures:
                 if raw is None:
                     del figures[n]  # (replaced meanwhile: derived again when asked for)
                     continue
-                raw = raw if isinstance(raw, bytes) else orjson.dumps(raw)
+                raw = raw if isinstance(raw, bytes) else packed_dumps(raw)
                 figures[n] = [kept[0], raw]
                 values.append((n, kept[0], raw))
             payload = self._laid_out(values)
@@ -100,6 +101,9 @@ class KeptFigures:
                 return  # refused once with a warning; never followed, never written
             # Cheap to lose (counted again when missing), so not fsynced.
             replace_durably(self.path, payload, durable=False)
+            # The values are in the file (the process that asked keeps its own): the list
+            # is read again when next asked for, not the megabytes of JSON kept here.
+            self._figures = None
         except (OSError, TypeError):
             pass
 

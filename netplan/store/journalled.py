@@ -73,7 +73,12 @@ class JournalledWrites:
         beside the store, brought forward by the change: count_forward.py)."""
         data = self._data
         assert data is not None and table not in self._pending
-        set_doc(data, table, key, doc)
+        try:
+            set_doc(data, table, key, doc)  # (a packed table keeps the document's JSON)
+        except TypeError as exc:  # orjson: data that is not JSON (a lone surrogate)
+            raise StoreWriteError(
+                f"could not save to {self.path}: the change holds data that cannot be "
+                f"stored as JSON ({exc}). Nothing was saved.") from None
         self._txn.append((table, key, doc, old))
         self._dirty = True
 

@@ -42,6 +42,8 @@ from typing import Any, NamedTuple
 import orjson
 
 from ..support.gc_pause import gc_paused
+from .packed_table import PackedTable, pack
+from .packed_table import dumps as packed_dumps
 
 RUN = 500  # records per line: small parse trees and write buffers, few Python-level calls
 BLOCK = 1 << 20  # bytes read from the file at a time
@@ -103,11 +105,12 @@ def dump_chunks(data: dict[str, Any], spans: dict[str, Span] | None = None,
         elif isinstance(value, dict):
             yield out(b"{\n")
             body = pos
-            items = iter(value.items())
+            # (A packed table's documents are written as the JSON they are held as.)
+            items = iter(value.packed() if isinstance(value, PackedTable) else value.items())
             run = dict(islice(items, RUN))
             while run:
                 after = dict(islice(items, RUN))
-                yield out(orjson.dumps(run)[1:-1] + (b",\n" if after else b"\n"))
+                yield out(packed_dumps(run)[1:-1] + (b",\n" if after else b"\n"))
                 run = after
             found.pop(name, None)
             found[name] = (True, body, max(body, pos - 1), True)
@@ -149,14 +152,19 @@ class Layout:
         """Whether the table's value is a JSON object (without parsing it)."""
         return self.spans[name][3]
 
-    def table(self, name: str) -> Any:
-        """The parsed value of one table; NotTheLayout when its lines do not parse alone."""
+    def table(self, name: str, packed: bool = False) -> Any:
+        """The parsed value of one table; NotTheLayout when its lines do not parse alone.
+        `packed`: a table of documents is held as each one's JSON (PackedTable)."""
         with gc_paused():
             if not self.spans[name][0]:
-                return self._value(name)
-            out: dict[str, Any] = {}
+                value = self._value(name)
+                return PackedTable.of(value.items()) if packed and isinstance(value, dict) \
+                    else value
+            out: dict[str, Any] = PackedTable() if packed else {}
+            add = out.update if not packed else lambda run: dict.update(
+                out, ((key, pack(doc)) for key, doc in run.items()))
             for run in self._runs(name):
-                out.update(run)
+                add(run)
             return out
 
     def documents(self, name: str) -> Iterator[Any]:

@@ -27,6 +27,7 @@ from .backups import list_backups, newest_backup
 from .figure_cache import KeptFigures
 from .journal_reading import JournalReading
 from .journalled import JournalledWrites
+from .packed_table import PackedTable
 from .side_files import SideFiles
 from .store_file import (  # noqa: F401  (the store's errors are imported from here)
     StoreBusy,
@@ -103,6 +104,8 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
         self.appends = 0
         self.kept_figures = KeptFigures(self.path)
         self._kept_for: tuple | None = None  # the state the kept figures were looked up for
+        # Tables held as each document's JSON once parsed (packed_table.py): the TUI's.
+        self.packed: frozenset[str] = frozenset()
         self.reloads = 0  # how many times the file was (re)read from disk
         self.writes = 0
 
@@ -139,7 +142,7 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
                 try:  # where the tables lie, read a block at a time; none is parsed yet
                     found = storeformat.layout(read, signature[1], known)
                 except storeformat.NotTheLayout:
-                    data = self._parse_whole(read(0, signature[1]))
+                    data = self._held(self._parse_whole(read(0, signature[1])))
         finally:
             if (found is None or not found.names) and fd >= 0:
                 found = None
@@ -188,11 +191,11 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
             try:
                 for name in names:
                     if name in found.spans and name not in data:
-                        data[name] = found.table(name)
+                        data[name] = found.table(name, packed=name in self.packed)
                         self._apply_pending(data, [name])
             except storeformat.NotTheLayout:
-                whole = self._parse_whole(found.read(0, self._signature[1] if self._signature
-                                                     else 0))
+                whole = self._held(self._parse_whole(
+                    found.read(0, self._signature[1] if self._signature else 0)))
                 self._forget_layout()
                 # Changes to tables parsed so far are in them; the others' wait in _pending.
                 self._data = whole | {name: data[name] for name in data}
@@ -207,6 +210,22 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
             self._data = {name: data[name] for name in found.spans} | {
                 k: v for k, v in data.items() if k not in found.spans}
             self._forget_layout()
+
+    def hold_packed(self, names: Iterable[str]) -> None:
+        """Hold these tables as each document's JSON from now on (those parsed already
+        too): a long session's memory, at the cost of a parse per read of a document."""
+        with self._mutex:
+            self.packed = frozenset(names)
+            if self._data is not None:
+                self._held(self._data)
+
+    def _held(self, data: dict[str, Any]) -> dict[str, Any]:
+        """`data` with the tables to be packed packed (in place)."""
+        for name in self.packed:
+            table = data.get(name)
+            if table.__class__ is dict:
+                data[name] = PackedTable.of(table.items())
+        return data
 
     def _damaged(self, problem: str) -> StoreDamaged:
         backup = newest_backup(self.path)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from .documents import record_ids
+from .packed_table import PackedTable, Parsed, pack, packed_ids, unpacked
 from .records import Record
 from .value_rows import row_reader
 
@@ -16,9 +17,10 @@ R = TypeVar("R", bound=Record)
 
 
 class Grouped(Generic[R]):
-    """Records grouped by one field's value; a group's records are built on first use."""
+    """Records grouped by one field's value; a group's records are built on first use.
+    A group holds its documents as the store does: parsed, or a packed table's JSON."""
 
-    def __init__(self, groups: dict[Any, list[dict[str, Any]]], build: Callable[[dict], R]):
+    def __init__(self, groups: dict[Any, list[Any]], build: Callable[[dict], R]):
         self._groups = groups
         self._build = build
         self._built: dict[Any, list[R]] = {}
@@ -26,7 +28,9 @@ class Grouped(Generic[R]):
     def of(self, key: Any) -> list[R]:
         records = self._built.get(key)
         if records is None:
-            records = self._built[key] = [self._build(d) for d in self._groups.get(key, ())]
+            build = self._build
+            records = self._built[key] = [build(unpacked(d))
+                                          for d in self._groups.get(key, ())]
         return list(records)
 
     def keys(self) -> list[Any]:
@@ -43,7 +47,7 @@ class Grouped(Generic[R]):
         for key in {key for key, _, _ in moves}:
             groups[key] = list(groups.get(key, ()))
         for key, rid, doc in moves:
-            docs = [d for d in groups[key] if d.get("id") != rid]
+            docs = [d for d in groups[key] if unpacked(d).get("id") != rid]
             if doc is not None:
                 docs.append(doc)
             groups[key] = docs
@@ -74,18 +78,37 @@ class TableReads:
         deciding what to read on a worker)."""
         return self._storage.documents_in(kind.TABLE)
 
-    def _docs(self, kind: type[Record]) -> list[dict[str, Any]]:
+    def _docs(self, kind: type[Record]) -> list[dict[str, Any]] | Parsed:
         """The stored documents of a kind, as parsed (read-only), each with its id: listed
-        once per change of the table (several figures read the same 250,000)."""
+        once per change of the table (several figures read the same 250,000). A packed
+        table's are parsed as they are read (Parsed), each time."""
         return self.derived(f"documents.{kind.TABLE}", (kind,), lambda: self._listed(kind))
 
-    def _listed(self, kind: type[Record]) -> list[dict[str, Any]]:
+    def _listed(self, kind: type[Record]) -> list[dict[str, Any]] | Parsed:
         table = self._storage.table(kind.TABLE)
         if not isinstance(table, dict):
             return []
         ids = record_ids(kind.TABLE, table)
+        if isinstance(table, PackedTable):
+            if packed_ids(table) == ids:  # every document holds its id: none is parsed
+                return Parsed(list(dict.values(table)))
+            held = []
+            for key, raw in table.packed():
+                rid = ids.get(key)
+                if rid is not None:
+                    doc = unpacked(raw)
+                    held.append(raw if doc.get("id") == rid else
+                                pack({**doc, "id": rid}))
+            return Parsed(held)
         return [doc if doc.get("id") == ids[key] else {**doc, "id": ids[key]}
                 for key, doc in table.items() if key in ids]
+
+    def _docs_held(self, kind: type[Record]) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """(as held, parsed) of each stored document: a Grouped keeps the first."""
+        docs = self._docs(kind)
+        if isinstance(docs, Parsed):
+            return docs.pairs()
+        return ((doc, doc) for doc in docs)
 
     def values(self, kind: type[Record], *names: str,
                stored: str | None = None) -> Iterator[tuple[Any, ...]]:
@@ -123,18 +146,18 @@ class TableReads:
     def grouped_by_each(self, kind: type[R], name: str) -> Grouped[R]:
         """The records of a kind grouped by each value of a list field (an interaction is
         in the group of each of its contacts), built lazily."""
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for doc in self._docs(kind):
+        groups: dict[Any, list[Any]] = {}
+        for held, doc in self._docs_held(kind):
             values = doc.get(name)
             if values.__class__ is not list or not all(v.__class__ is str for v in values):
                 values = kind.stored_value(doc, name)
             for value in dict.fromkeys(values):  # (a contact named twice: once)
-                groups.setdefault(value, []).append(doc)
+                groups.setdefault(value, []).append(held)
         return Grouped(groups, kind.from_dict)
 
     def grouped(self, kind: type[R], name: str) -> Grouped[R]:
         """The records of a kind grouped by the value of field `name`, built lazily."""
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for doc in self._docs(kind):
-            groups.setdefault(kind.stored_value(doc, name), []).append(doc)
+        groups: dict[Any, list[Any]] = {}
+        for held, doc in self._docs_held(kind):
+            groups.setdefault(kind.stored_value(doc, name), []).append(held)
         return Grouped(groups, kind.from_dict)

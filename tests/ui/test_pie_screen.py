@@ -236,3 +236,32 @@ async def test_note_with_escape_sequences_is_shown_cleaned(store):
         await pilot.pause()
         total = str(app.screen.query_one("#pie-total").render())
         assert "\x1b" not in total and "red שלום 🚀" in total
+
+
+async def test_a_large_store_shows_the_areas_first_and_the_30_days_once_read(
+        store, monkeypatch):
+    """On a large store whose review figure is not kept, the areas show at once and the
+    30 days' counts once a worker has read them; they are the counts every record gives."""
+    from ..helpers.held_reading import hold_readings
+
+    seed_two(store)
+    expected = pie.evidence(store.all(Contact), store.all(Interaction), store.all(Event))
+    gate = hold_readings(monkeypatch)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Reading" in str(app.screen.query_one("#pie-evidence").render())
+        assert "Weighted total" in str(app.screen.query_one("#pie-total").render())
+        gate.set()
+
+        def evidence() -> str:
+            return str(app.screen.query_one("#pie-evidence").render())
+
+        assert await until(pilot, lambda: "Conversations" in evidence())
+        lines = {line.rsplit(" ", 1)[0].strip(): int(line.split()[-1])
+                 for line in evidence().splitlines()}
+        assert lines == {"Events attended": expected.events_attended,
+                         "Conversations": expected.conversations,
+                         "New contacts": expected.new_contacts,
+                         "Outreach sent": expected.outreach, "Replies to it": expected.replies}

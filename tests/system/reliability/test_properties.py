@@ -86,8 +86,15 @@ def test_a_megabyte_of_notes_is_kept(store, store_path):
     assert open_store(store_path).get(Interaction, saved.id).notes == huge
 
 
-def test_text_that_cannot_be_stored_is_refused_cleanly(store, store_path):
+@pytest.mark.parametrize("session", [False, True])
+def test_text_that_cannot_be_stored_is_refused_cleanly(store, store_path, session):
+    """From the command line, or a session (its saves journalled, its contacts held as
+    their JSON): nothing is saved, and what was is read as it was."""
+    if session:
+        store.defer_checkpoints()
+        store.hold_packed(Contact)
     store.save(Contact(name="Ada"))
+    store.checkpoint()
     before = store_path.read_bytes()
     with pytest.raises(StoreWriteError) as err:
         store.save(Contact(name="broken \udc80 bytes"))

@@ -281,3 +281,39 @@ def test_sparkline_text_prints_first_and_last_values():
     assert sparkline_text([25, 62.5], 4).plain == "▃▆   25→63"
     assert sparkline_text([40], 3).plain == "▄   40"
     assert sparkline_text([], 3).plain == "    —"
+
+
+def test_the_evidence_from_the_review_s_kept_figure_counts_what_every_record_counts(
+        store_path):
+    """Once the review's figure is kept beside the store, the PIE evidence is read from it
+    (no interaction or contact table is parsed) and counts what every record counts: the
+    window's edges, plans, a thank-you long ago, a date that is no date, the future."""
+    from netplan.domain.review import review_figures
+    from netplan.store.database import open_store
+
+    def ago(days: int) -> str:
+        return (TODAY - dt.timedelta(days=days)).isoformat()
+
+    store = open_store(store_path)
+    store.save_many([
+        Interaction(date=ago(0), kind="coffee"),
+        Interaction(date=ago(29), kind="call", outreach=True, replied=True),
+        Interaction(date=ago(30), kind="call", outreach=True, replied=True),
+        Interaction(date=ago(3), kind="email", outreach=True, planned=True),
+        Interaction(date=ago(400), kind="thanks"),
+        Interaction(date=ago(2), kind="thanks", outreach=True),
+        Interaction(date=ago(-3), kind="coffee"),
+        Interaction(date="not a date", kind="coffee"),
+        Contact(name="new", created=f"{ago(1)}T09:00:00"),
+        Contact(name="old", created=f"{ago(31)}T09:00:00", met_on=ago(1)),
+        Contact(name="broken", created="garbage"),
+        Event(name="A", date=ago(0), status="attended"),
+    ])
+    review_figures(store)
+    store.close()
+    kept = open_store(store_path)
+    got = pie.store_evidence(kept)
+    assert not {"interactions", "contacts"} & kept._storage.parsed_tables
+    every = open_store(store_path)
+    assert got == pie.evidence(every.all(Contact), every.all(Interaction), every.all(Event))
+    assert (got.conversations, got.outreach, got.replies, got.new_contacts) == (2, 2, 1, 1)
