@@ -27,7 +27,7 @@ from .backups import list_backups, newest_backup
 from .figure_cache import KeptFigures
 from .journal_reading import JournalReading
 from .journalled import JournalledWrites
-from .packed_table import PackedTable
+from .parsed_tables import ParsedTables
 from .side_files import SideFiles
 from .store_file import (  # noqa: F401  (the store's errors are imported from here)
     StoreBusy,
@@ -43,7 +43,7 @@ from .store_file import (  # noqa: F401  (the store's errors are imported from h
 _DEFERRED_SIGNALS = {signal.SIGHUP, signal.SIGTERM, signal.SIGINT}
 
 
-class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
+class DurableStorage(JournalledWrites, JournalReading, ParsedTables, SideFiles, Storage):
     """TinyDB storage over one JSON file and its journal; see the module docstring.
 
     Outside a transaction reads come from memory until the file's (inode, size, mtime)
@@ -211,22 +211,6 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
                 k: v for k, v in data.items() if k not in found.spans}
             self._forget_layout()
 
-    def hold_packed(self, names: Iterable[str]) -> None:
-        """Hold these tables as each document's JSON from now on (those parsed already
-        too): a long session's memory, at the cost of a parse per read of a document."""
-        with self._mutex:
-            self.packed = frozenset(names)
-            if self._data is not None:
-                self._held(self._data)
-
-    def _held(self, data: dict[str, Any]) -> dict[str, Any]:
-        """`data` with the tables to be packed packed (in place)."""
-        for name in self.packed:
-            table = data.get(name)
-            if table.__class__ is dict:
-                data[name] = PackedTable.of(table.items())
-        return data
-
     def _damaged(self, problem: str) -> StoreDamaged:
         backup = newest_backup(self.path)
         hint = (
@@ -304,36 +288,6 @@ class DurableStorage(JournalledWrites, JournalReading, SideFiles, Storage):
             if self._layout is not None and name not in self._data:
                 self._parse([name])
             return (self._data or {}).get(name)
-
-    def shape(self) -> dict[str, bool]:
-        """Each table's name, and whether it is a JSON object, without parsing them."""
-        self.fresh()
-        out = {name: isinstance(value, dict) for name, value in (self._data or {}).items()}
-        if self._layout is not None:
-            for name in self._layout.names:
-                out.setdefault(name, self._layout.is_object(name))
-        return out
-
-    def documents_in(self, name: str) -> int:
-        """How many documents a table holds: counted once it is parsed, before that
-        estimated from its size in the file (a few hundred bytes a document)."""
-        data = self._data or {}
-        if name in data:
-            return len(data[name]) if isinstance(data[name], dict) else 0
-        found = self._layout
-        if found is None or name not in found.spans:
-            return 0
-        _, start, end, _ = found.spans[name]
-        return (end - start) // 300
-
-    @property
-    def fully_parsed(self) -> bool:
-        return self._layout is None
-
-    @property
-    def parsed_tables(self) -> set[str]:
-        """The tables parsed so far."""
-        return set(self._data or ())
 
     def refresh(self) -> bool:
         """Catch up with another process's change; True when there was one."""
