@@ -306,13 +306,19 @@ class NetplanApp(App[int]):
     # -- actions -------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        # The board's counts are kept beside the store for the next start; after a change
-        # made outside the board they are stale, and the next start would count them first.
+        self.exit()
+
+    def on_unmount(self) -> None:
+        # However the session ends (q, the palette, a test's end; not a hang-up, which
+        # ends at once), what it derived is kept beside the store for the next process:
+        # the next start's counts, cron's `due` and `review`, which would otherwise read
+        # every contact and interaction after this session's changes made them stale.
+        if self.hangup or self.fatal is not None:
+            return
         try:
             self.store.keep_figures()
         except StoreError:
-            pass  # the store went bad meanwhile: quitting is what matters now
-        self.exit()
+            pass  # the store went bad meanwhile: ending is what matters now
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Not while a dialog is open: ctrl+z there would change the store under the form.

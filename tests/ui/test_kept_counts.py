@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 
 import orjson
+import pytest
 
 from netplan.domain.metrics import Records, count_all_weeks, store_counts
 from netplan.store.database import open_store
@@ -76,7 +77,17 @@ def test_a_read_only_session_keeps_nothing(store, store_path):
     assert not cache.exists()
 
 
-async def test_quitting_keeps_the_counts_of_changes_made_away_from_the_board(store, store_path):
+
+
+@pytest.mark.parametrize("ending", ["q", "exit"])
+async def test_ending_keeps_the_counts_of_changes_made_away_from_the_board(store, store_path,
+                                                                          ending):
+    """Quitting with q, or a session ended another way (the app told to exit), keeps the
+    figures it derived: the next start and cron read them, not every interaction and
+    contact (the follow-up list too, and cron's `due` reads neither table)."""
+    from netplan.domain.due_dates import follow_ups
+    from netplan.store.database import open_for_reading
+
     from ..conftest import make_app
 
     _fill(store)
@@ -86,8 +97,15 @@ async def test_quitting_keeps_the_counts_of_changes_made_away_from_the_board(sto
         await pilot.press("2")  # on Contacts: the board does not recount what is logged here
         await pilot.pause()
         app.store.save(Interaction(date=TODAY.isoformat(), kind="dm", outreach=True))
+        app.store.save(Contact(name="Dee", next_follow_up=TODAY.isoformat()))
         await pilot.pause()
-        await pilot.press("q")
+        if ending == "q":
+            await pilot.press("q")
+        else:
+            app.exit()
     again = open_store(store_path)
     assert store_counts(again).count(W48, "outreach") == 4
     assert "interactions" not in again._storage.parsed_tables  # kept, not counted again
+    cron = open_for_reading(store_path)
+    assert "Dee" in [row[0] for row in follow_ups(cron)["rows"].values()]
+    assert cron._storage.parsed_tables <= {"meta"}  # neither contacts nor interactions
