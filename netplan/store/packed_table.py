@@ -144,6 +144,9 @@ def packed_ids(table: PackedTable) -> dict[str, str] | None:
     return out
 
 
+_EMPTIES = (b"[]", b"null", b'""', b"false", b"{}", b"0,", b"0}")
+
+
 class Parsed:
     """A packed table's documents as a list of their JSON, parsed as they are iterated:
     what `Store._docs` gives for it (read again by each figure derived from it, never
@@ -161,6 +164,20 @@ class Parsed:
         loads = orjson.loads
         for raw in self.held:
             yield loads(raw)
+
+    def storing(self, name: str) -> Parsed:
+        """Those that may store field `name` with a value, found without parsing: a
+        document in whose JSON every `"name":` is followed by an empty value (or that has
+        none) stores none, wherever the key sits (inside a string it would be escaped).
+        Of 250,000 interactions, the 25,000 that asked questions are parsed, not all."""
+        key = orjson.dumps(name) + b":"
+        empties = [key + empty for empty in _EMPTIES]
+        held = []
+        for raw in self.held:
+            found = raw.count(key)
+            if found and found != sum(raw.count(e) for e in empties):
+                held.append(raw)
+        return Parsed(held)
 
     def pairs(self) -> Iterator[tuple[bytes, Any]]:
         """(JSON, parsed) of each document."""

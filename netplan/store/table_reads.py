@@ -117,7 +117,10 @@ class TableReads:
         reads it). `stored`: only the records whose field of that name is stored with a
         value (an empty list, "" or null is read as empty: those records are skipped
         unread, as the 225,000 interactions that asked no question)."""
-        return row_reader(kind, names, stored)(self._docs(kind))
+        docs = self._docs(kind)
+        if stored is not None and isinstance(docs, Parsed):
+            docs = docs.storing(stored)  # (the others are skipped unparsed)
+        return row_reader(kind, names, stored)(docs)
 
     def records_where(self, kind: type[R], names: tuple[str, ...],
                       keep: Callable[..., bool],

@@ -112,3 +112,30 @@ def test_ids_read_from_the_head_of_each_document_are_the_parsed_ids(ids, id_firs
         assert not id_first or any(not isinstance(r, str) or '"' in r or "\\" in r
                                    or any(ord(c) < 32 for c in r) for r in ids)
     assert record_ids("interactions", table) == record_ids("interactions", dict(table.items()))
+
+
+_values = st.one_of(st.just([]), st.just({}), st.none(), st.just(""), st.just(False),
+                    st.just(0), st.just(0.0), st.just(-0), st.just(0.5), st.just(10),
+                    st.just([{"question": "q", "answer": "a"}]), st.just("x"), st.just(True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), _values),
+                          st.one_of(st.none(), st.dictionaries(
+                              st.sampled_from(["questions", "other"]), _values, max_size=2)),
+                          st.booleans()), max_size=8))
+def test_documents_skipped_unparsed_store_no_value_of_the_field(rows):
+    """A document passed over unparsed (`storing`) has the field empty or missing at the
+    top, whatever the same key holds inside other values or where it stands."""
+    from netplan.store.packed_table import Parsed, pack
+
+    docs = []
+    for n, (top, nested, first) in enumerate(rows):
+        doc = {"id": f"i{n}"}
+        if nested is not None:
+            doc["contact_changes"] = {"c": nested}
+        if top is not None:
+            doc = {"questions": top, **doc} if first else {**doc, "questions": top}
+        docs.append(doc)
+    kept = list(Parsed([pack(d) for d in docs]).storing("questions"))
+    assert [d for d in docs if d.get("questions")] == [d for d in kept if d.get("questions")]
