@@ -37,11 +37,9 @@ def _fragment(value: Any) -> Any:
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
-def dumps(value: Any, option: int | None = None) -> bytes:
+def dumps(value: Any) -> bytes:
     """orjson.dumps of data that may hold packed tables (their documents as they are)."""
-    if option is None:
-        return orjson.dumps(value, default=_fragment)
-    return orjson.dumps(value, default=_fragment, option=option)
+    return orjson.dumps(value, default=_fragment)
 
 
 class PackedTable(dict):
