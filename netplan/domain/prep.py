@@ -9,7 +9,7 @@ export writes a private file next to the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,19 @@ def planned_for(contact_id: str, interactions: Iterable[Interaction]) -> Interac
     """The contact's next planned conversation: the earliest-dated planned one."""
     planned = [i for i in interactions if i.planned and contact_id in i.contacts]
     return min(planned, key=lambda i: (i.date or "", i.id)) if planned else None
+
+
+def next_sheet_contact(interactions: Iterable[Interaction],
+                       contacts: Container[str]) -> str | None:
+    """Whom the soonest prep sheet waiting for its conversation is for (one of `contacts`):
+    the sheet the Questions section opens on first."""
+    planned = sorted((i for i in interactions if i.planned and i.questions),
+                     key=lambda i: (i.date or "", i.id))
+    for it in planned:
+        for cid in it.contacts:
+            if cid in contacts:
+                return cid
+    return None
 
 
 def question_ids(interaction: Interaction | None) -> list[str]:

@@ -103,7 +103,7 @@ def _since(now: dt.date) -> str:
 
 
 def _built(figure: Mapping[str, Any]) -> Recent:
-    documents = _packed(figure["interactions"]).values()
+    documents = figure["interactions"].values()  # (packed by made, forward and _checked)
     return Recent(figure["since"], documents,
                   tuple(Contact.from_dict(d) for d in figure["contacts"].values()),
                   figure["names"], figure["resting"])

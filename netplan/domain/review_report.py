@@ -77,9 +77,10 @@ def sections(review: Review) -> list[tuple[str, list[str]]]:
         out.append((TRENDS_HEADING, trend_table(review.trends)))
     kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in review.interactions_by_kind.items())
     lines = [f"{len(review.interactions)} logged" + (f": {kinds}" if kinds else "")]
-    lines += _shown(review.interactions, lambda i: (
-        f"{i.date[:10]} {i.kind.replace('_', ' ')} with {_names(review, i.contacts)}"
-        + (f" — {one_line(i.summary, 50)}" if i.summary else "")), "")
+    if review.interactions:  # ("0 logged" says there are none)
+        lines += _shown(review.interactions, lambda i: (
+            f"{i.date[:10]} {i.kind.replace('_', ' ')} with {_names(review, i.contacts)}"
+            + (f" — {one_line(i.summary, 50)}" if i.summary else "")), "")
     out.append(("Interactions", lines))
     out.append((f"New contacts ({len(review.new_contacts)})", _shown(
         review.new_contacts,

@@ -10,7 +10,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ..domain import pie
-from ..domain.index_changes import reading_is_long
 from ..domain.templates import TemplateGoal
 from ..store.records import Assessment, Goal
 from ..support.dates import iso_week, to_date, today
@@ -139,11 +138,9 @@ class PieScreen(ReadsOnWorker, SectionScreen):
             Text(history_head(self.summary.dates)))
         for row in self.query(AreaRow):
             row.show(self.summary)
-        if self.reading_on_worker or (
-                not pie.evidence_at_hand(store) and reading_is_long(store)):
-            # A large store's first visit: the 30 days' counts once read (on a worker).
-            self._show_evidence_reading()
-            self.read_on_worker(lambda: pie.read_evidence(store), group="pie-evidence")
+        if self.reading_first(pie.evidence_at_hand(store), lambda: pie.read_evidence(store),
+                              "pie-evidence"):
+            self._show_evidence_reading()  # the 30 days' counts once read
         else:
             self._show_evidence(pie.store_evidence(store))
         self._show_ideas()

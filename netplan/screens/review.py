@@ -10,7 +10,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain import goals as board
-from ..domain.index_changes import reading_is_long
 from ..domain.review import Review, build_review, figures_at_hand, review_figures
 from ..domain.review_report import TRENDS_HEADING, goal_line, sections
 from ..support.dates import shift_week, today, week_bounds
@@ -68,10 +67,9 @@ class ReviewScreen(ReadsOnWorker, WeekSection):
         review_figures(self.store)
 
     def refresh_data(self) -> None:
-        if self.reading_on_worker or (
-                not figures_at_hand(self.store) and reading_is_long(self.store)):
+        if self.reading_first(figures_at_hand(self.store), lambda: review_figures(self.store),
+                              "review-rest"):
             self._show_reading()
-            self.read_on_worker(lambda: review_figures(self.store), group="review-rest")
             return
         self.review = review = build_review(self.store, self.week)
         total = len(review.goals_met) + len(review.goals_missed)

@@ -13,11 +13,14 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from ..domain.index_changes import reading_is_long
+
 
 class ReadsOnWorker:
-    """A mixin of a SectionScreen (it has `app`, `run_worker`, `call_after_refresh` and
-    `_refresh_if_shown`)."""
+    """A mixin of a SectionScreen (it has `store`, `app`, `run_worker`,
+    `call_after_refresh` and `_refresh_if_shown`)."""
 
+    store: Any
     app: Any
     run_worker: Any
     call_after_refresh: Any
@@ -27,6 +30,15 @@ class ReadsOnWorker:
     @property
     def reading_on_worker(self) -> bool:
         return self._reading_on_worker
+
+    def reading_first(self, at_hand: bool, read: Callable[[], Any], group: str) -> bool:
+        """Whether the section draws now without what `read` derives: on a large store
+        (many conversations) when it is not at hand, `read` runs on a worker and the
+        section is drawn again once it has; True until then."""
+        if not self._reading_on_worker and (at_hand or not reading_is_long(self.store)):
+            return False
+        self.read_on_worker(read, group)
+        return True
 
     def read_on_worker(self, read: Callable[[], Any], group: str) -> None:
         """Run `read` (deriving through the store's figures, reading only) on a worker

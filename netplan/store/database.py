@@ -342,11 +342,6 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
         """The journal's notes and problems, for `netplan check`."""
         return self._storage.journal_report()
 
-    def hold_packed(self, *kinds: type[Record]) -> None:
-        """Hold these kinds' tables as each document's JSON (packed_table.py): for a
-        long session, whose figures keep what they read."""
-        self._storage.hold_packed(k.TABLE for k in kinds)
-
     def defer_checkpoints(self) -> None:
         """Saves append to the journal and the file is rewritten later, by checkpoint()
         (the TUI, within seconds and off its screen's thread); else each save rewrites it."""

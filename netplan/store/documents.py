@@ -32,19 +32,31 @@ def record_ids(table: str, docs: dict[str, Any]) -> dict[str, str]:
     """Each document's record id, by TinyDB key. A document whose id another document
     already holds (copied by hand or by another tool) is kept as a record of its own,
     under an id made from its key, rather than hidden behind the first."""
-    if isinstance(docs, PackedTable):  # each id read from the head of the document's JSON
-        out = packed_ids(docs)
-        if out is not None and all(out.values()) and len(set(out.values())) == len(out):
+    if isinstance(docs, PackedTable):
+        out = head_ids(docs)
+        if out is not None:
             return out
     try:  # the usual table, as netplan writes it: every document a dict with its own id
         out = {key: doc["id"] for key, doc in docs.items()}
     except (KeyError, TypeError):
         pass
     else:
-        if all(rid.__class__ is str and rid for rid in out.values()) and (
-                len(set(out.values())) == len(out)):
+        if _usable(out):
             return out
     return _each_record_id(table, docs)
+
+
+def head_ids(docs: PackedTable) -> dict[str, str] | None:
+    """record_ids of a packed table when every document holds its own id at the head of
+    its JSON, as netplan writes them (nothing parsed); None otherwise."""
+    out = packed_ids(docs)
+    return out if out is not None and _usable(out) else None
+
+
+def _usable(ids: dict[str, Any]) -> bool:
+    """Every id is text, not empty, and no two documents hold the same."""
+    return all(rid.__class__ is str and rid for rid in ids.values()) and (
+        len(set(ids.values())) == len(ids))
 
 
 def _each_record_id(table: str, docs: dict[str, Any]) -> dict[str, str]:

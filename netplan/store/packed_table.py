@@ -117,12 +117,6 @@ class PackedTable(dict):
         key, raw = dict.popitem(self)
         return key, orjson.loads(raw)
 
-    def __or__(self, other: Any) -> Any:
-        raise TypeError("a packed table is not merged with |")
-
-    def __reduce__(self) -> Any:
-        return (PackedTable.of, (list(self.items()),))
-
 
 def packed_ids(table: PackedTable) -> dict[str, str] | None:
     """Each document's id by key, read from the head of its JSON as netplan writes a

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
-from .documents import record_ids
-from .packed_table import PackedTable, Parsed, pack, packed_ids, unpacked
+from .documents import head_ids, record_ids
+from .packed_table import PackedTable, Parsed, pack, unpacked
 from .records import Record
 from .value_rows import row_reader
 
@@ -73,6 +73,11 @@ class TableReads:
         """These tables' documents, a table after another (DurableStorage.streamed)."""
         return self._storage.streamed(tables)
 
+    def hold_packed(self, *kinds: type[Record]) -> None:
+        """Hold these kinds' tables as each document's JSON (packed_table.py): for a
+        long session, whose figures keep what they read."""
+        self._storage.hold_packed(k.TABLE for k in kinds)
+
     def about_how_many(self, kind: type[Record]) -> int:
         """About how many records of a kind the store holds, without building them (for
         deciding what to read on a worker)."""
@@ -88,10 +93,10 @@ class TableReads:
         table = self._storage.table(kind.TABLE)
         if not isinstance(table, dict):
             return []
+        if isinstance(table, PackedTable) and head_ids(table) is not None:
+            return Parsed(list(dict.values(table)))  # every document holds its id: unparsed
         ids = record_ids(kind.TABLE, table)
         if isinstance(table, PackedTable):
-            if packed_ids(table) == ids:  # every document holds its id: none is parsed
-                return Parsed(list(dict.values(table)))
             held = []
             for key, raw in table.packed():
                 rid = ids.get(key)

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 READ_FIRST = frozenset({"toggle", "choose_contact", "answers", "export", "when", "move"})
 
 
+def _note(text: str) -> Option:
+    """A line of the list that says something rather than offers a question."""
+    return Option(Text(text, style="italic"), disabled=True)
+
+
 def _any_day(raw: str) -> str:
     return parse_date(raw).isoformat()
 
@@ -96,22 +101,9 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
     def refresh_from(self, view: QuestionsView) -> None:
         self.view = view
         if not view.reading and self.contact_id not in view.contacts:
-            self.contact_id = self._next_planned_contact(view)
+            self.contact_id = prep.next_sheet_contact(view.interactions, view.contacts)
         self._fill()
         self.refresh_bindings()  # (check_action: the sheets' keys wait for the reading)
-
-    @staticmethod
-    def _next_planned_contact(view: QuestionsView) -> str | None:
-        """On first visit, open the soonest sheet that is waiting for its conversation."""
-        planned = sorted(
-            (i for i in view.interactions if i.planned and i.questions),
-            key=lambda i: (i.date or "", i.id),
-        )
-        for it in planned:
-            for cid in it.contacts:
-                if cid in view.contacts:
-                    return cid
-        return None
 
     def _fill(self) -> None:
         if self.view is None:
@@ -120,22 +112,12 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         options = self.query_one("#prep-list", OptionList)
         contact = self.contact
         if self.view.reading:
-            options.set_options([Option(Text(
-                "Reading the logged conversations: the prep sheets follow in a moment.",
-                style="italic"), disabled=True)])
+            options.set_options(
+                [_note("Reading the logged conversations: the prep sheets follow in a moment.")])
             return
         if contact is None:
             options.set_options(
-                [
-                    Option(
-                        Text(
-                            "Choose whom you are meeting with c, then pick questions with space.",
-                            style="italic",
-                        ),
-                        disabled=True,
-                    )
-                ]
-            )
+                [_note("Choose whom you are meeting with c, then pick questions with space.")])
             return
         sheet = self.sheet
         ids = prep.question_ids(sheet)
@@ -145,14 +127,7 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
             heading(f"On the sheet: {len(on_sheet)} question" + ("" if len(on_sheet) == 1 else "s"))
         ]
         if not on_sheet:
-            items.append(
-                Option(
-                    Text(
-                        "Nothing picked yet: space adds the highlighted question.", style="italic"
-                    ),
-                    disabled=True,
-                )
-            )
+            items.append(_note("Nothing picked yet: space adds the highlighted question."))
         for n, qid in enumerate(on_sheet, 1):
             items.append(Option(self._prompt(qid, f"[x] {n}. ", asked), id=qid))
         # Starred questions first, so the ones you keep coming back to are one key away.
@@ -385,12 +360,13 @@ class PrepPane(AnswersFlow, SectionPane, Vertical):
         contact, sheet = self._need_contact(), self.sheet
         if contact is None:
             return
-        if sheet is None or not self._lines(sheet):
+        lines = self._lines(sheet) if sheet is not None else []
+        if not lines:
             self.app.notify("Pick some questions first (space).", severity="warning", timeout=4)
             return
         pitches = self.section.store.all(Pitch)
         pitch = max(pitches, key=lambda p: p.updated) if pitches else None
-        text = prep.prep_markdown(contact, sheet, self._lines(sheet), pitch)
+        text = prep.prep_markdown(contact, sheet, lines, pitch)
         path = prep.export_path(self.section.store.path, contact, sheet.date)
         try:
             prep.write_private(path, text)

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import TabbedContent, TabPane
 
-from ...domain.index_changes import reading_is_long
 from ...domain.questions import (
     asked_and_heard,
     ordered,
@@ -69,11 +68,11 @@ class QuestionsScreen(ReadsOnWorker, SectionScreen):
             questions += [q for q in shipped_bank().questions if q.id not in have]
         questions = ordered(questions)
         by_id = {q.id: q for q in questions}
-        if self.reading_on_worker or (not questioned_before(store) and reading_is_long(store)):
+        if self.reading_first(questioned_before(store), self._read_conversations,
+                              "questions-rest"):
             # The bank at once; whom each question was asked, and the prep sheets, once
             # the conversations are read.
             self.view = QuestionsView(questions=questions, by_id=by_id, reading=True)
-            self.read_on_worker(self._read_conversations, group="questions-rest")
         else:
             asked, heard = asked_and_heard(store, ANSWERS_SHOWN)
             self.view = QuestionsView(
