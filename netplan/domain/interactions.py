@@ -292,7 +292,9 @@ def conversation_near(interactions: Iterable[Interaction], contact_id: str, day:
 
 def attach_answers(store: Store, sheet: Interaction, target_id: str) -> Interaction | None:
     """Move the answered questions of `sheet` onto the logged conversation `target_id`
-    and drop the sheet: one conversation, one record."""
+    and drop the sheet: one conversation, one record. The sheet's notes as they are stored
+    now (written while preparing, or by another process while the answers were typed) go
+    with them rather than with the sheet."""
     with store.transaction():
         target = store.get(Interaction, target_id)
         if target is None:
@@ -302,9 +304,13 @@ def attach_answers(store: Store, sheet: Interaction, target_id: str) -> Interact
         for entry in sheet.questions:
             if isinstance(entry, dict) and entry.get("question") not in have:
                 merged.append(dict(entry))
+        stored = store.get(Interaction, sheet.id)
+        notes = (stored or sheet).notes.strip()
+        if notes and notes not in target.notes:
+            target = target.replace(notes=f"{target.notes.rstrip()}\n\n{notes}".strip())
         target = target.replace(questions=tuple(merged))
         store.save(target)
-        if store.get(Interaction, sheet.id) is not None:
+        if stored is not None:
             store.delete(Interaction, sheet.id)
     return target
 

@@ -3,6 +3,8 @@ keys pressed as a user does, then the store, follow-ups, weekly counts and revie
 
 from __future__ import annotations
 
+import pytest
+
 from netplan.dialogs.interaction_view import InteractionView
 from netplan.domain.contacts import ContactIndex
 from netplan.domain.followups import last_interactions, next_follow_up
@@ -203,6 +205,42 @@ async def test_answers_after_a_logged_chat_attach_to_it(store):
     assert store.get(Interaction, sheet.id) is None
     assert store_counts(store).count(WEEK, "conversations") == 0  # W47's coffee, counted once
     assert store_counts(store).count("2026-W47", "conversations") == 1
+
+
+@pytest.mark.parametrize("how", ["attach", "separate"])
+async def test_a_sheet_changed_elsewhere_while_its_answers_are_typed_keeps_that_change(
+        store, store_path, how):
+    """Another process writes notes on the prep sheet while the answers form is open: after
+    the save, attached to the day's coffee or logged on their own, the answers and those
+    notes are both in the store."""
+    from netplan.domain.contacts import log_interaction
+    from netplan.store.database import open_store
+
+    ada = store.save(Contact(name="Ada Lovelace", stage="identified"))
+    chat = log_interaction(store, Interaction(kind="coffee", contacts=(ada.id,),
+                                              date="2026-11-23", summary="Coffee at noon"))
+    sheet = store.save(Interaction(kind="informational_interview", contacts=(ada.id,),
+                                   planned=True, date="2026-11-23",
+                                   questions=({"question": "first-job", "answer": ""},)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "p")
+        await pilot.press("a")
+        await pilot.pause()
+        cron = open_store(store_path)
+        cron.save(cron.get(Interaction, sheet.id).replace(notes="Bring the CV"))
+        app.screen.query_one("#field-q0").text = "Through a meetup"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        if how == "separate":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+    again = open_store(store_path)
+    kept = again.get(Interaction, chat.id if how == "attach" else sheet.id)
+    assert kept.questions == ({"question": "first-job", "answer": "Through a meetup"},)
+    assert "Bring the CV" in kept.notes
+    assert len(again.all(Interaction)) == (1 if how == "attach" else 2)
 
 
 async def test_ctrl_n_on_an_answer_in_the_answers_form_adds_the_person(store):

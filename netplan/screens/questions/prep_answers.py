@@ -73,10 +73,11 @@ class AnswersFlow:
             near = conversation_near(self.section.store.all(Interaction), contact.id,
                                      record.date, exclude=sheet.id)
             if near is not None:
-                self.app.push_screen(AttachDialog(near, contact.name),
-                                     lambda how: self._attach_or_log(how, record, near, count))
+                self.app.push_screen(
+                    AttachDialog(near, contact.name),
+                    lambda how: self._attach_or_log(how, record, near, count, sheet))
                 return
-            self._log_answers(record, count)
+            self._log_answers(record, count, sheet)
 
         title = f"What did you hear from {contact.name}?"
         self.app.push_screen(AnswersForm(title, fields, validate=validate,
@@ -95,9 +96,9 @@ class AnswersFlow:
         self.app.push_screen(person_form(contact, question, answer), done)
 
     def _attach_or_log(self, how: str | None, record: Interaction, near: Interaction,
-                       count: int) -> None:
+                       count: int, sheet: Interaction) -> None:
         if how == "separate":
-            self._log_answers(record, count)
+            self._log_answers(record, count, sheet)
         elif how == "attach":
             what = f"{near.kind.replace('_', ' ')} of {near.date}"
             self.section.save_guarded(
@@ -105,11 +106,14 @@ class AnswersFlow:
                 f"{count} answer{'' if count == 1 else 's'} added to the {what}",
             )
 
-    def _log_answers(self, record: Interaction, count: int) -> None:
-        # Logged like any conversation: the follow-up clock restarts, the stage moves.
+    def _log_answers(self, record: Interaction, count: int, sheet: Interaction) -> None:
+        # Logged like any conversation: the follow-up clock restarts, the stage moves. Made
+        # against the sheet as it is now (`shown`: the sheet the form was filled from), so
+        # what another process changed in it meanwhile is kept.
         self.section.save_record(
             record,
             editing=True,
+            shown=sheet,
             save=lambda r: log_interaction(self.section.store, r),
             success=f"Conversation logged with {count} answer" + ("" if count == 1 else "s"),
         )
