@@ -180,23 +180,37 @@ async def test_answers_show_on_the_prep_sheet_and_in_the_bank(store):
         assert "Already asked them on 2026-11-02" in status and "Answered an ad" in status
 
 
-async def test_answers_after_a_logged_chat_attach_to_it(store):
-    ada = store.save(Contact(name="Ada Lovelace", stage="identified"))
+def chat_and_sheet(store, chat_day: str) -> tuple[Interaction, Interaction]:
+    """Ada's coffee, logged on `chat_day`, and her prep sheet for 2026-11-23."""
     from netplan.domain.contacts import log_interaction
 
+    ada = store.save(Contact(name="Ada Lovelace", stage="identified"))
     chat = log_interaction(store, Interaction(kind="coffee", contacts=(ada.id,),
-                                              date="2026-11-22", summary="Coffee at noon"))
+                                              date=chat_day, summary="Coffee at noon"))
     sheet = store.save(Interaction(kind="informational_interview", contacts=(ada.id,),
                                    planned=True, date="2026-11-23",
                                    questions=({"question": "first-job", "answer": ""},)))
+    return chat, sheet
+
+
+async def answer_on_the_sheet(app, pilot, answer: str, meanwhile=None) -> None:
+    """On the prep sheet, `a`, the first answer typed (after `meanwhile()`, run while the
+    form is open), ctrl+s."""
+    await open_tab(pilot, "p")
+    await pilot.press("a")
+    await pilot.pause()
+    if meanwhile is not None:
+        meanwhile()
+    app.screen.query_one("#field-q0").text = answer
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_answers_after_a_logged_chat_attach_to_it(store):
+    chat, sheet = chat_and_sheet(store, "2026-11-22")
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_tab(pilot, "p")
-        await pilot.press("a")
-        await pilot.pause()
-        app.screen.query_one("#field-q0").text = "Through a meetup"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answer_on_the_sheet(app, pilot, "Through a meetup")
         await pilot.press("enter")  # the default: attach
         await pilot.pause()
     (only,) = store.all(Interaction)
@@ -213,25 +227,16 @@ async def test_a_sheet_changed_elsewhere_while_its_answers_are_typed_keeps_that_
     """Another process writes notes on the prep sheet while the answers form is open: after
     the save, attached to the day's coffee or logged on their own, the answers and those
     notes are both in the store."""
-    from netplan.domain.contacts import log_interaction
     from netplan.store.database import open_store
 
-    ada = store.save(Contact(name="Ada Lovelace", stage="identified"))
-    chat = log_interaction(store, Interaction(kind="coffee", contacts=(ada.id,),
-                                              date="2026-11-23", summary="Coffee at noon"))
-    sheet = store.save(Interaction(kind="informational_interview", contacts=(ada.id,),
-                                   planned=True, date="2026-11-23",
-                                   questions=({"question": "first-job", "answer": ""},)))
+    chat, sheet = chat_and_sheet(store, "2026-11-23")
     app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_tab(pilot, "p")
-        await pilot.press("a")
-        await pilot.pause()
+    def cron_writes_notes() -> None:
         cron = open_store(store_path)
         cron.save(cron.get(Interaction, sheet.id).replace(notes="Bring the CV"))
-        app.screen.query_one("#field-q0").text = "Through a meetup"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_on_the_sheet(app, pilot, "Through a meetup", meanwhile=cron_writes_notes)
         if how == "separate":
             await pilot.press("down")
         await pilot.press("enter")
