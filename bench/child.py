@@ -77,6 +77,10 @@ def _time_app(app_module, visit_sections: bool) -> None:
 
         def _visit(self, keys: list[str]) -> None:
             if not keys:
+                if any(not w.is_finished for w in self.workers):
+                    # what the sections read on workers is held by the session too
+                    self.set_timer(0.2, lambda: self._visit(keys))
+                    return
                 # and one durable write, as logging an interaction makes: its serialised
                 # file is the other peak of a session
                 from netplan.store.records import Interaction

@@ -230,10 +230,10 @@ def store_open(built: Built, repeat: int) -> Figure:
 
 
 def pilot_figures(built: Built, folder: Path, repeat: int) -> list[Figure]:
-    switch, first = asyncio.run(_switching(built, repeat))
+    switch, first, row = asyncio.run(_switching(built, repeat))
     search = asyncio.run(_search(built, repeat))
     _plain_search(built, folder, search, repeat)
-    return [search, switch, first]
+    return [search, switch, first, row]
 
 
 async def _settled(pilot) -> None:
@@ -295,22 +295,36 @@ def _app(built: Built):
     return NetplanApp(reopen(built))
 
 
-async def _switching(built: Built, repeat: int) -> tuple[Figure, Figure]:
+async def _switching(built: Built, repeat: int) -> tuple[Figure, Figure, Figure]:
+    """Warm switches, and each section's first visit twice: from an idle app (whatever the
+    section before read on a worker done: the figure) and back to back (keys a second
+    apart at most, as a user who knows where to go: its note)."""
     from netplan.app import SECTIONS
 
     warm = Figure("switch", "switch section (warm)", built.size.name, target=100.0)
     first = Figure("switch_first", "switch section (first visit)", built.size.name)
+    row = Figure("switch_first_row", "first visits back to back", built.size.name)
     modes = {key: mode for mode, key, *_ in SECTIONS}
-    app = _app(built)
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot)
-        order = ["2", "3", "4", "5", "1"] + ["2", "3", "4", "5", "1"] * repeat
-        for n, key in enumerate(order):
-            elapsed = await _key_to_paint(
-                pilot, key, lambda m=modes[key]: app.current_mode == m and app.screen.is_current)
-            (first if n < 5 else warm).samples.append(elapsed)
+    names = {key: title for _, key, title, *_ in SECTIONS}
+    for figure, idle in ((first, True), (row, False)):
+        app = _app(built)
+        async with app.run_test(size=SIZE) as pilot:
             await _settled(pilot)
-    return warm, first
+            order = ["2", "3", "4", "5", "1"]
+            if idle:
+                order += ["2", "3", "4", "5", "1"] * repeat
+            for n, key in enumerate(order):
+                if idle and n < 5:
+                    await app.workers.wait_for_complete()
+                    await _settled(pilot)
+                elapsed = await _key_to_paint(
+                    pilot, key,
+                    lambda m=modes[key]: app.current_mode == m and app.screen.is_current)
+                (figure if n < 5 else warm).samples.append(elapsed)
+                await _settled(pilot)
+        figure.note = " · ".join(f"{names[k]} {ms:.0f}" for k, ms in
+                                 zip(order, figure.samples[:5], strict=False))
+    return warm, first, row
 
 
 async def _search(built: Built, repeat: int) -> Figure:
@@ -321,6 +335,7 @@ async def _search(built: Built, repeat: int) -> Figure:
     app = _app(built)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
+        await app.workers.wait_for_complete()  # (a filter typed meanwhile waits for it)
         await _settled(pilot)
         await pilot.press("slash")
         await _settled(pilot)

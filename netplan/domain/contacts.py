@@ -101,6 +101,7 @@ class Row:
     last: dt.date | None
     haystack: str  # casefolded name, company, role, tags, notes and answers they gave
     overdue: bool = False
+    pending: bool = False  # the follow-up counts from a latest date not read yet (a glance)
 
 
 class ContactIndex:
@@ -211,6 +212,10 @@ class ContactIndex:
         by_id = self.by_id
         return [by_id[i] for i in self.matching_ids(query, sort)]
 
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
     def count_overdue(self, ids: Iterable[str]) -> int:
         return len(self.overdue_ids.intersection(ids))
 
@@ -299,20 +304,17 @@ def introduced(contacts: Iterable[Contact], contact_id: str) -> list[Contact]:
 
 
 def introductions(store: Store, contact_id: str) -> list[Contact]:
-    """introduced() for the store: the contacts grouped by who introduced them once per
-    change of the contacts, not scanned on every move of the cursor."""
-    by = store.derived("contacts.introduced_by", (Contact,),
-                       lambda: _by_introducer(store.all(Contact)))
-    return list(by.get(contact_id, ()))
+    """introduced() for the store: who introduced whom read once per change of the
+    contacts (from that field alone), not scanned on every move of the cursor."""
+    by = store.derived("contacts.introduced_by", (Contact,), lambda: _by_introducer(store))
+    people = [c for cid in by.get(contact_id, ()) if (c := store.get(Contact, cid))]
+    return sorted(people, key=lambda c: c.name.casefold())
 
 
-def _by_introducer(contacts: Iterable[Contact]) -> dict[str, list[Contact]]:
-    out: dict[str, list[Contact]] = {}
-    for c in contacts:
-        if c.introduced_by:
-            out.setdefault(c.introduced_by, []).append(c)
-    for people in out.values():
-        people.sort(key=lambda c: c.name.casefold())
+def _by_introducer(store: Store) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for cid, by in store.values(Contact, "id", "introduced_by", stored="introduced_by"):
+        out.setdefault(by, []).append(cid)
     return out
 
 

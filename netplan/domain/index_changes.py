@@ -15,6 +15,9 @@ from typing import Any
 from ..store.records import Contact, Event, Interaction, TagCadence
 from ..support.dates import to_date, today
 from . import due_dates
+from .contact_glance import KINDS as GLANCE_KINDS
+from .contact_glance import ContactGlance
+from .contact_glance import wanted as glance_wanted
 from .contacts import ContactIndex, _answers_by_contact, answers_in
 from .last_met import seed
 
@@ -22,18 +25,22 @@ KINDS = (Contact, Interaction, Event, TagCadence)
 READ_AT_ONCE = 5_000
 
 
-def contact_index(store, *, at_once: bool = False) -> ContactIndex:
+def contact_index(store, *, at_once: bool = False) -> ContactIndex | ContactGlance:
     """The index for the store as it is today: changed by each change when it can be,
     built again otherwise (and on a new day: who is overdue moves).
 
-    `at_once` (a first paint): while the whole index was never derived and the
-    interactions are many, the index without the answers each contact gave (`complete`
-    False), which builds no interaction; the screen then derives the whole one on a
-    worker."""
+    `at_once` (a first paint), while the whole index was never derived: with many
+    contacts, a glance (contact_glance), which builds only the rows drawn; with many
+    interactions, the index without the answers each contact gave (`complete` False),
+    which builds no interaction. The screen then derives the whole one on a worker."""
     name = f"contacts.index.{today()}"
-    if at_once and not store.derived_before(name) and reading_is_long(store):
-        return store.derived(f"{name}.first", KINDS, lambda: _built(store, answers=False),
-                             update=updated)
+    if at_once and not store.derived_before(name):
+        if glance_wanted(store):
+            return store.derived(f"{name}.glance", GLANCE_KINDS,
+                                 lambda: ContactGlance.from_store(store))
+        if reading_is_long(store):
+            return store.derived(f"{name}.first", KINDS, lambda: _built(store, answers=False),
+                                 update=updated)
     return store.derived(name, KINDS, lambda: _built(store, first=f"{name}.first"),
                          update=updated)
 

@@ -12,6 +12,7 @@ from textual.app import SystemCommand
 
 from ..domain.duplicates import known_duplicates, store_duplicates
 from ..store.records import Contact, Event
+from ..support.gc_pause import keep_what_was_built
 
 if TYPE_CHECKING:
     from ..app import NetplanApp
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 class MergeActions:
     """A mixin of ContactsScreen (which gives store, notify, save_guarded, select_contact,
     run_worker and show_status)."""
+
+    reading_on_worker: bool  # (ReadsOnWorker's)
 
     _twins_shown: int = 0  # the count of possible duplicates the status line shows
     _twins_looking = False  # a worker is looking for them (one at a time)
@@ -32,7 +35,8 @@ class MergeActions:
         found = known_duplicates(self.store)
         if found is not None:
             self._twins_shown = len(found)
-        elif not self._twins_looking:
+        elif not self._twins_looking and not self.reading_on_worker:
+            # (after the list's own reading, not beside it: one thread shares the screen's)
             self._twins_looking = True
             self.run_worker(self._find_twins, thread=True, group="duplicates",
                             exit_on_error=False)
@@ -45,6 +49,7 @@ class MergeActions:
 
     def _twins_found(self) -> None:
         self._twins_looking = False
+        keep_what_was_built()
         if self.is_attached:
             self.show_status()  # (and a worker again if the store changed meanwhile)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.contact_glance import ContactGlance
 from ..domain.contacts import ContactIndex
 from ..domain.index_changes import contact_index, reading_is_long
 from ..domain.timelines import grouped, grouped_before
@@ -23,7 +24,7 @@ class ReadsTheRest(ReadsOnWorker):
     store: Any
     sort: str
 
-    def read_the_rest(self, index: ContactIndex) -> None:
+    def read_the_rest(self, index: ContactIndex | ContactGlance) -> None:
         """Derive on a worker what the first paint left out, unless it is there."""
         left_out = not index.complete or (
             not grouped_before(self.store) and reading_is_long(self.store))
@@ -33,3 +34,12 @@ class ReadsTheRest(ReadsOnWorker):
     def _read_rest(self) -> None:
         contact_index(self.store).sorted(self.sort)
         grouped(self.store)
+
+
+def reading_words(query: str, sort: str) -> str:
+    """The status line's words while the list is a glance (what it waits for)."""
+    if query:
+        return "filtering: reading every contact…"
+    if sort != "name":
+        return "sorting: reading every contact…"
+    return "counting overdue…"

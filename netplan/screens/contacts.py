@@ -16,16 +16,17 @@ from ..dialogs import contact_forms as dialogs
 from ..dialogs.referrals import ReferralsDialog
 from ..domain import contact_filter, followups
 from ..domain import contacts as domain
+from ..domain.contact_glance import ContactGlance
 from ..domain.duplicates import store_duplicates
 from ..domain.index_changes import contact_index
 from ..domain.interactions import saved_words
 from ..store.records import Contact, Referral
 from ..widgets.contact_detail import ContactDetail
-from ..widgets.row_list import RowList, columns
+from ..widgets.row_list import RowList
 from .base import SectionScreen
-from .contact_layout import STACK_BELOW, column_widths
+from .contact_layout import STACK_BELOW, contact_row, header
 from .contact_merge import MergeActions
-from .contact_reading import ReadsTheRest
+from .contact_reading import ReadsTheRest, reading_words
 from .contact_timeline import TimelineActions
 
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
@@ -79,7 +80,7 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         super().__init__()
         self.sort = "name"
         self.query_text = ""
-        self._index: domain.ContactIndex | None = None
+        self._index: domain.ContactIndex | ContactGlance | None = None
         self._selected: str | None = None
         self._detail_timer = None
 
@@ -91,7 +92,7 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
                 yield OrderedInput(placeholder=f"filter: words, or like {contact_filter.EXAMPLE}",
                             id="contacts-filter")
                 yield Static("", id="contacts-filter-problem")
-                yield RowList(self._row, header=self._header, id="contacts-table")
+                yield RowList(self._row, header=header, id="contacts-table")
                 yield Static("", id="contacts-status")
             yield ContactDetail(id="contacts-detail")
 
@@ -114,22 +115,9 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
     def _apply_layout(self, width: int) -> None:
         self.set_class(width < STACK_BELOW, "stacked")
 
-    def _header(self, width: int) -> Text:
-        return columns([(title, "") for title in ("", "Name", "Company", "Stage", "Follow-up")],
-                       column_widths(width))
-
     def _row(self, contact_id: str, width: int) -> Text:
-        """A contact's line in the list; the `!` marks an overdue follow-up without colour."""
         assert self._index is not None
-        r = self._index.by_id[contact_id]
-        c, due, overdue = r.contact, r.next_follow_up, r.overdue
-        return columns(
-            (("!" if overdue else " ", "bold reverse" if overdue else ""),
-             (c.name or "(no name)", ""),
-             (c.company, ""), (c.stage, ""),
-             (due.isoformat() if due else "", "bold" if overdue else "")),
-            column_widths(width),
-        )
+        return contact_row(self._index.by_id.get(contact_id), width)
 
     # -- data --------------------------------------------------------------------------
 
@@ -148,6 +136,8 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         and the detail pane again, at once."""
         assert self._index is not None
         ids = self._index.matching_ids(self.query_text, self.sort)
+        if ids is None:  # a glance: filtered or sorted once everyone is read (the worker)
+            ids = []
         listing = self._list
         listing.set_rows(ids, cursor_key=self._selected, redraw=changed)
         self._shown = (len(ids), self._index.count_overdue(ids))
@@ -167,12 +157,15 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
 
     def show_status(self) -> None:
         total, overdue = self._shown
-        everyone = len(self._index.rows) if self._index else 0
+        everyone = self._index.count if self._index else 0
         noun = "contact" if everyone == 1 else "contacts"
         parts = [f"{total} of {everyone} {noun}" if self.query_text else f"{everyone} {noun}"]
         if overdue:
             parts.append(f"! {overdue} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
+        if overdue is None:  # a glance
+            parts[0] = f"{everyone:,} {noun}"
+            parts.append(reading_words(self.query_text, self.sort))
         twins = self.twins_count()
         if twins:
             parts.append(f"{twins} possible duplicate{'s' if twins > 1 else ''} (D)")
@@ -198,8 +191,9 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         if not self.is_mounted or self._index is None:
             return
         if contact_id not in self._index.by_id:  # just added: the change signal may follow
-            self._index = domain.ContactIndex.from_store(self.store)
-        if self.query_text and contact_id not in self._index.matching_ids(self.query_text):
+            self._index = contact_index(self.store, at_once=True)
+        if self.query_text and contact_id not in (
+                self._index.matching_ids(self.query_text) or ()):
             self.query_text = ""
             self._set_filter_box("")
             self._show_filter_problem()

@@ -14,6 +14,7 @@ from contextlib import suppress
 from typing import Any
 
 from ..domain.index_changes import reading_is_long
+from ..support.gc_pause import keep_what_was_built
 
 
 class ReadsOnWorker:
@@ -59,4 +60,5 @@ class ReadsOnWorker:
 
     def _read_on_worker_done(self) -> None:
         self._reading_on_worker = False
+        keep_what_was_built()
         self._refresh_if_shown()

@@ -206,13 +206,6 @@ class Store(TableReads, UndoHooks, DerivedFigures, ChangesElsewhere, MetaDocumen
         return [f"{t}/{rid}: {name} {problem} (read as netplan repairs it; the file is unchanged)"
                 for (t, rid, name), problem in self.repairs.items()]
 
-    def get(self, kind: type[R], record_id: str | None) -> R | None:
-        if not record_id:
-            return None
-        self._storage.fresh()
-        index = self._cache.index(kind.TABLE, lambda: {r.id: r for r in self.all(kind)})
-        return index.get(record_id)  # type: ignore[return-value]
-
     def load_all(self) -> None:
         """Parse every table now (tables are parsed on first use): the TUI calls it right
         after its first paint, so a damaged table is found at once, not mid-session."""

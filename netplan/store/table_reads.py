@@ -15,6 +15,10 @@ from .value_rows import row_reader
 
 R = TypeVar("R", bound=Record)
 
+# More documents than this in a table whose records are not built: get() builds only the
+# record asked for (the Contacts list's first screen at 50,000 contacts, not 0.3 s of all).
+GET_ALONE = 5_000
+
 
 class Grouped(Generic[R]):
     """Records grouped by one field's value; a group's records are built on first use.
@@ -64,6 +68,7 @@ class TableReads:
     derived: Callable[..., Any]  # (DerivedFigures, beside it in the Store)
     all: Callable[..., Any]  # (the Store's)
     _cache: Any
+    repairs: dict[tuple[str, str, str], str]
 
     def raw(self) -> dict[str, Any]:
         """The whole parsed file (read-only use: `check`, exports)."""
@@ -77,6 +82,32 @@ class TableReads:
         """Hold these kinds' tables as each document's JSON (packed_table.py): for a
         long session, whose figures keep what they read."""
         self._storage.hold_packed(k.TABLE for k in kinds)
+
+    def get(self, kind: type[R], record_id: str | None) -> R | None:
+        if not record_id:
+            return None
+        self._storage.fresh()
+        if not self._cache.holds(kind.TABLE) and self.about_how_many(kind) > GET_ALONE:
+            docs = self.derived(f"documents.{kind.TABLE}.by_id", (kind,),
+                                lambda: self._by_id(kind))
+            if docs is not None:
+                doc = docs.get(record_id)
+                return None if doc is None else self._built_alone(kind, doc)
+        index = self._cache.index(kind.TABLE, lambda: {r.id: r for r in self.all(kind)})
+        return index.get(record_id)  # type: ignore[return-value]
+
+    def _by_id(self, kind: type[Record]) -> dict[str, dict[str, Any]] | None:
+        """Each parsed document by its record's id (None for a packed table, whose
+        documents would all be parsed to find one)."""
+        docs = self._docs(kind)
+        return None if isinstance(docs, Parsed) else {doc["id"]: doc for doc in docs}
+
+    def _built_alone(self, kind: type[R], doc: dict[str, Any]) -> R:
+        notes: list[Any] = []
+        record = kind.from_dict(doc, notes)
+        for table_name, rid, name, problem in notes:
+            self.repairs[(table_name, rid, name)] = problem
+        return record
 
     def about_how_many(self, kind: type[Record]) -> int:
         """About how many records of a kind the store holds, without building them (for

@@ -14,6 +14,7 @@ from ..domain import followups
 from ..domain.contacts import OPEN_REFERRAL, introductions, referrals_of
 from ..domain.index_changes import reading_is_long
 from ..domain.interactions import answers
+from ..domain.last_met import NAME as LAST_MET
 from ..domain.last_met import last_met
 from ..domain.timelines import grouped_before, interactions_with
 from ..store.database import Store
@@ -23,6 +24,7 @@ from .literal import literal
 from .options import highlighted_id, refill
 
 TIMELINE_LIMIT = 30  # newest interactions shown; older ones are in the file and exports
+READING = "reading the conversations…"  # a latest date not kept, read by the worker
 TEXT_LIMIT = 3000  # characters of a long note shown; wrapping 1 MB would stall every redraw
 
 
@@ -46,11 +48,16 @@ def _field(text: Text, name: str, value: object) -> None:
 def render_contact(store: Store, contact: Contact, mine: list[Interaction] | None) -> Text:
     """The whole pane as one Text (literal user text, words rather than colours for state).
     `mine`: the contact's interactions (interactions_with), or None while a worker groups
-    them (a first visit): their latest date is then the kept one."""
-    last = (last_met(store) if mine is None else
-            followups.last_interactions(it for it in mine)).get(contact.id)
+    them (a first visit): their latest date is then the kept one, or not known yet when
+    none is kept (the worker reads it too)."""
+    if mine is not None:
+        last = followups.last_interactions(it for it in mine).get(contact.id)
+    elif store.figure_at_hand(LAST_MET):
+        last = last_met(store).get(contact.id)
+    else:
+        last = READING
     by_tag = followups.tag_cadences(store.all(TagCadence))
-    due = followups.next_follow_up(contact, last, by_tag)
+    due = followups.next_follow_up(contact, None if last is READING else last, by_tag)
 
     t = Text()
     t.append_text(literal(contact.name or "(no name)", style="bold"))
@@ -67,7 +74,9 @@ def render_contact(store: Store, contact: Contact, mine: list[Interaction] | Non
     t.append("\n")
 
     _label(t, "Next follow-up")
-    if due is None:
+    if due is None and last is READING and followups.cadence_of(contact, by_tag):
+        t.append(f"by cadence, from the last conversation: {READING}\n")
+    elif due is None:
         t.append("none (set one with f)\n")
     else:
         days = followups.days_until(due)
@@ -77,7 +86,7 @@ def render_contact(store: Store, contact: Contact, mine: list[Interaction] | Non
             t.append("! OVERDUE ", style=style)
         t.append(f"{due:%a %Y-%m-%d} ({how})", style="bold")
         t.append(" explicit\n" if contact.next_follow_up else " by cadence\n", style="italic")
-    _field(t, "Last talked", f"{last:%a %Y-%m-%d}" if last else None)
+    _field(t, "Last talked", last if last is READING else f"{last:%a %Y-%m-%d}" if last else None)
 
     t.append("\n")
     _field(t, "Location", contact.location)

@@ -8,8 +8,8 @@ from bench.__main__ import run
 from bench.stores import TINY
 
 FIGURES = {"start", "start_cold", "start_after_write", "search", "write", "write_file", "query",
-           "slowest_key", "switch", "switch_first", "open", "review", "due", "memory",
-           "import", "export_yaml", "export_yaml_memory"}
+           "slowest_key", "switch", "switch_first", "switch_first_row", "open", "review", "due",
+           "memory", "import", "export_yaml", "export_yaml_memory"}
 
 
 def test_bench_runs_on_a_tiny_store_and_reports_every_figure(tmp_path):
@@ -22,7 +22,8 @@ def test_bench_runs_on_a_tiny_store_and_reports_every_figure(tmp_path):
     for f in figures:
         assert f.value is not None or f.note, f.key
     measured = ("start", "start_cold", "start_after_write", "write", "write_file", "query",
-                "slowest_key", "switch", "switch_first", "open", "memory", "import",
+                "slowest_key", "switch", "switch_first", "switch_first_row", "open", "memory",
+                "import",
                 "export_yaml", "export_yaml_memory")
     for key in measured:
         assert by_key[key].value is not None and by_key[key].value > 0, key
@@ -32,3 +33,6 @@ def test_bench_runs_on_a_tiny_store_and_reports_every_figure(tmp_path):
     assert {f["key"] for f in saved["figures"]} == FIGURES
     assert saved["stores"][0]["contacts"] == TINY.contacts
     assert all(f["status"] in ("ok", "MISS", "info", "n/a") for f in saved["figures"])
+    # each section's first visit, named in the order visited
+    assert [part.split()[0] for part in by_key["switch_first"].note.split(" · ")] == [
+        "Contacts", "Questions", "PIE", "Review", "Board"]
