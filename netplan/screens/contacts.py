@@ -159,9 +159,10 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         total, overdue = self._shown
         everyone = self._index.count if self._index else 0
         noun = "contact" if everyone == 1 else "contacts"
-        parts = [f"{total} of {everyone} {noun}" if self.query_text else f"{everyone} {noun}"]
+        parts = [f"{total:,} of {everyone:,} {noun}" if self.query_text
+                 else f"{everyone:,} {noun}"]
         if overdue:
-            parts.append(f"! {overdue} overdue")
+            parts.append(f"! {overdue:,} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
         if overdue is None:  # a glance
             parts[0] = f"{everyone:,} {noun}"

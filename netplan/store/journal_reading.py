@@ -191,6 +191,12 @@ class JournalReading:
     def changes_since(self, stamp: Any) -> list[journal.Change] | None:
         """Every change after the state `stamp` (a kept figure's) up to what is in memory,
         when the journal still holds them all; else None."""
+        if (isinstance(stamp, list | tuple) and len(stamp) == 3 and stamp[0] != "journal"
+                and self._lineage is not None):
+            # Kept for a file before this journal (its signature): the file the journal
+            # started on, or the one its checkpoint rewrote. (Else a store's first save in
+            # a session counted the weekly figures of 250,000 interactions again.)
+            stamp = self._journal_stamp_of(tuple(stamp))
         if not (isinstance(stamp, list | tuple) and len(stamp) == 3 and stamp[0] == "journal"
                 and stamp[1] == self._lineage and isinstance(stamp[2], int)):
             return None
@@ -206,6 +212,16 @@ class JournalReading:
         if not entries or entries[-1].seq != self._seq:
             return None
         return [change for entry in entries for change in entry.changes()]
+
+    def _journal_stamp_of(self, signature: tuple) -> tuple | None:
+        """The journal's stamp of a file's state, known by the file's signature."""
+        if signature == self._signature:
+            return ("journal", self._lineage, self._base_seq)
+        found = self._read_journal()
+        head = found.header if found is not None else None
+        if head is not None and head.prev is not None and tuple(head.prev[0]) == signature:
+            return ("journal", head.lineage, head.prev[1])
+        return None
 
 
 def set_doc(data: dict[str, Any], table: str, key: str, doc: Any) -> Any:

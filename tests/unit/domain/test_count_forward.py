@@ -150,3 +150,49 @@ def test_due_from_cron_reads_no_interaction_after_the_tui_kept_the_dates(store_p
     everyone.delete(Interaction, latest.id)
     again = open_for_reading(store_path)
     assert last_met(again)["p2"] < TODAY and again.forwarded == 0
+
+
+def _counts_kept_then_one_logged(path, *, same_process: bool):
+    tui = open_store(path)
+    store_counts(tui)  # kept under the file's signature: it has no journal of its own
+    writer = tui if same_process else open_store(path)
+    writer.save(Interaction(date=TODAY.isoformat(), kind="email", outreach=True,
+                            contacts=("p1",)))
+    return tui
+
+
+def test_counts_kept_before_the_file_had_a_journal_are_brought_forward(store_path):
+    """A store synced in from elsewhere (no journal): the first save starts one, and the
+    counts kept for the file are brought forward by it, here and in the next process,
+    rather than counted again over every interaction."""
+    _seed(store_path)
+    journal = store_path.with_name(store_path.name + ".journal")
+    raw = store_path.read_bytes()
+    journal.unlink()
+    store_path.write_bytes(raw)
+    for same_process in (True, False):
+        tui = _counts_kept_then_one_logged(store_path, same_process=same_process)
+        before = tui.forwarded
+        counts = store_counts(tui)
+        fresh, fresh_counts, truth = _counted(store_path)
+        assert tui.forwarded == before + 1  # (and kept: the next process reads them)
+        assert counts.by_week == fresh_counts.by_week == truth.by_week
+        assert "interactions" not in fresh._storage.parsed_tables
+
+
+def test_counts_kept_beside_a_stale_journal_are_brought_forward_past_the_checkpoint(tmp_path):
+    """A store copied elsewhere (its journal no longer fits the file): the first save
+    rewrites the file, and the counts kept for the file as read are brought forward by
+    the journal that checkpoint leaves."""
+    import shutil
+
+    _seed(tmp_path / "a" / "netplan.json")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")  # (a new file: the journal is stale)
+    path = tmp_path / "b" / "netplan.json"
+    tui = _counts_kept_then_one_logged(path, same_process=True)
+    before = tui.forwarded
+    counts = store_counts(tui)
+    fresh, fresh_counts, truth = _counted(path)
+    assert tui.forwarded == before + 1
+    assert counts.by_week == fresh_counts.by_week == truth.by_week
+    assert "interactions" not in fresh._storage.parsed_tables
