@@ -236,6 +236,14 @@ def pilot_figures(built: Built, folder: Path, repeat: int) -> list[Figure]:
     return [search, switch, first, row]
 
 
+async def _idle(app) -> None:
+    """Until no worker runs (one that ends may have started another: the Contacts list's
+    reading starts the search for possible duplicates)."""
+    while any(not w.is_finished for w in app.workers):
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.05)
+
+
 async def _settled(pilot) -> None:
     # Pilot's own wait: used between measured keys only, never inside a timing.
     await pilot.pause()
@@ -315,7 +323,7 @@ async def _switching(built: Built, repeat: int) -> tuple[Figure, Figure, Figure]
                 order += ["2", "3", "4", "5", "1"] * repeat
             for n, key in enumerate(order):
                 if idle and n < 5:
-                    await app.workers.wait_for_complete()
+                    await _idle(app)
                     await _settled(pilot)
                 elapsed = await _key_to_paint(
                     pilot, key,
@@ -335,7 +343,7 @@ async def _search(built: Built, repeat: int) -> Figure:
     app = _app(built)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
-        await app.workers.wait_for_complete()  # (a filter typed meanwhile waits for it)
+        await _idle(app)  # (a filter typed while the list is read waits for it)
         await _settled(pilot)
         await pilot.press("slash")
         await _settled(pilot)

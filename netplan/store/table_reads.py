@@ -136,6 +136,9 @@ class TableReads:
                     held.append(raw if doc.get("id") == rid else
                                 pack({**doc, "id": rid}))
             return Parsed(held)
+        if len(ids) == len(table):  # (every document a record, in the table's order)
+            return [doc if doc.get("id") == rid else {**doc, "id": rid}
+                    for doc, rid in zip(table.values(), ids.values(), strict=True)]
         return [doc if doc.get("id") == ids[key] else {**doc, "id": ids[key]}
                 for key, doc in table.items() if key in ids]
 
