@@ -51,8 +51,9 @@ class ContactGlance:
         return len(self.ids)
 
     def matching_ids(self, query: str = "", sort: str = "name") -> list[str] | None:
-        """Everyone in name order; None (not known yet) for a filter or another order."""
-        return None if query or sort != "name" else list(self.ids)
+        """Everyone in name order (also while another order waits for the reading: the
+        same people, the highlighted one kept); None (not known yet) for a filter."""
+        return None if query else list(self.ids)
 
     def count_overdue(self, ids) -> int | None:
         return None  # (not known yet)

@@ -144,6 +144,7 @@ def undo_effects(store: Store, interaction: Interaction,
 def delete_interaction(store: Store, interaction_id: str) -> Interaction | None:
     """Delete an interaction and undo what it did to its contacts, in one transaction.
     None when it was already gone."""
+    _counts_first(store)
     with store.transaction():
         it = store.get(Interaction, interaction_id)
         if it is None:
@@ -165,6 +166,7 @@ def update_interaction(store: Store, interaction_id: str, *, by_hand: bool = Fal
     unknown = set(changes) - set(EDITABLE) - {"questions"}
     if unknown:
         raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+    _counts_first(store)
     with store.transaction():
         current = store.get(Interaction, interaction_id)
         if current is None:
@@ -226,6 +228,7 @@ def log(store: Store, interaction: Interaction, answering: Collection[str] = ())
     """Save a new interaction with its effects on its contacts, in one write (one dated
     after today is saved as planned: nothing counts it yet). `answering`: as for
     apply_effects."""
+    _counts_first(store)
     with store.transaction():
         interaction = apply_effects(store, settled(interaction), answering)
         store.save(interaction)
@@ -236,12 +239,23 @@ def log(store: Store, interaction: Interaction, answering: Collection[str] = ())
 def log_many(store: Store, interactions: list[Interaction]) -> list[Interaction]:
     """Save many new interactions (an import's messages) with their effects on their
     contacts, oldest first so stages move in the order things happened, in one write."""
+    _counts_first(store)
     with store.transaction():
         done = [apply_effects(store, it)
                 for it in sorted(interactions, key=lambda i: str(i.date))]
         store.save_many(done)
         _write_down_goals(store, *done)
     return done
+
+
+def _counts_first(store: Store) -> None:
+    """The weekly counts at hand before a transaction that writes the goals down: inside
+    it nothing kept beside the store is used, but counts held are changed by its changes.
+    (`netplan log` at 50,000 contacts counted 250,000 interactions again: 2 s.)"""
+    from .metrics import store_counts
+
+    if not store.readonly:
+        store_counts(store)
 
 
 def _write_down_goals(store: Store, *changed: Interaction) -> None:

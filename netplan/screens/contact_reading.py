@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.contact_glance import ContactGlance
-from ..domain.contacts import ContactIndex
+from ..domain.contacts import SORT_LABELS, ContactIndex
 from ..domain.index_changes import contact_index, reading_is_long
 from ..domain.timelines import grouped, grouped_before
 from .worker_reading import ReadsOnWorker
@@ -37,9 +37,10 @@ class ReadsTheRest(ReadsOnWorker):
 
 
 def reading_words(query: str, sort: str) -> str:
-    """The status line's words while the list is a glance (what it waits for)."""
+    """The status line's words while the list is a glance: what it waits for, in place of
+    the order and the overdue count it cannot give yet (in 80 columns with 50,000)."""
     if query:
-        return "filtering: reading every contact…"
+        return "filtering: reading them all…"
     if sort != "name":
-        return "sorting: reading every contact…"
-    return "counting overdue…"
+        return f"sorting by {SORT_LABELS[sort]}: reading them all…"
+    return "sorted by name (s) · counting overdue…"

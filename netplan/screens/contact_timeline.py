@@ -21,6 +21,8 @@ class TimelineActions:
     """Mixed into ContactsScreen (which gives store, selected_contact, select_contact,
     save_guarded, save_record, _list)."""
 
+    reading_on_worker: bool  # (ReadsOnWorker's)
+
     def _chosen_interaction(self) -> Interaction | None:
         iid = self.query_one(ContactDetail).chosen_interaction()
         return self.store.get(Interaction, iid) if iid else None
@@ -34,7 +36,8 @@ class TimelineActions:
     def action_timeline(self) -> None:
         detail = self.query_one(ContactDetail)
         if not detail.timeline.option_count:
-            self.notify("Nothing logged with them yet; l logs an interaction.", timeout=3)
+            self.notify("Still reading the conversations; a moment." if self.reading_on_worker
+                        else "Nothing logged with them yet; l logs an interaction.", timeout=3)
             return
         self.set_focus(detail.timeline)
 

@@ -25,6 +25,7 @@ from ..widgets.contact_detail import ContactDetail
 from ..widgets.row_list import RowList
 from .base import SectionScreen
 from .contact_layout import STACK_BELOW, contact_row, header
+from .contact_lists import OtherLists
 from .contact_merge import MergeActions
 from .contact_reading import ReadsTheRest, reading_words
 from .contact_timeline import TimelineActions
@@ -32,8 +33,11 @@ from .contact_timeline import TimelineActions
 DETAIL_DELAY = 0.15  # seconds of quiet typing before the detail pane follows the filter
 
 
-class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen):
+class ContactsScreen(TimelineActions, MergeActions, OtherLists, ReadsTheRest, SectionScreen):
     SECTION_TITLE = "Contacts"
+    # The list, not the filter box (the first focusable widget): keys typed while the
+    # section opens (`2 s s` over a laggy link) must not fill a filter nobody sees.
+    AUTO_FOCUS = "#contacts-table"
     UNAFFECTED_BY = frozenset({"goals", "assessments", "pitches"})
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
@@ -127,8 +131,8 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
 
     def refresh_data(self) -> None:
         self._index = contact_index(self.store, at_once=True)
+        self.read_the_rest(self._index)  # (first: the duplicates are looked for after it)
         self._fill(changed=True)
-        self.read_the_rest(self._index)
 
     def _fill(self, *, changed: bool = False) -> None:
         """List the contacts matching the filter, in the sort order; the cursor stays on the
@@ -136,8 +140,13 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         and the detail pane again, at once."""
         assert self._index is not None
         ids = self._index.matching_ids(self.query_text, self.sort)
-        if ids is None:  # a glance: filtered or sorted once everyone is read (the worker)
-            ids = []
+        if ids is None:  # a glance, filtered once everyone is read (the worker): nobody
+            self._list.set_rows([], redraw=changed)  # listed, and the selection kept
+            self._shown = (0, None)
+            self.show_status()
+            self.query_one(ContactDetail).show(self.store, None)
+            self._pane_waits = True
+            return
         listing = self._list
         listing.set_rows(ids, cursor_key=self._selected, redraw=changed)
         self._shown = (len(ids), self._index.count_overdue(ids))
@@ -145,7 +154,8 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         current = listing.cursor_key
         if self._detail_timer is not None and (changed or current != self._selected):
             self._detail_timer.stop()  # (a pane shown now must not be replaced by its timer)
-        if changed:
+        if changed or self._pane_waits:
+            self._pane_waits = False
             self._show_detail(current)
         elif current != self._selected:
             # While a filter is typed the list follows each key; the detail pane (a
@@ -154,6 +164,7 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
             self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show_detail(current))
 
     _shown = (0, 0)  # contacts listed, and how many of them are overdue
+    _pane_waits = False  # the pane is blank while a filter waits for everyone to be read
 
     def show_status(self) -> None:
         total, overdue = self._shown
@@ -164,9 +175,8 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
         if overdue:
             parts.append(f"! {overdue:,} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
-        if overdue is None:  # a glance
-            parts[0] = f"{everyone:,} {noun}"
-            parts.append(reading_words(self.query_text, self.sort))
+        if overdue is None:  # a glance: what it waits for in place of what it cannot say
+            parts = [f"{everyone:,} {noun}", reading_words(self.query_text, self.sort)]
         twins = self.twins_count()
         if twins:
             parts.append(f"{twins} possible duplicate{'s' if twins > 1 else ''} (D)")
@@ -180,11 +190,17 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
 
     @on(RowList.Highlighted, "#contacts-table")
     def _highlighted(self, event: RowList.Highlighted) -> None:
+        if event.key is None and self._shown[1] is None and self.query_text:
+            return  # (a glance waiting to filter lists nobody: the selection is kept)
         if event.key != self._selected:
             self._show_detail(event.key)
 
     def selected_contact(self) -> Contact | None:
-        return self.store.get(Contact, self._selected) if self._selected else None
+        """The contact under the list's cursor: the cursor follows each key at once,
+        while its Highlighted message (which moves the pane) may still wait behind the
+        next key (`down e` while a worker reads: the edit was of the contact before)."""
+        key = self._list.cursor_key
+        return self.store.get(Contact, key) if key else None
 
     def select_contact(self, contact_id: str) -> None:
         """Show a contact (the palette's jump); clears a filter that would hide them."""
@@ -253,15 +269,22 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
     def action_sort(self) -> None:
         self.sort = domain.SORTS[(domain.SORTS.index(self.sort) + 1) % len(domain.SORTS)]
         self._fill()
-        self.notify(f"Sorted by {domain.SORT_LABELS[self.sort]}", timeout=2)
+        label = domain.SORT_LABELS[self.sort]
+        self.notify(f"Sorted by {label}" if self._index_complete()
+                    else f"Sorting by {label} once every contact is read", timeout=2)
 
     # -- changes -----------------------------------------------------------------------
 
     def _need_contact(self) -> Contact | None:
         contact = self.selected_contact()
         if contact is None:
-            self.notify("No contact selected; n adds one.", timeout=3)
+            self.notify("Reading every contact to filter them; a moment."
+                        if self.query_text and not self._index_complete()
+                        else "No contact selected; n adds one.", timeout=3)
         return contact
+
+    def _index_complete(self) -> bool:
+        return self._index is None or self._index.complete
 
     def action_new(self) -> None:
         def done(values) -> None:
@@ -365,31 +388,3 @@ class ContactsScreen(TimelineActions, MergeActions, ReadsTheRest, SectionScreen)
     @on(OptionList.OptionSelected, "#detail-timeline")
     def _open_interaction(self, event: OptionList.OptionSelected) -> None:
         self.open_interaction(event.option.id)
-
-    def action_referral_list(self) -> None:
-        from .referrals import open_referrals
-
-        open_referrals(self.app)
-
-    def action_cadences(self) -> None:
-        from ..dialogs.cadences import CadencesDialog
-
-        self.app.push_screen(CadencesDialog(self.store, self.save_guarded))
-
-    def action_draft(self) -> None:
-        contact = self._need_contact()
-        if contact is not None:
-            from .drafting import open_draft
-
-            open_draft(self, contact)
-
-    def action_events(self) -> None:
-        from .events import show_events
-
-        show_events(self.app)
-
-    def action_companies(self) -> None:
-        from .companies import CompaniesScreen
-
-        contact = self.selected_contact()
-        self.app.push_screen(CompaniesScreen(contact.company if contact else ""))

@@ -85,16 +85,79 @@ async def test_a_filter_and_a_sort_typed_while_reading_apply_once_read(store_pat
         await open_at_a_glance(pilot)
         await pilot.press("slash", *"tomat")  # (what Zoe said, in no name)
         await pilot.pause()
-        assert table_text(app) == "" and "filtering: reading every contact…" in status(app)
+        assert table_text(app) == "" and "filtering: reading them all…" in status(app)
         await pilot.press("enter", "s")
         await pilot.pause()
         held.set()
         assert await until(pilot, lambda: "Zoe" in table_text(app))
-        assert table_text(app).split()[0] == "Zoe" and len(table_text(app).splitlines()) == 1
+        assert first_word(table_text(app)) == "Zoe" and len(table_text(app).splitlines()) == 1
         assert "1 of 4 contacts" in status(app) and "next follow-up" in status(app)
         await pilot.press("escape")
         assert await until(pilot, lambda: len(table_text(app).splitlines()) == 4)
         assert first_word(table_text(app).splitlines()[0]) == "Ada"  # (overdue first)
+
+
+async def test_waiting_to_filter_or_sort_keeps_the_contact_and_acts_on_nobody(store_path,
+                                                                               held):
+    """`/ada Enter l` while everyone is read: nobody is listed yet, so l logs with nobody
+    (it says why) rather than with whoever was highlighted; Escape, or a sort chosen
+    meanwhile, keeps the contact that was highlighted."""
+    store = open_store(store_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at_a_glance(pilot)
+        await pilot.press("down", "down", "down")  # Zoe
+        await pilot.pause()
+        await pilot.press("slash", *"ada", "enter", "l")
+        await pilot.pause()
+        assert screen is app.screen  # no form opened
+        assert any("Reading every contact to filter" in n.message
+                   for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.selected_contact().id == "zoe" and detail(app).startswith("Zoe")
+        await pilot.press("s")
+        await pilot.pause()
+        assert "sorting by next follow-up: reading them all…" in status(app)
+        assert len(status(app)) <= 78 - len(" 4")  # (50,000 contacts fit 80 columns too)
+        assert screen.selected_contact().id == "zoe" and len(table_text(app).splitlines()) == 4
+        await pilot.press("t")
+        await pilot.pause()
+        assert any("Still reading the conversations" in n.message for n in app._notifications)
+        held.set()
+        assert await until(pilot, lambda: "reading" not in status(app))
+        assert screen.selected_contact().id == "zoe" and "next follow-up (s)" in status(app)
+    assert len(open_store(store_path).all(Interaction)) == 1
+
+
+async def test_a_key_right_after_a_move_acts_on_the_contact_moved_to(store_path, held):
+    """While a worker reads, the list's Highlighted message can wait behind the next key:
+    `down e` edited the contact highlighted before. The cursor moves at once; the edit
+    follows it."""
+    store = open_store(store_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at_a_glance(pilot)
+        screen._list.action_cursor_down()  # the key...
+        screen.action_edit()  # ...and the next, before the message is handled
+        await pilot.pause()
+        assert app.screen.query_one("#field-company").value == "Beta"  # Ada at Beta
+        assert app.screen.query_one("#field-name").value == "Ada Lovelace"
+
+
+async def test_keys_typed_as_the_section_opens_do_not_fill_a_hidden_filter(store_path, held):
+    store = open_store(store_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        from textual import events
+
+        for key in "2ss":  # in one burst, as over a laggy link (no wait between keys)
+            app._driver.send_message(events.Key(key, key))
+        assert await until(pilot, lambda: getattr(app.screen, "sort", "") == "last")
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert screen.query_text == "" and screen.sort == "last"
+        assert screen.focused is screen._list
 
 
 async def test_a_coffee_logged_at_a_glance_is_with_the_contact_shown(store_path, held):

@@ -153,6 +153,8 @@ def test_due_from_cron_reads_no_interaction_after_the_tui_kept_the_dates(store_p
 
 
 def _counts_kept_then_one_logged(path, *, same_process: bool):
+    """Counts kept for the file, then one interaction logged (by the same process or
+    another); the counts held in memory are changed by it, the kept ones are not."""
     tui = open_store(path)
     store_counts(tui)  # kept under the file's signature: it has no journal of its own
     writer = tui if same_process else open_store(path)
@@ -172,10 +174,9 @@ def test_counts_kept_before_the_file_had_a_journal_are_brought_forward(store_pat
     store_path.write_bytes(raw)
     for same_process in (True, False):
         tui = _counts_kept_then_one_logged(store_path, same_process=same_process)
-        before = tui.forwarded
         counts = store_counts(tui)
         fresh, fresh_counts, truth = _counted(store_path)
-        assert tui.forwarded == before + 1  # (and kept: the next process reads them)
+        assert fresh.forwarded == 1  # the figure kept for the file, brought forward
         assert counts.by_week == fresh_counts.by_week == truth.by_week
         assert "interactions" not in fresh._storage.parsed_tables
 
@@ -190,9 +191,32 @@ def test_counts_kept_beside_a_stale_journal_are_brought_forward_past_the_checkpo
     shutil.copytree(tmp_path / "a", tmp_path / "b")  # (a new file: the journal is stale)
     path = tmp_path / "b" / "netplan.json"
     tui = _counts_kept_then_one_logged(path, same_process=True)
-    before = tui.forwarded
     counts = store_counts(tui)
     fresh, fresh_counts, truth = _counted(path)
-    assert tui.forwarded == before + 1
+    assert fresh.forwarded == 1
     assert counts.by_week == fresh_counts.by_week == truth.by_week
     assert "interactions" not in fresh._storage.parsed_tables
+
+
+def test_a_logged_interaction_changes_the_counts_held_without_counting_again(store_path):
+    """Logging counts the goals' progress inside the save: the counts held are changed by
+    the save's changes (nothing kept is used inside a transaction), not counted again."""
+    from netplan.domain import metrics
+
+    _seed(store_path)
+    store = open_store(store_path)
+    store_counts(store)
+    recounted = []
+    original = metrics.count_store
+    metrics.count_store = lambda s: recounted.append(1) or original(s)
+    try:
+        with store.transaction():
+            store.save(Interaction(date=TODAY.isoformat(), kind="email", outreach=True,
+                                   contacts=("p1",)))
+            inside = store_counts(store)
+        after = store_counts(store)
+    finally:
+        metrics.count_store = original
+    assert recounted == []
+    truth = count_all_weeks(Records.from_store(open_store(store_path)))
+    assert inside.by_week == after.by_week == truth.by_week
