@@ -252,14 +252,19 @@ def answers_heard(rows: Iterable[tuple[Any, tuple[str, ...]]]) -> dict[str, list
 _FAR = dt.date.max
 
 
+SORT_KEYS = {
+    # soonest (most overdue) first; no follow-up last
+    "follow_up": lambda r: (r.next_follow_up or _FAR, r.contact.name.casefold()),
+    # most recently talked to first; never talked to last
+    "last": lambda r: (-(r.last.toordinal() if r.last else 0), r.contact.name.casefold()),
+    "name": lambda r: (r.contact.name.casefold(), r.contact.company.casefold()),
+}
+
+
 def sort_rows(rows: list[Row], sort: str) -> list[Row]:
-    """Sort in place (and return) by name, next follow-up (soonest first) or last interaction."""
-    if sort == "follow_up":  # soonest (most overdue) first; no follow-up last
-        rows.sort(key=lambda r: (r.next_follow_up or _FAR, r.contact.name.casefold()))
-    elif sort == "last":  # most recently talked to first; never talked to last
-        rows.sort(key=lambda r: (-(r.last.toordinal() if r.last else 0), r.contact.name.casefold()))
-    else:
-        rows.sort(key=lambda r: (r.contact.name.casefold(), r.contact.company.casefold()))
+    """Sort in place (and return) by name, next follow-up (soonest first) or last
+    interaction; rows of equal keys keep their order."""
+    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["name"]))
     return rows
 
 

@@ -10,6 +10,8 @@ changed) returns None, and the index is built again.
 from __future__ import annotations
 
 import copy
+from bisect import bisect_right
+from itertools import compress
 from typing import Any
 
 from ..store.records import Contact, Event, Interaction, TagCadence
@@ -18,7 +20,7 @@ from . import due_dates
 from .contact_glance import KINDS as GLANCE_KINDS
 from .contact_glance import ContactGlance
 from .contact_glance import wanted as glance_wanted
-from .contacts import ContactIndex, _answers_by_contact, answers_in
+from .contacts import SORT_KEYS, ContactIndex, _answers_by_contact, answers_in
 from .last_met import seed
 
 KINDS = (Contact, Interaction, Event, TagCadence)
@@ -106,7 +108,34 @@ def updated(index: ContactIndex, changes: list[tuple[str, Any, Any]]) -> Contact
     rows.extend(new.row(c) for cid, c in contacts.items() if c is not None and cid not in seen)
     new.rows = rows
     new._index_rows()
+    new._orders = {sort: _moved(order, sort, new, touched)
+                   for sort, order in index._orders.items()}
     return new
+
+
+def _moved(order, sort: str, index: ContactIndex, touched: set[str]):
+    """A sort order after a change: the untouched rows keep theirs, and each touched row
+    still there is put where sorting again would put it (its key, then its place among
+    the rows: the order sorting keeps among equals). Sorting 50,000 rows again after each
+    `netplan log` cost the screen's thread 90 ms."""
+    rows, ids, haystacks = order
+    keep = [cid not in touched for cid in ids]
+    rows, ids, haystacks = (list(compress(rows, keep)), list(compress(ids, keep)),
+                            list(compress(haystacks, keep)))
+    place = {r.contact.id: n for n, r in enumerate(index.rows)}
+    key = SORT_KEYS.get(sort, SORT_KEYS["name"])
+
+    def placed(r):
+        return key(r), place[r.contact.id]
+
+    for cid in touched:
+        row = index.by_id.get(cid)
+        if row is not None:
+            at = bisect_right(rows, placed(row), key=placed)
+            rows.insert(at, row)
+            ids.insert(at, cid)
+            haystacks.insert(at, row.haystack)
+    return rows, ids, haystacks
 
 
 def _counted(it: Interaction) -> bool:
