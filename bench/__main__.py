@@ -85,8 +85,8 @@ def _compiled(log) -> None:
 
 
 _ORDER = ["start", "start_after_write", "start_cold", "search", "write", "write_file", "query",
-          "slowest_key", "switch", "switch_first", "switch_first_row", "open", "review", "due", "memory",
-          "import", "export_yaml", "export_yaml_memory"]
+          "slowest_key", "switch", "switch_first", "switch_first_row", "open", "review", "due",
+          "memory", "import", "export_yaml", "export_yaml_memory"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -327,7 +327,7 @@ async def _switching(built: Built, repeat: int) -> tuple[Figure, Figure, Figure]
                     await _settled(pilot)
                 elapsed = await _key_to_paint(
                     pilot, key,
-                    lambda m=modes[key]: app.current_mode == m and app.screen.is_current)
+                    lambda m=modes[key], a=app: a.current_mode == m and a.screen.is_current)
                 (figure if n < 5 else warm).samples.append(elapsed)
                 await _settled(pilot)
         figure.note = " · ".join(f"{names[k]} {ms:.0f}" for k, ms in
