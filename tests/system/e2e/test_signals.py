@@ -255,7 +255,9 @@ with store.transaction():
     store.save(Goal(id="slow", week="2026-W48", title="slow"))
     watchdog.arm(143)  # the watchdog fires while this write is still going on
     time.sleep(0.4)
-print("written", flush=True)
+    # Still inside the write, past the watchdog's grace: it is waiting. (Printed after
+    # the write, this raced the exit the watchdog rightly makes once the lock is free.)
+    print("written", flush=True)
 time.sleep(30)
 """
 
