@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
+from ..domain.contact_glance import wanted as glance_wanted
 from ..domain.duplicates import known_duplicates, store_duplicates
 from ..store.records import Contact, Event
 from ..support.gc_pause import keep_what_was_built
@@ -70,6 +71,13 @@ class MergeActions:
 
     def action_duplicates(self) -> None:
         from ..dialogs.merge import DuplicatesDialog
+
+        if known_duplicates(self.store) is None and glance_wanted(self.store):
+            # Comparing 50,000 contacts takes seconds: the screen does not wait for it.
+            self.twins_count()  # (the worker looks, after the list's own reading)
+            self.notify("Looking for possible duplicates among everyone; the status line "
+                        "counts them when found, and D then lists them.", timeout=5)
+            return
 
         def chosen(pair: tuple[str, str] | None) -> None:
             if pair:

@@ -196,3 +196,22 @@ async def test_keys_in_a_burst_at_a_glance_write_nothing(store_path, held):
         assert first_word(table_text(app).splitlines()[0]) == "Ada"
     assert store_path.stat().st_mtime_ns == before
     assert len(open_store(store_path).all(Interaction)) == 1
+
+
+async def test_d_with_many_contacts_does_not_wait_for_the_duplicates(store_path, held):
+    """Comparing everyone takes seconds at 50,000 contacts: D says it is looking, and
+    lists the pairs once they are found (the status line counts them)."""
+    from netplan.dialogs.merge import DuplicatesDialog
+
+    store = open_store(store_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at_a_glance(pilot)
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("Looking for possible duplicates" in n.message for n in app._notifications)
+        held.set()
+        assert await until(pilot, lambda: "possible duplicate" in status(app))
+        await pilot.press("D")
+        assert await until(pilot, lambda: isinstance(app.screen, DuplicatesDialog))
