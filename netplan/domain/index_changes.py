@@ -108,12 +108,13 @@ def updated(index: ContactIndex, changes: list[tuple[str, Any, Any]]) -> Contact
     rows.extend(new.row(c) for cid, c in contacts.items() if c is not None and cid not in seen)
     new.rows = rows
     new._index_rows()
-    new._orders = {sort: _moved(order, sort, new, touched)
+    place = {r.contact.id: n for n, r in enumerate(rows)} if index._orders else {}
+    new._orders = {sort: _moved(order, sort, new, touched, place)
                    for sort, order in index._orders.items()}
     return new
 
 
-def _moved(order, sort: str, index: ContactIndex, touched: set[str]):
+def _moved(order, sort: str, index: ContactIndex, touched: set[str], place: dict[str, int]):
     """A sort order after a change: the untouched rows keep theirs, and each touched row
     still there is put where sorting again would put it (its key, then its place among
     the rows: the order sorting keeps among equals). Sorting 50,000 rows again after each
@@ -122,7 +123,6 @@ def _moved(order, sort: str, index: ContactIndex, touched: set[str]):
     keep = [cid not in touched for cid in ids]
     rows, ids, haystacks = (list(compress(rows, keep)), list(compress(ids, keep)),
                             list(compress(haystacks, keep)))
-    place = {r.contact.id: n for n, r in enumerate(index.rows)}
     key = SORT_KEYS.get(sort, SORT_KEYS["name"])
 
     def placed(r):

@@ -142,7 +142,7 @@ class ContactsScreen(TimelineActions, MergeActions, OtherLists, ReadsTheRest, Se
         ids = self._index.matching_ids(self.query_text, self.sort)
         if ids is None:  # a glance, filtered once everyone is read (the worker): nobody
             self._list.set_rows([], redraw=changed)  # listed, and the selection kept
-            self._shown = (0, None)
+            self._shown = (0, 0)
             self.show_status()
             self.query_one(ContactDetail).show(self.store, None)
             self._pane_waits = True
@@ -175,7 +175,7 @@ class ContactsScreen(TimelineActions, MergeActions, OtherLists, ReadsTheRest, Se
         if overdue:
             parts.append(f"! {overdue:,} overdue")
         parts.append(f"sorted by {domain.SORT_LABELS[self.sort]} (s)")
-        if overdue is None:  # a glance: what it waits for in place of what it cannot say
+        if self._at_a_glance:  # what it waits for in place of what it cannot say yet
             parts = [f"{everyone:,} {noun}", reading_words(self.query_text, self.sort)]
         twins = self.twins_count()
         if twins:
@@ -190,7 +190,7 @@ class ContactsScreen(TimelineActions, MergeActions, OtherLists, ReadsTheRest, Se
 
     @on(RowList.Highlighted, "#contacts-table")
     def _highlighted(self, event: RowList.Highlighted) -> None:
-        if event.key is None and self._shown[1] is None and self.query_text:
+        if event.key is None and self._at_a_glance and self.query_text:
             return  # (a glance waiting to filter lists nobody: the selection is kept)
         if event.key != self._selected:
             self._show_detail(event.key)
@@ -270,8 +270,8 @@ class ContactsScreen(TimelineActions, MergeActions, OtherLists, ReadsTheRest, Se
         self.sort = domain.SORTS[(domain.SORTS.index(self.sort) + 1) % len(domain.SORTS)]
         self._fill()
         label = domain.SORT_LABELS[self.sort]
-        self.notify(f"Sorted by {label}" if self._index_complete()
-                    else f"Sorting by {label} once every contact is read", timeout=2)
+        self.notify(f"Sorting by {label} once every contact is read" if self._at_a_glance
+                    else f"Sorted by {label}", timeout=2)
 
     # -- changes -----------------------------------------------------------------------
 
@@ -279,12 +279,14 @@ class ContactsScreen(TimelineActions, MergeActions, OtherLists, ReadsTheRest, Se
         contact = self.selected_contact()
         if contact is None:
             self.notify("Reading every contact to filter them; a moment."
-                        if self.query_text and not self._index_complete()
+                        if self.query_text and self._at_a_glance
                         else "No contact selected; n adds one.", timeout=3)
         return contact
 
-    def _index_complete(self) -> bool:
-        return self._index is None or self._index.complete
+    @property
+    def _at_a_glance(self) -> bool:
+        """The list is a glance (contact_glance): the whole index is still being read."""
+        return isinstance(self._index, ContactGlance)
 
     def action_new(self) -> None:
         def done(values) -> None:

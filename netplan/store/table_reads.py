@@ -87,20 +87,15 @@ class TableReads:
         if not record_id:
             return None
         self._storage.fresh()
-        if not self._cache.holds(kind.TABLE) and self.about_how_many(kind) > GET_ALONE:
+        # (Not a packed table's: its documents would all be parsed to find one.)
+        if (not self._cache.holds(kind.TABLE) and self.about_how_many(kind) > GET_ALONE
+                and not isinstance(self._storage.table(kind.TABLE), PackedTable)):
             docs = self.derived(f"documents.{kind.TABLE}.by_id", (kind,),
-                                lambda: self._by_id(kind))
-            if docs is not None:
-                doc = docs.get(record_id)
-                return None if doc is None else self._built_alone(kind, doc)
+                                lambda: {doc["id"]: doc for doc in self._docs(kind)})
+            doc = docs.get(record_id)
+            return None if doc is None else self._built_alone(kind, doc)
         index = self._cache.index(kind.TABLE, lambda: {r.id: r for r in self.all(kind)})
         return index.get(record_id)  # type: ignore[return-value]
-
-    def _by_id(self, kind: type[Record]) -> dict[str, dict[str, Any]] | None:
-        """Each parsed document by its record's id (None for a packed table, whose
-        documents would all be parsed to find one)."""
-        docs = self._docs(kind)
-        return None if isinstance(docs, Parsed) else {doc["id"]: doc for doc in docs}
 
     def _built_alone(self, kind: type[R], doc: dict[str, Any]) -> R:
         notes: list[Any] = []
